@@ -1,6 +1,7 @@
 package dev.mesh.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -47,4 +48,16 @@ public interface ProvisioningContext {
      * @throws IllegalArgumentException when {@code json} is not a JSON object
      */
     Map<String, Object> parseJsonObject(String json);
+
+    /**
+     * Mints an extra single-use, non-reusable key for this host, e.g. for a script the operator runs
+     * by hand, so a key left on disk cannot join other machines and expires soon.
+     *
+     * @param expiration how long the key stays valid
+     * @throws StepFailedException with {@link FailureReason#AUTH_KEY_FAILED} when Headscale refuses
+     */
+    default Secret mintSingleUseKey(Duration expiration) {
+        throw new StepFailedException(FailureReason.AUTH_KEY_FAILED,
+                "this version of mesh-core cannot mint extra keys for plugins");
+    }
 }
