@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -25,7 +27,6 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.KeySetPublickeyAuthenticator;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -58,6 +59,7 @@ public final class SimulatedHost implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Set<PublicKey> acceptedKeys = new CopyOnWriteArraySet<>();
 
     private SimulatedHost(String user, Path workDir, Path hostKeyFile) throws IOException {
         this.user = user;
@@ -80,14 +82,9 @@ public final class SimulatedHost implements AutoCloseable {
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         server.setKeyPairProvider(hostKeys);
-        server.setPublickeyAuthenticator(new KeySetPublickeyAuthenticator("simulated-host",
-                Collections.singleton(clientPair.getPublic())) {
-            @Override
-            public boolean authenticate(String username, java.security.PublicKey key,
-                                        org.apache.sshd.server.session.ServerSession session) {
-                return SimulatedHost.this.user.equals(username) && super.authenticate(username, key, session);
-            }
-        });
+        acceptedKeys.add(clientPair.getPublic());
+        server.setPublickeyAuthenticator((username, key, session) -> this.user.equals(username)
+                && acceptedKeys.stream().anyMatch(known -> KeyUtils.compareKeys(known, key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new SimulatedCommand(command));
@@ -132,10 +129,17 @@ public final class SimulatedHost implements AutoCloseable {
             host.server.setPort(port);
             host.server.start();
             host.rules.addAll(old.rules);
+            host.acceptedKeys.addAll(old.acceptedKeys);
             return host;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Also accepts {@code key} for {@link #user()} (e.g. an ed25519 key a test generated). */
+    public SimulatedHost acceptKey(PublicKey key) {
+        acceptedKeys.add(key);
+        return this;
     }
 
     // ---- the transcript ------------------------------------------------------------------

@@ -1,0 +1,42 @@
+package dev.mesh.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class QuotingTest {
+    @Test
+    void shQuotesEverythingIncludingSingleQuotes() {
+        assertEquals("'plain'", Quoting.sh("plain"));
+        assertEquals("'it'\\''s'", Quoting.sh("it's"));
+        assertEquals("'$(rm -rf /); `x`'", Quoting.sh("$(rm -rf /); `x`"));
+        assertEquals("''", Quoting.sh(""));
+    }
+
+    @Test
+    void powerShellLiteralDoublesSingleQuotes() {
+        assertEquals("'C:\\Program Files\\x'", Quoting.powerShellLiteral("C:\\Program Files\\x"));
+        assertEquals("'it''s $env:OS'", Quoting.powerShellLiteral("it's $env:OS"));
+    }
+
+    @Test
+    void cmdRefusesWhatItCannotQuote() {
+        assertEquals("\"C:\\Program Files\\Tailscale\\tailscale.exe\"", Quoting.cmd("C:\\Program Files\\Tailscale\\tailscale.exe"));
+        assertThrows(IllegalArgumentException.class, () -> Quoting.cmd("a\"b"));
+        assertThrows(IllegalArgumentException.class, () -> Quoting.cmd("%PATH%"));
+        assertThrows(IllegalArgumentException.class, () -> Quoting.cmd("a\nb"));
+    }
+
+    @Test
+    void encodedPowerShellRoundTripsAsUtf16le() {
+        String script = "Write-Output 'héllo \"world\"' | Out-File C:\\x.txt";
+        String command = Quoting.powerShellEncoded(script);
+        assertTrue(command.startsWith("powershell -NoProfile -NonInteractive -EncodedCommand "), command);
+        String b64 = command.substring(command.lastIndexOf(' ') + 1);
+        assertEquals(script, Quoting.decodePowerShell(b64));
+        // The documented example: "dir" encodes to ZABpAHIA
+        assertTrue(Quoting.powerShellEncoded("dir").endsWith(" ZABpAHIA"));
+    }
+}

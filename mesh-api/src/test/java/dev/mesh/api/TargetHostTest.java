@@ -1,0 +1,20 @@
+package dev.mesh.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class TargetHostTest {
+    @Test
+    void displaysPortOnlyWhenNotDefault() {
+        assertEquals("steve@office", new TargetHost("steve", "office", 22).display());
+        assertEquals("steve@office:2222", new TargetHost("steve", "office", 2222).display());
+    }
+
+    @Test
+    void rejectsPortsOutOfRange() {
+        assertThrows(IllegalArgumentException.class, () -> new TargetHost("u", "h", 0));
+        assertThrows(IllegalArgumentException.class, () -> new TargetHost("u", "h", 70000));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.mesh.cli;
+
+/** mesh's exit codes, documented in every command's --help and in README.md. */
+public final class ExitCodes {
+    /** The host is on the mesh (or the command did what it was asked). */
+    public static final int OK = 0;
+    /** Provisioning failed; the message says at which step and what to do. */
+    public static final int FAILURE = 1;
+    /** Bad usage or input (host, port, URL, configuration), found before any connection was opened. */
+    public static final int USAGE = 2;
+    /** A manual step is needed on the host; the output says exactly what to run. */
+    public static final int MANUAL_STEP = 3;
+
+    /** For picocli's {@code exitCodeList}. */
+    static final String[] HELP = {
+        "0:Success.",
+        "1:Failure: the output names the step, the cause and a hint.",
+        "2:Bad usage or input (host, port, URL, config value), before any connection.",
+        "3:Manual step needed on the host; the output says what to run.",
+    };
+
+    private ExitCodes() {
+    }
+}

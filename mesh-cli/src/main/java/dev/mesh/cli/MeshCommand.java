@@ -1,0 +1,65 @@
+package dev.mesh.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code mesh}: the root command; holds the options every subcommand inherits. */
+@Command(name = "mesh",
+        mixinStandardHelpOptions = true,
+        versionProvider = MeshVersion.class,
+        description = {
+            "Joins machines to a self-hosted Headscale/Tailscale mesh over SSH: reach a host, find out what",
+            "it is, mint a Headscale pre-auth key, install and connect Tailscale, install Syncthing, and",
+            "prove it worked.",
+            "",
+            "Configuration: reference defaults < ~/.config/mesh/mesh.conf < --config FILE < MESH_* environment",
+            "variables < flags. See 'mesh config' for every key and variable."},
+        subcommands = {RemoteCommand.class, PluginsCommand.class, ConfigCommand.class,
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:Success.",
+            "1:Failure: the output names the step, the cause and a hint.",
+            "2:Bad usage or input (host, port, URL, config value), before any connection.",
+            "3:Manual step needed on the host; the output says what to run."})
+public final class MeshCommand implements Runnable {
+    final Map<String, String> env;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Read this HOCON file on top of ~/.config/mesh/mesh.conf.")
+    Path configFile;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show stack traces and MINA SSHD's debug log.")
+    boolean verbose;
+
+    MeshCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The root command object of any command line in the tree. */
+    static MeshCommand root(CommandLine commandLine) {
+        CommandLine c = commandLine;
+        while (c.getParent() != null) {
+            c = c.getParent();
+        }
+        return (MeshCommand) c.getCommand();
+    }
+
+    static boolean verbose(CommandLine commandLine) {
+        return root(commandLine).verbose;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mesh.cli;
+
+import dev.mesh.core.config.MeshConfigException;
+import dev.mesh.core.input.InvalidInputException;
+import dev.mesh.core.plugin.PluginLoadException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Builds the {@link CommandLine} (as jbang does): one place for the exit-code mapping and the
+ * handlers that turn exceptions into one clean line instead of a stack trace.
+ */
+public final class MeshCommandLine {
+    private MeshCommandLine() {
+    }
+
+    /** The command line with the environment the commands should see (tests pass their own). */
+    public static CommandLine create(Map<String, String> env) {
+        return create(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static CommandLine create(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new MeshCommand(env));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                Console.colorWanted(env) ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof InvalidInputException || ex instanceof MeshConfigException) {
+                e.println("mesh: " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (ex instanceof PluginLoadException) {
+                e.println("mesh: " + ex.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            e.println("mesh: " + ex);
+            if (MeshCommand.verbose(commandLine)) {
+                ex.printStackTrace(e);
+            } else {
+                e.println("(run with --verbose for details)");
+            }
+            return ExitCodes.FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("mesh: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.mesh.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real {@code mesh} command line in-process with an isolated environment: no user config,
+ * a temporary known_hosts, no ~/.ssh/config, and the Headscale CLI double from mesh-core's tests.
+ */
+final class CliHarness {
+    static final String KEY = "hskey-auth-TestKey12345-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    final Path dir;
+    final Path headscaleRecord;
+    final Map<String, String> env = new HashMap<>();
+    String out = "";
+    String err = "";
+
+    CliHarness(Path dir) throws IOException {
+        this.dir = dir;
+        this.headscaleRecord = dir.resolve("headscale-calls.txt");
+        Path fake = dir.resolve("fake-headscale");
+        try (InputStream in = CliHarness.class.getResourceAsStream("/fake-headscale/headscale")) {
+            Files.copy(in, fake);
+        }
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        headscale("0.26.0", "normal");
+        env.put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+        env.put("MESH_HEADSCALE_SUDO", "false");
+        env.put("MESH_SSH_KNOWN_HOSTS", dir.resolve("known_hosts").toString());
+        env.put("MESH_SSH_CONFIG", "");
+        env.put("MESH_TIMEOUT_CONNECT", "5s");
+    }
+
+    /** Points mesh at a wrapper that runs the Headscale double as {@code version} in {@code mode}. */
+    void headscale(String version, String mode) throws IOException {
+        Path wrapper = dir.resolve("headscale");
+        Files.writeString(wrapper, "#!/bin/sh\n"
+                + "FAKE_HEADSCALE_VERSION=" + version + " FAKE_HEADSCALE_MODE=" + mode
+                + " FAKE_HEADSCALE_KEY=" + KEY + " FAKE_HEADSCALE_RECORD='" + headscaleRecord + "'"
+                + " exec '" + dir.resolve("fake-headscale") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        env.put("MESH_HEADSCALE_COMMAND", wrapper.toString());
+    }
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = MeshCommandLine.create(env, new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    String output() {
+        return out + err;
+    }
+
+    List<String> headscaleCalls() throws IOException {
+        return Files.exists(headscaleRecord) ? Files.readAllLines(headscaleRecord) : List.of();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.mesh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mesh remote provision} through the real CLI, SSH client, state machine and Linux plugin. */
+class ProvisionLinuxEndToEndTest {
+    @TempDir
+    Path dir;
+    SimulatedDebianHost debian;
+    CliHarness cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        debian = new SimulatedDebianHost(dir.resolve("host"));
+        cli = new CliHarness(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        debian.close();
+    }
+
+    private int provision(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("remote", "provision", "steve@127.0.0.1",
+                "-p", String.valueOf(debian.host.port()), "-s", "http://127.0.0.1:8080",
+                "-i", debian.host.clientKey().toString()));
+        args.addAll(List.of(extra));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void freshDebianHostJoinsOverOneConnectionWithTheKeyNeverOnACommandLine() throws Exception {
+        int code = provision();
+
+        assertEquals(0, code, cli.output());
+        assertTrue(cli.out.contains("is on the mesh: " + SimulatedDebianHost.TAILSCALE_IP), cli.out);
+        assertEquals(1, debian.host.connectionCount(), "SSH connections per provision");
+        // the sequence ran in order: SSH test, detect, key, install, up, verify, Syncthing
+        List<String> commands = debian.host.commands();
+        assertEquals("echo connected", commands.get(0));
+        assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
+                "sudo -n tailscale up ", "tailscale ip -4", "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+                "sudo -n systemctl enable --now 'syncthing@steve'");
+        // the key reached tailscale through the file, and nowhere else
+        assertEquals(CliHarness.KEY, debian.keyReadByUp);
+        for (String c : commands) {
+            assertFalse(c.contains(CliHarness.KEY), "key in a command line: " + c);
+        }
+        assertFalse(cli.output().contains(CliHarness.KEY), "key in the output");
+        try (Stream<Path> tmp = Files.list(debian.host.file("/tmp"))) {
+            assertEquals(List.of(), tmp.toList(), "files left in /tmp");
+        }
+        // the up command: complete flag set, key from file, a timeout
+        String up = commands.stream().filter(c -> c.startsWith("sudo -n tailscale up ")).findFirst().orElseThrow();
+        assertTrue(up.contains("--login-server='http://127.0.0.1:8080'") && up.contains("--auth-key='file:/tmp/mesh-authkey-")
+                && up.contains("--accept-routes") && up.contains("--timeout='5s'"), up);
+        // the key as the seed meant it: reusable, 24 h, user by id on Headscale 0.26
+        String create = cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).findFirst().orElseThrow();
+        assertTrue(create.contains("--user 1") && create.contains("--reusable") && create.contains("--expiration 24h"), create);
+    }
+
+    @Test
+    void secondRunOnAJoinedHostChangesNothingAndSaysSo() throws Exception {
+        assertEquals(0, provision(), cli.output());
+        int commandsBefore = debian.host.commands().size();
+        int keysBefore = (int) cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).count();
+
+        assertEquals(0, provision(), cli.output());
+
+        assertTrue(cli.out.contains("already on the mesh") && cli.out.contains("nothing changed"), cli.out);
+        List<String> second = debian.host.commands().subList(commandsBefore, debian.host.commands().size());
+        assertTrue(second.stream().noneMatch(c -> c.contains("tailscale up") || c.contains("install.sh")
+                || c.contains("apt-get install") || c.contains("apt-get -o")), second.toString());
+        assertEquals(keysBefore, cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).count(),
+                "no new key minted");
+    }
+
+    @Test
+    void skipSyncthingLeavesItOut() {
+        assertEquals(0, provision("--skip-syncthing"), cli.output());
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("syncthing")));
+        assertTrue(cli.out.contains("Syncthing skipped"), cli.out);
+    }
+
+    @Test
+    void detectPrintsWhatItFoundAndChangesNothing() {
+        int code = cli.run("remote", "detect", "steve@127.0.0.1", "-p", String.valueOf(debian.host.port()),
+                "-i", debian.host.clientKey().toString());
+        assertEquals(0, code, cli.output());
+        assertTrue(cli.out.contains("family:          linux") && cli.out.contains("distribution:    debian")
+                && cli.out.contains("version:         12") && cli.out.contains("package manager: apt"), cli.out);
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("sudo")), debian.host.commands().toString());
+    }
+
+    private static void assertOrder(List<String> commands, String... prefixes) {
+        int at = 0;
+        for (String prefix : prefixes) {
+            int found = -1;
+            for (int i = at; i < commands.size(); i++) {
+                if (commands.get(i).startsWith(prefix)) {
+                    found = i;
+                    break;
+                }
+            }
+            assertTrue(found >= 0, "'" + prefix + "' not found in order in " + commands);
+            at = found + 1;
+        }
+    }
+}

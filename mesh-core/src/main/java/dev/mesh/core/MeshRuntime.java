@@ -1,0 +1,172 @@
+package dev.mesh.core;
+
+import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.PluginConfigException;
+import dev.mesh.api.TargetHost;
+import dev.mesh.core.authkey.HeadscaleCliKeySource;
+import dev.mesh.core.authkey.KeyPolicy;
+import dev.mesh.core.config.MeshConfigException;
+import dev.mesh.core.config.MeshConfigLoader;
+import dev.mesh.core.config.MeshSettings;
+import dev.mesh.core.config.SshConfigSettings;
+import dev.mesh.core.exec.LocalCommandRunner;
+import dev.mesh.core.input.HostSpec;
+import dev.mesh.core.plugin.PluginLoader;
+import dev.mesh.core.plugin.PluginRegistry;
+import dev.mesh.core.provision.HostConnection;
+import dev.mesh.core.provision.ProvisioningSequence;
+import dev.mesh.core.ssh.SshConnection;
+import dev.mesh.core.ssh.SshConnector;
+import dev.mesh.core.ssh.SshSettings;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one mesh process needs, assembled once at start-up, in an order that checks all input
+ * before any connection: plugins, then configuration (with the plugins' own defaults), then each
+ * plugin's settings, then the one SSH client.
+ */
+public final class MeshRuntime implements AutoCloseable {
+    /** Directories or jars with extra OS plugins, separated like a class path. */
+    public static final String PLUGIN_PATH_VARIABLE = "MESH_PLUGIN_PATH";
+
+    private final MeshSettings settings;
+    private final PluginRegistry plugins;
+    private final SshConnector ssh;
+
+    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh) {
+        this.settings = settings;
+        this.plugins = plugins;
+        this.ssh = ssh;
+    }
+
+    /**
+     * Finds the plugins on the class path, in {@code home/plugins} and in {@code MESH_PLUGIN_PATH}.
+     *
+     * @param home the distribution's directory, when running from one
+     */
+    public static PluginRegistry loadPlugins(Optional<Path> home, Map<String, String> env) {
+        List<Path> paths = new ArrayList<>();
+        home.ifPresent(h -> paths.add(h.resolve("plugins")));
+        String extra = env.get(PLUGIN_PATH_VARIABLE);
+        if (extra != null) {
+            for (String entry : extra.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    paths.add(Path.of(entry.strip()));
+                }
+            }
+        }
+        return PluginLoader.load(MeshRuntime.class.getClassLoader(), paths);
+    }
+
+    /**
+     * Reads and checks the configuration and starts the SSH client.
+     *
+     * @param configFile    {@code --config FILE}, if given
+     * @param flagOverrides configuration paths set by command-line flags
+     * @throws MeshConfigException when a value is wrong (before any connection)
+     */
+    public static MeshRuntime start(PluginRegistry plugins, Optional<Path> configFile, Map<String, String> env,
+                                    Map<String, Object> flagOverrides) {
+        MeshSettings settings = MeshConfigLoader.load(plugins.classLoader(), userConfigFile(env),
+                configFile, env, flagOverrides);
+        for (OsProvisioner p : plugins.provisioners()) {
+            try {
+                p.validate(settings.pluginConfig(p.id()));
+            } catch (PluginConfigException e) {
+                throw new MeshConfigException(e.getMessage());
+            }
+        }
+        return new MeshRuntime(settings, plugins, new SshConnector(sshSettings(settings.ssh())));
+    }
+
+    /** {@code $XDG_CONFIG_HOME/mesh/mesh.conf} when that variable is set, else {@code ~/.config/mesh/mesh.conf}. */
+    public static Path userConfigFile(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        return xdg == null || xdg.isBlank() ? MeshConfigLoader.defaultUserFile() : Path.of(xdg, "mesh", "mesh.conf");
+    }
+
+    private static SshSettings sshSettings(SshConfigSettings s) {
+        return new SshSettings(s.connectTimeout(), s.knownHosts(), s.configFile(),
+                s.identity().map(List::of).orElse(List.of()), true, s.heartbeat());
+    }
+
+    public MeshSettings settings() {
+        return settings;
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    /** Warnings from loading the configuration (unknown keys or variables). */
+    public List<String> warnings() {
+        return settings.warnings();
+    }
+
+    /**
+     * The host to connect to: the user and port given on the command line win, then
+     * {@code ~/.ssh/config}, then {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     */
+    public TargetHost resolve(HostSpec spec, Integer portFlag) {
+        Integer port = portFlag == null ? null : HostSpec.checkPort(portFlag);
+        String user = spec.user().orElse(settings.ssh().user().orElse(null));
+        return ssh.resolve(user, spec.host(), port, settings.ssh().port());
+    }
+
+    /** The Headscale URL; a missing one is a configuration error raised before connecting. */
+    public URI loginServer() {
+        return settings.requireServerUrl();
+    }
+
+    public KeyPolicy keyPolicy() {
+        return KeyPolicy.from(settings.headscale());
+    }
+
+    /** The provisioning state machine, wired to this runtime's SSH client and Headscale. */
+    public ProvisioningSequence sequence() {
+        return new ProvisioningSequence(this::connect, plugins,
+                new HeadscaleCliKeySource(settings.headscale(), new LocalCommandRunner()),
+                settings::pluginConfig, settings.timeouts().toStepTimeouts(),
+                settings.ssh().connectTimeout(), settings.timeouts().detect());
+    }
+
+    private HostConnection connect(TargetHost host) {
+        SshConnection connection = ssh.connect(host);
+        return new SshHostConnection(connection);
+    }
+
+    @Override
+    public void close() {
+        ssh.close();
+    }
+
+    /** Lets the state machine own an SSH connection without mesh-core's provision package knowing SSH. */
+    private record SshHostConnection(SshConnection ssh) implements HostConnection {
+        @Override
+        public TargetHost host() {
+            return ssh.host();
+        }
+
+        @Override
+        public dev.mesh.api.CommandResult run(String command, Duration timeout) {
+            return ssh.run(command, timeout);
+        }
+
+        @Override
+        public void upload(byte[] content, String path, int mode) {
+            ssh.upload(content, path, mode);
+        }
+
+        @Override
+        public void close() {
+            ssh.close();
+        }
+    }
+}

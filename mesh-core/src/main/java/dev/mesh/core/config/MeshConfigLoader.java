@@ -1,0 +1,245 @@
+package dev.mesh.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Loads mesh's settings. Layers, lowest to highest precedence:
+ * <ol>
+ *   <li>every {@code reference.conf} visible to the class loader (mesh-core's defaults, and each OS
+ *       plugin's {@code mesh.plugins.<id>} defaults);</li>
+ *   <li>the user file, {@code ~/.config/mesh/mesh.conf} by default (may be missing);</li>
+ *   <li>the file given with {@code --config} (must exist);</li>
+ *   <li>the {@link #ENVIRONMENT_VARIABLES} (other {@code MESH_*} variables are ignored with a
+ *       warning);</li>
+ *   <li>command-line flags, as setting path → value.</li>
+ * </ol>
+ * Environment variables are a layer of their own rather than {@code ${?VAR}} lines in
+ * reference.conf, because those would lose to any value in a user file.
+ */
+public final class MeshConfigLoader {
+
+    /** The environment variables mesh reads, in the order {@code --help} lists them. */
+    public static final List<EnvironmentVariable> ENVIRONMENT_VARIABLES = List.of(
+            env("MESH_SERVER_URL", "mesh.server-url", "Headscale URL for tailscale up --login-server"),
+            env("MESH_HEADSCALE_USER", "mesh.headscale.user", "Headscale user that owns keys and nodes"),
+            env("MESH_HEADSCALE_COMMAND", "mesh.headscale.command", "the local headscale CLI (name or path)"),
+            env("MESH_HEADSCALE_SUDO", "mesh.headscale.sudo", "run the headscale CLI with sudo -n (true/false)"),
+            env("MESH_HEADSCALE_TIMEOUT", "mesh.headscale.timeout", "time limit of one headscale CLI call"),
+            env("MESH_KEY_REUSABLE", "mesh.headscale.key.reusable", "pre-auth key may join several machines"),
+            env("MESH_KEY_EPHEMERAL", "mesh.headscale.key.ephemeral", "nodes are removed when offline"),
+            env("MESH_KEY_EXPIRATION", "mesh.headscale.key.expiration", "pre-auth key lifetime, e.g. 24h"),
+            env("MESH_KEY_TAGS", "mesh.headscale.key.tags", "ACL tags, comma-separated, e.g. tag:server"),
+            env("MESH_SSH_USER", "mesh.ssh.user", "SSH login user (default: ~/.ssh/config, else local user)"),
+            env("MESH_SSH_PORT", "mesh.ssh.port", "default SSH port"),
+            env("MESH_SSH_IDENTITY", "mesh.ssh.identity", "private key tried first (like ssh -i)"),
+            env("MESH_SSH_KNOWN_HOSTS", "mesh.ssh.known-hosts", "known_hosts file"),
+            env("MESH_SSH_CONFIG", "mesh.ssh.config-file", "OpenSSH client config; empty disables it"),
+            env("MESH_SSH_CONNECT_TIMEOUT", "mesh.ssh.connect-timeout", "SSH connect and login time limit"),
+            env("MESH_SSH_HEARTBEAT", "mesh.ssh.heartbeat", "SSH keep-alive interval; 0s disables it"),
+            env("MESH_TIMEOUT_COMMAND", "mesh.timeouts.command", "time limit of an ordinary remote command"),
+            env("MESH_TIMEOUT_DETECT", "mesh.timeouts.detect", "time limit of remote OS detection"),
+            env("MESH_TIMEOUT_INSTALL", "mesh.timeouts.install", "time limit of a package installation"),
+            env("MESH_TIMEOUT_CONNECT", "mesh.timeouts.connect", "time limit of tailscale up"));
+
+    private static final String ENV_PREFIX = "MESH_";
+
+    private MeshConfigLoader() {
+    }
+
+    /** {@code ~/.config/mesh/mesh.conf}. */
+    public static Path defaultUserFile() {
+        return home().resolve(".config").resolve("mesh").resolve("mesh.conf");
+    }
+
+    /**
+     * Loads, layers, reads and checks every setting.
+     *
+     * @param loader        finds the {@code reference.conf} files (mesh-core's and the plugins')
+     * @param userFile      the user's file, usually {@link #defaultUserFile()}; a missing file is fine
+     * @param explicitFile  the file given with {@code --config}, which must exist
+     * @param env           the environment, e.g. {@code System.getenv()}
+     * @param flagOverrides setting path (e.g. {@code mesh.ssh.port}) → value from a command-line
+     *                      flag; a null value means the flag was not given
+     * @throws MeshConfigException naming the file and line, variable or flag of the first bad value
+     */
+    public static MeshSettings load(ClassLoader loader, Path userFile, Optional<Path> explicitFile,
+            Map<String, String> env, Map<String, Object> flagOverrides) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> overrideLabels = new HashMap<>();
+        Config reference = wrap(() -> ConfigFactory.defaultReferenceUnresolved(loader));
+        Config user = parse(userFile, true);
+        Config explicit = explicitFile.map(file -> parse(file, false)).orElse(ConfigFactory.empty());
+        Config environment = environmentLayer(env, reference, overrideLabels, warnings);
+        Config flags = flagLayer(flagOverrides, overrideLabels);
+        Config merged = wrap(() -> flags.withFallback(environment).withFallback(explicit).withFallback(user)
+                .withFallback(reference).resolve());
+        warnings.addAll(unknownSettings(merged, reference));
+        return read(new SettingsReader(merged, overrideLabels, home()), warnings);
+    }
+
+    /** Where settings come from, in order of precedence, for {@code --help} and the README. */
+    public static String describeSources() {
+        int width = ENVIRONMENT_VARIABLES.stream().mapToInt(v -> v.name().length()).max().orElse(0);
+        String vars = ENVIRONMENT_VARIABLES.stream()
+                .map(v -> String.format("       %-" + width + "s  %s: %s", v.name(), v.path(), v.description()))
+                .collect(Collectors.joining("\n"));
+        return "Settings, lowest to highest precedence:\n"
+                + "  1. defaults: reference.conf in mesh and in each OS plugin jar\n"
+                + "  2. " + defaultUserFile() + " (optional)\n"
+                + "  3. the file given with --config FILE\n"
+                + "  4. environment variables:\n" + vars + "\n"
+                + "  5. command-line flags\n";
+    }
+
+    private static MeshSettings read(SettingsReader r, List<String> warnings) {
+        KeySettings key = new KeySettings(r.bool("mesh.headscale.key.reusable"),
+                r.bool("mesh.headscale.key.ephemeral"), expiration(r), tags(r));
+        HeadscaleSettings headscale = new HeadscaleSettings(r.nonBlank("mesh.headscale.user").strip(),
+                r.nonBlank("mesh.headscale.command").strip(), r.bool("mesh.headscale.sudo"),
+                r.positiveDuration("mesh.headscale.timeout"), key);
+        SshConfigSettings ssh = new SshConfigSettings(r.optionalString("mesh.ssh.user"), r.port("mesh.ssh.port"),
+                r.optionalPath("mesh.ssh.identity"), r.path("mesh.ssh.known-hosts"),
+                r.optionalPath("mesh.ssh.config-file"), r.positiveDuration("mesh.ssh.connect-timeout"),
+                r.nonNegativeDuration("mesh.ssh.heartbeat"));
+        Timeouts timeouts = new Timeouts(r.positiveDuration("mesh.timeouts.command"),
+                r.positiveDuration("mesh.timeouts.detect"), r.positiveDuration("mesh.timeouts.install"),
+                r.positiveDuration("mesh.timeouts.connect"));
+        return new MeshSettings(r.httpUrl("mesh.server-url"), headscale, ssh, timeouts, r.subtree("mesh.plugins"),
+                warnings);
+    }
+
+    private static Duration expiration(SettingsReader r) {
+        Duration expiration = r.positiveDuration("mesh.headscale.key.expiration");
+        if (expiration.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw r.invalid("mesh.headscale.key.expiration", "must be at least 1s");
+        }
+        return expiration;
+    }
+
+    private static List<String> tags(SettingsReader r) {
+        List<String> tags = r.strings("mesh.headscale.key.tags");
+        for (String tag : tags) {
+            // Headscale refuses ACL tags without the "tag:" prefix
+            if (!tag.startsWith("tag:") || tag.length() == "tag:".length() || tag.contains(",")) {
+                throw r.invalid("mesh.headscale.key.tags", "each tag must look like tag:NAME, got \"" + tag + "\"");
+            }
+        }
+        return tags;
+    }
+
+    private static Config parse(Path file, boolean allowMissing) {
+        if (!allowMissing && !Files.exists(file)) {
+            throw new MeshConfigException(file + ": configuration file (given with --config) does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new MeshConfigException(file + ": is a directory, not a configuration file");
+        }
+        return wrap(() -> ConfigFactory.parseFile(file.toFile(),
+                ConfigParseOptions.defaults().setAllowMissing(allowMissing)));
+    }
+
+    /** One value per known variable, each with its own origin so messages can name the variable. */
+    private static Config environmentLayer(Map<String, String> env, Config reference,
+            Map<String, String> overrideLabels, List<String> warnings) {
+        Map<String, EnvironmentVariable> known = ENVIRONMENT_VARIABLES.stream()
+                .collect(Collectors.toMap(EnvironmentVariable::name, v -> v));
+        Config layer = ConfigFactory.empty();
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            EnvironmentVariable variable = known.get(e.getKey());
+            if (variable == null) {
+                if (e.getKey().startsWith(ENV_PREFIX)) {
+                    warnings.add("environment variable " + e.getKey() + " is not a mesh setting; ignored");
+                }
+                continue;
+            }
+            String origin = "environment variable " + variable.name();
+            overrideLabels.put(origin, variable.name() + "=" + e.getValue());
+            Object value = isList(reference, variable.path()) ? splitList(e.getValue()) : e.getValue();
+            layer = layer.withFallback(ConfigValueFactory.fromAnyRef(value, origin).atPath(variable.path()));
+        }
+        return layer;
+    }
+
+    private static Config flagLayer(Map<String, Object> flagOverrides, Map<String, String> overrideLabels) {
+        Config layer = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : new TreeMap<>(flagOverrides).entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            Object value = flagValue(e.getValue());
+            String origin = "command-line option " + e.getKey();
+            overrideLabels.put(origin, "command-line option " + e.getKey() + "=" + value);
+            Config one = wrap(() -> ConfigValueFactory.fromAnyRef(value, origin).atPath(e.getKey()));
+            layer = layer.withFallback(one);
+        }
+        return layer;
+    }
+
+    /** Turns the Java values a CLI naturally has into ones Typesafe Config understands. */
+    private static Object flagValue(Object value) {
+        if (value instanceof Duration d) {
+            return d.toMillis() + "ms";
+        }
+        if (value instanceof Path || value instanceof URI) {
+            return value.toString();
+        }
+        return value;
+    }
+
+    private static boolean isList(Config reference, String path) {
+        return reference.hasPath(path) && reference.getValue(path).valueType() == ConfigValueType.LIST;
+    }
+
+    private static List<String> splitList(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Settings under {@code mesh} that no reference.conf defines: usually a typo. */
+    private static List<String> unknownSettings(Config merged, Config reference) {
+        if (!merged.hasPath("mesh") || merged.getValue("mesh").valueType() != ConfigValueType.OBJECT) {
+            return List.of();
+        }
+        List<String> unknown = new ArrayList<>();
+        merged.getConfig("mesh").entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            String path = "mesh." + e.getKey();
+            if (!path.startsWith("mesh.plugins.") && !reference.hasPathOrNull(path)) {
+                unknown.add(e.getValue().origin().description() + ": unknown setting " + path + "; ignored");
+            }
+        });
+        return unknown;
+    }
+
+    private static Config wrap(Supplier<Config> step) {
+        try {
+            return step.get();
+        } catch (ConfigException e) {
+            throw new MeshConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static EnvironmentVariable env(String name, String path, String description) {
+        return new EnvironmentVariable(name, path, description);
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("user.home"));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.mesh.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads typed, checked values from the merged configuration; every failure becomes a
+ * {@link MeshConfigException} naming where the value came from. A value from an environment
+ * variable or a flag is named as such ({@code MESH_SSH_PORT=abc: not a port number}); a value from
+ * a file keeps Typesafe's "file: line: path" description.
+ */
+final class SettingsReader {
+    private final Config config;
+    private final Map<String, String> overrideLabels;
+    private final Path home;
+
+    /**
+     * @param overrideLabels origin description of an environment/flag value → how to name it in
+     *                       a message, e.g. {@code MESH_SSH_PORT=abc}
+     */
+    SettingsReader(Config config, Map<String, String> overrideLabels, Path home) {
+        this.config = config;
+        this.overrideLabels = overrideLabels;
+        this.home = home;
+    }
+
+    String string(String path) {
+        return read(path, "not a string", () -> config.getString(path));
+    }
+
+    String nonBlank(String path) {
+        String value = string(path);
+        if (value.isBlank()) {
+            throw invalid(path, "must not be empty");
+        }
+        return value;
+    }
+
+    Optional<String> optionalString(String path) {
+        String value = string(path).strip();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    boolean bool(String path) {
+        return read(path, "not a boolean (true or false)", () -> config.getBoolean(path));
+    }
+
+    int port(String path) {
+        String problem = "not a port number (1-65535)";
+        int port = read(path, problem, () -> config.getInt(path));
+        if (port < 1 || port > 65535) {
+            throw invalid(path, problem);
+        }
+        return port;
+    }
+
+    /** A duration with a unit (30s, 10m, 24h, 90d) that is greater than zero. */
+    Duration positiveDuration(String path) {
+        Duration d = duration(path);
+        if (d.isZero() || d.isNegative()) {
+            throw invalid(path, "must be greater than zero");
+        }
+        return d;
+    }
+
+    /** A duration with a unit that is zero or more. */
+    Duration nonNegativeDuration(String path) {
+        Duration d = duration(path);
+        if (d.isNegative()) {
+            throw invalid(path, "must not be negative");
+        }
+        return d;
+    }
+
+    private Duration duration(String path) {
+        String problem = "not a duration (e.g. 30s, 10m, 24h, 90d)";
+        Duration d = read(path, problem, () -> config.getDuration(path));
+        ConfigValue raw = config.getValue(path);
+        // Typesafe reads a bare number as milliseconds: "timeout = 30" would be 30 ms, never meant
+        if (raw.valueType() == ConfigValueType.NUMBER || String.valueOf(raw.unwrapped()).strip().matches("[0-9.]+")) {
+            throw invalid(path, "needs a unit (e.g. 30s, 10m, 24h, 90d)");
+        }
+        return d;
+    }
+
+    List<String> strings(String path) {
+        return read(path, "not a list of strings", () -> List.copyOf(config.getStringList(path)));
+    }
+
+    /** An http(s) URL with a host, or empty when the value is empty. */
+    Optional<URI> httpUrl(String path) {
+        Optional<String> text = optionalString(path);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String problem = "not an http:// or https:// URL with a host (e.g. https://headscale.example.com)";
+        try {
+            URI uri = new URI(text.get());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw invalid(path, problem);
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw invalid(path, problem);
+        }
+    }
+
+    /** A path with "~" expanded; required. */
+    Path path(String path) {
+        return optionalPath(path).orElseThrow(() -> invalid(path, "must not be empty"));
+    }
+
+    /** A path with "~" expanded, or empty when the value is empty. */
+    Optional<Path> optionalPath(String path) {
+        return optionalString(path).map(this::expandHome);
+    }
+
+    Path expandHome(String text) {
+        if (text.equals("~")) {
+            return home;
+        }
+        if (text.startsWith("~/")) {
+            return home.resolve(text.substring(2));
+        }
+        return Path.of(text);
+    }
+
+    /** The subtree at {@code path}. */
+    Config subtree(String path) {
+        return read(path, "not an object", () -> config.getConfig(path));
+    }
+
+    /** A {@link MeshConfigException} for the value at {@code path}, which exists but is wrong. */
+    MeshConfigException invalid(String path, String problem) {
+        ConfigValue value = config.getValue(path);
+        String label = overrideLabels.get(value.origin().description());
+        if (label != null) {
+            return new MeshConfigException(label + ": " + problem);
+        }
+        return new MeshConfigException(value.origin().description() + ": " + path + " = " + value.render()
+                + ": " + problem);
+    }
+
+    private <T> T read(String path, String problem, Supplier<T> getter) {
+        try {
+            return getter.get();
+        } catch (ConfigException.Missing e) {
+            // reference.conf has every key, so only a file that sets a parent to null gets here
+            throw new MeshConfigException(e.getMessage(), e);
+        } catch (ConfigException e) {
+            if (isOverride(path)) {
+                throw invalid(path, problem);
+            }
+            throw new MeshConfigException(e.getMessage(), e); // already "file: line: path has type X rather than Y"
+        }
+    }
+
+    /** Whether the value at {@code path} came from an environment variable or a flag. */
+    private boolean isOverride(String path) {
+        try {
+            return overrideLabels.containsKey(config.getValue(path).origin().description());
+        } catch (ConfigException e) {
+            return false; // a parent is not an object: not an override
+        }
+    }
+}

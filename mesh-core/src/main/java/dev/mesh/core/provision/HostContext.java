@@ -1,0 +1,120 @@
+package dev.mesh.core.provision;
+
+import dev.mesh.api.DetectedOs;
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.PluginConfig;
+import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.ProvisioningOptions;
+import dev.mesh.api.RemoteConnection;
+import dev.mesh.api.Secret;
+import dev.mesh.api.StepFailedException;
+import dev.mesh.api.StepListener;
+import dev.mesh.api.StepTimeouts;
+import dev.mesh.api.TargetHost;
+import dev.mesh.core.authkey.AuthKeyException;
+import dev.mesh.core.authkey.AuthKeySource;
+import dev.mesh.core.authkey.KeyPolicy;
+import dev.mesh.core.json.JsonObjects;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link ProvisioningContext} mesh-core hands a plugin for one host. */
+final class HostContext implements ProvisioningContext {
+    private final ProvisioningRequest request;
+    private final RemoteConnection connection;
+    private final DetectedOs os;
+    private final StepTimeouts timeouts;
+    private final StepListener listener;
+    private final PluginConfig config;
+    private final AuthKeySource keys;
+    private final SecretScrubber scrubber;
+    private Secret authKey;
+
+    HostContext(ProvisioningRequest request, RemoteConnection connection, DetectedOs os, StepTimeouts timeouts,
+                StepListener listener, PluginConfig config, AuthKeySource keys, SecretScrubber scrubber) {
+        this.request = request;
+        this.connection = connection;
+        this.os = os;
+        this.timeouts = timeouts;
+        this.listener = listener;
+        this.config = config;
+        this.keys = keys;
+        this.scrubber = scrubber;
+    }
+
+    void authKey(Secret key) {
+        this.authKey = key;
+        scrubber.add(key);
+    }
+
+    @Override
+    public TargetHost host() {
+        return request.host();
+    }
+
+    @Override
+    public RemoteConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public DetectedOs os() {
+        return os;
+    }
+
+    @Override
+    public URI loginServer() {
+        return request.loginServer();
+    }
+
+    @Override
+    public Secret authKey() {
+        if (authKey == null) {
+            throw new IllegalStateException("the auth key is generated after PREFLIGHT; it is not available yet");
+        }
+        return authKey;
+    }
+
+    @Override
+    public ProvisioningOptions options() {
+        return request.options();
+    }
+
+    @Override
+    public StepTimeouts timeouts() {
+        return timeouts;
+    }
+
+    @Override
+    public StepListener listener() {
+        return listener;
+    }
+
+    @Override
+    public PluginConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Object> parseJsonObject(String json) {
+        return JsonObjects.parse(json);
+    }
+
+    @Override
+    public Secret mintSingleUseKey(Duration expiration) {
+        KeyPolicy base = request.keyPolicy();
+        try {
+            Secret key = keys.create(new KeyPolicy(base.user(), false, base.ephemeral(), expiration, base.tags()));
+            scrubber.add(key);
+            return key;
+        } catch (AuthKeyException e) {
+            throw new StepFailedException(FailureReason.AUTH_KEY_FAILED, e.getMessage());
+        }
+    }
+
+    List<Secret> secrets() {
+        return scrubber.secrets();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.mesh.core.provision;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.ConnectResult;
+import dev.mesh.api.DetectedOs;
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.HostStatus;
+import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.PluginConfig;
+import dev.mesh.api.ProvisioningOutcome;
+import dev.mesh.api.StepFailedException;
+import dev.mesh.api.StepListener;
+import dev.mesh.api.StepTimeouts;
+import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.TargetHost;
+import dev.mesh.api.TransportException;
+import dev.mesh.core.authkey.AuthKeyException;
+import dev.mesh.core.authkey.AuthKeySource;
+import dev.mesh.core.plugin.PluginRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The provisioning sequence as an explicit state machine:
+ * <pre>
+ * SSH_TESTING → OS_DETECTING → PREFLIGHT → KEY_GENERATING → INSTALLING → CONNECTING → VERIFYING → SYNCTHING → SUCCESS
+ *                                  │ (already joined) ──────────────────────────────────┘ (skips key, install, up)
+ *                                                         (Tailscale present: skip INSTALLING)
+ * CONNECTING → MANUAL_NEEDED when the plugin hands the last step to the operator;
+ * any state → EXIT_ERROR with the seed's error row, the cause and a hint.
+ * </pre>
+ * Each OS-specific state is one {@link OsProvisioner} method. One SSH connection serves the whole run.
+ */
+public final class ProvisioningSequence {
+    /** What the seed runs to prove SSH works. */
+    static final String SSH_TEST_COMMAND = "echo connected";
+
+    private final HostConnector connector;
+    private final PluginRegistry plugins;
+    private final AuthKeySource keys;
+    private final Function<String, PluginConfig> pluginConfig;
+    private final StepTimeouts timeouts;
+    private final Duration sshTestTimeout;
+    private final Duration detectTimeout;
+
+    public ProvisioningSequence(HostConnector connector, PluginRegistry plugins, AuthKeySource keys,
+                                Function<String, PluginConfig> pluginConfig, StepTimeouts timeouts,
+                                Duration sshTestTimeout, Duration detectTimeout) {
+        this.connector = connector;
+        this.plugins = plugins;
+        this.keys = keys;
+        this.pluginConfig = pluginConfig;
+        this.timeouts = timeouts;
+        this.sshTestTimeout = sshTestTimeout;
+        this.detectTimeout = detectTimeout;
+    }
+
+    /** Runs the whole sequence for one host; never throws for a host-side failure. */
+    public ProvisioningReport provision(ProvisioningRequest request, StepListener listener) {
+        return new Run(request, listener, false).execute();
+    }
+
+    /** Runs only SSH_TESTING and OS_DETECTING ({@code mesh remote detect}). */
+    public ProvisioningReport detect(TargetHost host, StepListener listener) {
+        return new Run(new ProvisioningRequest(host, null, null, null), listener, true).execute();
+    }
+
+    /** The state of one run; each method handles one state and returns the next. */
+    private final class Run {
+        private final ProvisioningRequest request;
+        private final boolean detectOnly;
+        private final SecretScrubber scrubber = new SecretScrubber();
+        private final StepListener listener;
+        private final List<ProvisioningState> path = new ArrayList<>();
+        private HostConnection connection;
+        private DetectedOs os;
+        private OsProvisioner provisioner;
+        private HostContext context;
+        private HostStatus hostStatus;
+        private TailscaleStatus tailscale;
+        private boolean changed;
+        private ProvisioningOutcome outcome;
+
+        Run(ProvisioningRequest request, StepListener listener, boolean detectOnly) {
+            this.request = request;
+            this.listener = scrubber.wrap(listener);
+            this.detectOnly = detectOnly;
+        }
+
+        ProvisioningReport execute() {
+            ProvisioningState state = ProvisioningState.SSH_TESTING;
+            try {
+                while (!state.terminal()) {
+                    path.add(state);
+                    listener.section(state.title());
+                    try {
+                        state = step(state);
+                    } catch (StepFailedException e) {
+                        state = fail(state, e.reason(), e.getMessage(), e.hint());
+                    } catch (TransportException e) {
+                        FailureReason reason = e.getClass().getSimpleName().equals("HostKeyChangedException")
+                                ? FailureReason.HOST_KEY_CHANGED : FailureReason.SSH_CONNECTION_FAILED;
+                        String cause = state == ProvisioningState.SSH_TESTING ? e.getMessage()
+                                : "the SSH connection failed during " + state + ": " + e.getMessage();
+                        state = fail(state, reason, cause, reason.hint());
+                    } catch (RuntimeException e) {
+                        String who = provisioner == null ? "mesh" : "plugin '" + provisioner.id() + "'";
+                        state = fail(state, state.defaultFailure(), who + " failed unexpectedly: " + e,
+                                state.defaultFailure().hint());
+                    }
+                }
+                path.add(state);
+                return new ProvisioningReport(outcome, path, Optional.ofNullable(os));
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
+        }
+
+        private ProvisioningState step(ProvisioningState state) {
+            return switch (state) {
+                case SSH_TESTING -> testSsh();
+                case OS_DETECTING -> detectOs();
+                case PREFLIGHT -> preflight();
+                case KEY_GENERATING -> generateKey();
+                case INSTALLING -> install();
+                case CONNECTING -> connect();
+                case VERIFYING -> verify();
+                case SYNCTHING -> syncthing();
+                case SUCCESS, MANUAL_NEEDED, EXIT_ERROR -> throw new IllegalStateException("terminal state " + state);
+            };
+        }
+
+        private ProvisioningState testSsh() {
+            connection = connector.connect(request.host());
+            CommandResult r = connection.run(SSH_TEST_COMMAND, sshTestTimeout);
+            if (!r.succeeded() || !r.out().equals("connected")) {
+                throw new StepFailedException(FailureReason.SSH_CONNECTION_FAILED,
+                        "`" + SSH_TEST_COMMAND + "` answered exit " + r.exitCode() + ": " + r.combinedOutput());
+            }
+            listener.ok("Connected to " + request.host().display());
+            return ProvisioningState.OS_DETECTING;
+        }
+
+        private ProvisioningState detectOs() {
+            os = new OsDetection(plugins.detectors(), detectTimeout).detect(connection);
+            listener.ok("Detected " + os.describe());
+            if (detectOnly) {
+                outcome = new ProvisioningOutcome.Success("", false, false);
+                return ProvisioningState.SUCCESS;
+            }
+            provisioner = plugins.provisionerFor(os.family()).orElseThrow(() -> new StepFailedException(
+                    FailureReason.NO_PLUGIN, "no plugin provisions '" + os.family() + "' hosts; installed: "
+                    + (plugins.families().isEmpty() ? "none" : String.join(", ", plugins.families()))));
+            context = new HostContext(request, connection, os, timeouts, listener,
+                    pluginConfig.apply(provisioner.id()), keys, scrubber);
+            return ProvisioningState.PREFLIGHT;
+        }
+
+        private ProvisioningState preflight() {
+            hostStatus = provisioner.inspect(context);
+            listener.info(hostStatus.summary());
+            if (hostStatus.joined()) {
+                listener.ok("Already connected to " + request.loginServer() + "; Tailscale left as it is");
+                return ProvisioningState.VERIFYING;
+            }
+            return ProvisioningState.KEY_GENERATING;
+        }
+
+        private ProvisioningState generateKey() {
+            try {
+                context.authKey(keys.create(request.keyPolicy()));
+            } catch (AuthKeyException e) {
+                throw new StepFailedException(FailureReason.AUTH_KEY_FAILED, e.getMessage());
+            }
+            var p = request.keyPolicy();
+            listener.ok("Auth key created for user " + p.user() + " (" + (p.reusable() ? "reusable" : "single-use")
+                    + (p.ephemeral() ? ", ephemeral" : "") + ", expires in " + p.expiration().toHours() + "h)");
+            return hostStatus.tailscaleInstalled() ? ProvisioningState.CONNECTING : ProvisioningState.INSTALLING;
+        }
+
+        private ProvisioningState install() {
+            changed = true;
+            provisioner.installTailscale(context);
+            listener.ok("Tailscale installed");
+            return ProvisioningState.CONNECTING;
+        }
+
+        private ProvisioningState connect() {
+            changed = true;
+            ConnectResult result = provisioner.connect(context);
+            if (result instanceof ConnectResult.ManualStepNeeded manual) {
+                outcome = new ProvisioningOutcome.ManualNeeded(scrubber.scrub(manual.instructions()));
+                return ProvisioningState.MANUAL_NEEDED;
+            }
+            listener.ok("Connected to mesh network");
+            return ProvisioningState.VERIFYING;
+        }
+
+        private ProvisioningState verify() {
+            tailscale = provisioner.verify(context);
+            if (!tailscale.running()) {
+                throw new StepFailedException(FailureReason.VERIFY_FAILED, "BackendState is " + tailscale.backendState());
+            }
+            listener.ok("Tailscale IP: " + tailscale.ipv4());
+            return request.options().skipSyncthing() ? done() : ProvisioningState.SYNCTHING;
+        }
+
+        private ProvisioningState syncthing() {
+            changed |= provisioner.installSyncthing(context);
+            return done();
+        }
+
+        private ProvisioningState done() {
+            if (request.options().skipSyncthing()) {
+                listener.info("Syncthing skipped (--skip-syncthing)");
+            }
+            outcome = new ProvisioningOutcome.Success(tailscale.ipv4(), hostStatus.joined(), changed);
+            return ProvisioningState.SUCCESS;
+        }
+
+        private ProvisioningState fail(ProvisioningState state, FailureReason reason, String cause, String hint) {
+            outcome = new ProvisioningOutcome.Failed(state.name(), reason, scrubber.scrub(cause), scrubber.scrub(hint));
+            return ProvisioningState.EXIT_ERROR;
+        }
+    }
+}

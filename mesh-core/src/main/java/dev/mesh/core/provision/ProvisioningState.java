@@ -1,0 +1,45 @@
+package dev.mesh.core.provision;
+
+import dev.mesh.api.FailureReason;
+
+/**
+ * The states of the provisioning sequence, after the seed's "State Machine Perspective". The
+ * OS-specific states call one {@link dev.mesh.api.OsProvisioner} method each; the Windows retry and
+ * script states of the seed happen inside the Windows plugin's CONNECTING.
+ */
+public enum ProvisioningState {
+    SSH_TESTING("Test SSH connection", FailureReason.SSH_CONNECTION_FAILED),
+    OS_DETECTING("Detect remote OS", FailureReason.OS_NOT_DETECTED),
+    PREFLIGHT("Check host", FailureReason.SUDO_PASSWORD_REQUIRED),
+    KEY_GENERATING("Generate auth key", FailureReason.AUTH_KEY_FAILED),
+    INSTALLING("Install Tailscale", FailureReason.TAILSCALE_INSTALL_FAILED),
+    CONNECTING("Connect to mesh", FailureReason.TAILSCALE_CONNECT_FAILED),
+    VERIFYING("Verify connection", FailureReason.VERIFY_FAILED),
+    SYNCTHING("Install Syncthing", FailureReason.SYNCTHING_INSTALL_FAILED),
+    SUCCESS("Done", null),
+    MANUAL_NEEDED("Manual step needed", null),
+    EXIT_ERROR("Failed", null);
+
+    private final String title;
+    private final FailureReason defaultFailure;
+
+    ProvisioningState(String title, FailureReason defaultFailure) {
+        this.title = title;
+        this.defaultFailure = defaultFailure;
+    }
+
+    /** The section header shown when the state begins. */
+    public String title() {
+        return title;
+    }
+
+    /** The error row reported when this state fails without saying why. */
+    public FailureReason defaultFailure() {
+        return defaultFailure;
+    }
+
+    /** True for SUCCESS, MANUAL_NEEDED and EXIT_ERROR. */
+    public boolean terminal() {
+        return defaultFailure == null;
+    }
+}

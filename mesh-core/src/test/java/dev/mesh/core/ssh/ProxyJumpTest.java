@@ -1,0 +1,58 @@
+package dev.mesh.core.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.core.testing.SimulatedHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ProxyJump from the ssh config. The jump host is a bare embedded MINA sshd that only forwards
+ * TCP, standing in for an OpenSSH bastion.
+ */
+class ProxyJumpTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectsThroughAJumpHostAndRecordsBothRealHostKeys() throws Exception {
+        SshServer bastion = SshServer.setUpDefaultServer();
+        bastion.setHost("127.0.0.1");
+        bastion.setPort(0);
+        bastion.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("bastion_key")));
+        bastion.setPublickeyAuthenticator((user, key, session) -> "jumper".equals(user));
+        bastion.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
+        bastion.start();
+        try (SimulatedHost host = SimulatedHost.start("deploy", Files.createDirectories(dir.resolve("host")))) {
+            host.onExact("hostname", "inner\n");
+            Path config = dir.resolve("ssh_config");
+            Files.writeString(config, String.join("\n",
+                    "Host inner",
+                    "    HostName 127.0.0.1",
+                    "    Port " + host.port(),
+                    "    User deploy",
+                    "    ProxyJump jumper@127.0.0.1:" + bastion.getPort(),
+                    ""));
+            SshSettings settings = SshTestSupport.settings(dir, host.clientKey()).withSshConfigFile(Optional.of(config));
+            try (SshConnector connector = new SshConnector(settings);
+                 SshConnection c = connector.connect(connector.resolve(null, "inner", null))) {
+                assertEquals("inner", c.run("hostname", Duration.ofSeconds(5)).out());
+            }
+            List<String> known = Files.readAllLines(dir.resolve("known_hosts"));
+            assertEquals(2, known.size(), known.toString());
+            assertTrue(known.stream().anyMatch(l -> l.startsWith("[127.0.0.1]:" + bastion.getPort() + " ")), known.toString());
+            assertTrue(known.stream().anyMatch(l -> l.startsWith("[127.0.0.1]:" + host.port() + " ")), known.toString());
+        } finally {
+            bastion.stop(true);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.mesh.core.ssh;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+
+/** Settings and keys for SSH tests: everything in a temp directory, never the real ~/.ssh. */
+final class SshTestSupport {
+    private SshTestSupport() {
+    }
+
+    /** No ssh config, no default identities, no heartbeat; known_hosts in {@code dir}. */
+    static SshSettings settings(Path dir, Path... identities) {
+        return new SshSettings(Duration.ofSeconds(5), dir.resolve("known_hosts"), Optional.empty(),
+                List.of(identities), false, Duration.ZERO);
+    }
+
+    /** Generates a key pair of {@code type} (e.g. ssh-ed25519) and writes it in OpenSSH format. */
+    static KeyPair writeKey(Path file, String type, int bits, String passphraseOrNull)
+            throws IOException, GeneralSecurityException {
+        KeyPair pair = KeyUtils.generateKeyPair(type, bits);
+        OpenSSHKeyEncryptionContext encryption = null;
+        if (passphraseOrNull != null) {
+            encryption = new OpenSSHKeyEncryptionContext();
+            encryption.setPassword(passphraseOrNull);
+            encryption.setCipherName("AES");
+            encryption.setCipherMode("CTR");
+            encryption.setCipherType("256");
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "mesh-test", encryption, out);
+        }
+        return pair;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mesh.os.linux;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.StepFailedException;
+import java.util.List;
+
+/**
+ * SYNCTHING: installs Syncthing with the host's package manager and, where systemd runs, enables
+ * {@code syncthing@USER} for the login user. Without systemd it says so instead of pretending.
+ */
+final class InstallSyncthingStep {
+    private InstallSyncthingStep() {
+    }
+
+    static boolean run(ProvisioningContext ctx) {
+        LinuxShell shell = LinuxShell.of(ctx);
+        String unit = "syncthing@" + ctx.host().user();
+        boolean alreadyInstalled = shell.run("command -v syncthing").succeeded();
+        if (alreadyInstalled) {
+            ctx.listener().info("Syncthing already installed");
+        } else {
+            install(shell, ctx);
+        }
+        if (!Systemd.running(shell)) {
+            ctx.listener().warn("systemd is not running on this host; " + unit
+                    + " was not enabled — start `syncthing serve --no-browser` yourself");
+            return !alreadyInstalled;
+        }
+        if (alreadyInstalled && shell.run("systemctl is-enabled --quiet " + LinuxShell.q(unit)
+                + " && systemctl is-active --quiet " + LinuxShell.q(unit)).succeeded()) {
+            ctx.listener().ok(unit + " is enabled and running");
+            return false;
+        }
+        CommandResult enable = shell.run(shell.asRoot("systemctl enable --now " + LinuxShell.q(unit)));
+        if (!enable.succeeded()) {
+            throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,
+                    "could not enable " + unit + ":\n" + LinuxShell.tail(enable));
+        }
+        ctx.listener().ok(unit + " enabled and started");
+        return true;
+    }
+
+    private static void install(LinuxShell shell, ProvisioningContext ctx) {
+        PackageManager pm = PackageManager.byId(ctx.os().packageManager()).orElseThrow(() ->
+                new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,
+                        "no supported package manager found on " + ctx.os().describe()
+                                + " (mesh knows apt, dnf, yum, zypper, pacman, apk)"));
+        LinuxSettings settings = LinuxSettings.from(ctx.config());
+        for (String command : installCommands(pm, shell, settings)) {
+            CommandResult r = shell.run(command, ctx.timeouts().install());
+            if (!r.succeeded()) {
+                throw failure(pm, ctx, LinuxShell.tail(r));
+            }
+        }
+        ctx.listener().ok("Syncthing installed with " + pm.id());
+    }
+
+    /** The commands that install the {@code syncthing} package, in order. */
+    static List<String> installCommands(PackageManager pm, LinuxShell shell, LinuxSettings settings) {
+        return switch (pm) {
+            case APT -> List.of(AptGet.update(shell, settings), AptGet.install(shell, settings, "syncthing"));
+            case DNF -> List.of(shell.asRoot("dnf install -y syncthing"));
+            case YUM -> List.of(shell.asRoot("yum install -y syncthing"));
+            case ZYPPER -> List.of(shell.asRoot("zypper --non-interactive install syncthing"));
+            case PACMAN -> List.of(shell.asRoot("pacman -S --noconfirm --needed syncthing"));
+            case APK -> List.of(shell.asRoot("apk add syncthing"));
+        };
+    }
+
+    private static StepFailedException failure(PackageManager pm, ProvisioningContext ctx, String detail) {
+        boolean rhelLike = (pm == PackageManager.DNF || pm == PackageManager.YUM)
+                && !"fedora".equals(ctx.os().distribution());
+        return rhelLike
+                ? new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED, detail,
+                        "On RHEL-like systems Syncthing comes from EPEL: enable it (dnf install epel-release), "
+                                + "or rerun with --skip-syncthing.")
+                : new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED, detail);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.mesh.os.linux;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.StepFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * INSTALLING: installs Tailscale with Tailscale's install script (downloaded on the host) or from
+ * a package the operator supplies (uploaded from the operator's machine), then makes sure
+ * tailscaled runs ({@link TailscaledService}).
+ */
+final class InstallTailscaleStep {
+    private InstallTailscaleStep() {
+    }
+
+    static void run(ProvisioningContext ctx) {
+        LinuxSettings settings = LinuxSettings.from(ctx.config());
+        LinuxShell shell = LinuxShell.of(ctx);
+        CommandResult install = switch (settings.installMethod()) {
+            case SCRIPT -> viaScript(shell, settings, ctx);
+            case UPLOAD -> viaUpload(shell, settings, ctx);
+        };
+        if (!install.succeeded()) {
+            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED, LinuxShell.tail(install));
+        }
+        // A failed download piped into sh leaves sh an empty script, which "succeeds": check the result.
+        TailscaleCli tailscale = new TailscaleCli(shell, ctx);
+        if (!tailscale.installed()) {
+            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
+                    "the installer finished but `tailscale` is not on the PATH; its output:\n" + LinuxShell.tail(install));
+        }
+        ctx.listener().ok("Tailscale " + tailscale.version() + " installed");
+        TailscaledService.ensureRunning(shell, ctx);
+    }
+
+    /** {@code curl -fsSL URL | sudo -n [TRACK=..] [TAILSCALE_VERSION=..] sh}. */
+    static String scriptCommand(LinuxShell shell, LinuxSettings settings) {
+        return "curl -fsSL " + LinuxShell.q(settings.scriptUrl().toString()) + " | "
+                + shell.asRoot(scriptEnvironment(settings) + "sh");
+    }
+
+    /** The install script's pinning variables, each followed by a space; empty when none is set. */
+    static String scriptEnvironment(LinuxSettings settings) {
+        String env = "";
+        if (!settings.track().isEmpty()) {
+            env += "TRACK=" + LinuxShell.q(settings.track()) + " ";
+        }
+        if (!settings.version().isEmpty()) {
+            env += "TAILSCALE_VERSION=" + LinuxShell.q(settings.version()) + " ";
+        }
+        return env;
+    }
+
+    private static CommandResult viaScript(LinuxShell shell, LinuxSettings settings, ProvisioningContext ctx) {
+        Duration timeout = ctx.timeouts().install();
+        if ("apt".equals(ctx.os().packageManager())) {
+            ctx.listener().info("Waiting (up to " + settings.aptLockTimeout().toSeconds() + " s) for other apt runs to finish");
+            CommandResult lock = shell.run(AptGet.waitForLock(shell, settings), timeout);
+            if (!lock.succeeded()) {
+                throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
+                        "apt is busy or broken:\n" + LinuxShell.tail(lock));
+            }
+        }
+        ctx.listener().info("Running Tailscale's install script from " + settings.scriptUrl());
+        return shell.run(scriptCommand(shell, settings), timeout);
+    }
+
+    private static CommandResult viaUpload(LinuxShell shell, LinuxSettings settings, ProvisioningContext ctx) {
+        Path local = settings.uploadFile().orElseThrow();
+        LinuxSettings.UploadKind kind = LinuxSettings.UploadKind.of(local).orElseThrow();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(local);
+        } catch (IOException e) {
+            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
+                    "cannot read " + local.toAbsolutePath() + " on this machine: " + e.getMessage());
+        }
+        String remote = TempPath.unique("mesh-tailscale-", kind.suffix);
+        ctx.listener().info("Uploading " + local.getFileName() + " to " + remote);
+        try {
+            ctx.connection().upload(content, remote, 0644);
+            return shell.run(uploadInstallCommand(shell, settings, kind, remote), ctx.timeouts().install());
+        } finally {
+            UploadedFile.remove(shell, remote, "uploaded installer", ctx);
+        }
+    }
+
+    /** How an uploaded file is installed; apt-get (not dpkg -i) so dependencies and the lock wait work. */
+    static String uploadInstallCommand(LinuxShell shell, LinuxSettings settings, LinuxSettings.UploadKind kind,
+                                       String remote) {
+        return switch (kind) {
+            case DEB -> AptGet.install(shell, settings, LinuxShell.q(remote));
+            case RPM -> shell.asRoot("rpm -i " + LinuxShell.q(remote));
+            case SCRIPT -> shell.asRoot(scriptEnvironment(settings) + "sh " + LinuxShell.q(remote));
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package dev.mesh.os.linux;
+
+import static dev.mesh.os.linux.ScriptedLinuxHost.exit;
+import static dev.mesh.os.linux.ScriptedLinuxHost.ok;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.StepFailedException;
+import dev.mesh.api.TransportException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallTailscaleStepTest {
+
+    private static TestContext ctx(Debian12Host debian, String hocon) {
+        TestContext ctx = new TestContext(debian.host);
+        ctx.config = TypesafePluginConfig.linux(hocon);
+        return ctx;
+    }
+
+    @Test
+    void scriptRunsUnderTheInstallTimeoutAfterWaitingForApt() {
+        Debian12Host debian = new Debian12Host("steve");
+        TestContext ctx = ctx(debian, "");
+        ctx.timeouts = new dev.mesh.api.StepTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(400), Duration.ofSeconds(60));
+        InstallTailscaleStep.run(ctx);
+        assertEquals(Duration.ofSeconds(400), debian.host.timeoutOf("curl "));
+        assertEquals(Duration.ofSeconds(400), debian.host.timeoutOf("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install"));
+        assertEquals(Duration.ofSeconds(30), debian.host.timeoutOf("sudo -n systemctl"));
+        assertTrue(ctx.listener.has("ok", "Tailscale 1.80.2 installed"));
+        assertTrue(ctx.listener.has("ok", "tailscaled enabled and started (systemd)"));
+    }
+
+    @Test
+    void noAptWaitOnOtherDistributions() {
+        Debian12Host debian = new Debian12Host("steve");
+        TestContext ctx = ctx(debian, "");
+        ctx.os = new dev.mesh.api.DetectedOs("linux", "fedora", "40", "x86_64", "dnf", false);
+        InstallTailscaleStep.run(ctx);
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("apt-get")));
+    }
+
+    @Test
+    void pinnedVersionAndTrackGoToTheScriptAsEnvironment() {
+        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux("install { track = stable, version = \"1.80.2\" }"));
+        assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
+                InstallTailscaleStep.scriptCommand(shell("steve"), s));
+        assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
+                InstallTailscaleStep.scriptCommand(shell("root"), s));
+    }
+
+    @Test
+    void scriptUrlWithOddCharactersIsOneQuotedWord() throws Exception {
+        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux(
+                "install.script-url = \"https://mirror.test/it's/install.sh?a=1&b=$(reboot)\""));
+        String command = InstallTailscaleStep.scriptCommand(shell("steve"), s);
+        assertEquals("curl -fsSL 'https://mirror.test/it'\\''s/install.sh?a=1&b=$(reboot)' | sudo -n sh", command);
+        // prove sh sees exactly one argument with the URL unchanged
+        String echoed = sh("printf '%s\\n' " + command.substring("curl -fsSL ".length(), command.indexOf(" | ")));
+        assertEquals("https://mirror.test/it's/install.sh?a=1&b=$(reboot)\n", echoed);
+    }
+
+    @Test
+    void scriptFailureReportsTheOutputTail() {
+        Debian12Host debian = new Debian12Host("steve");
+        StringBuilder noisy = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            noisy.append("line ").append(i).append('\n');
+        }
+        debian.host.onPrefix("curl ", c -> exit(100, noisy.toString(), "E: Unable to locate package tailscale\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("E: Unable to locate package tailscale"), e.getMessage());
+        assertTrue(e.getMessage().contains("(exit status 100)"), e.getMessage());
+        assertTrue(!e.getMessage().contains("line 1\n"), "only the tail: " + e.getMessage());
+    }
+
+    @Test
+    void failedDownloadPipedIntoShIsCaught() {
+        Debian12Host debian = new Debian12Host("steve");
+        // curl fails, sh gets an empty script and exits 0: nothing is installed
+        debian.host.onPrefix("curl ", c -> exit(0, "", "curl: (6) Could not resolve host: tailscale.com\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("Could not resolve host"), e.getMessage());
+    }
+
+    @Test
+    void heldAptLockFailsBeforeTheScript() {
+        Debian12Host debian = new Debian12Host("steve");
+        debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y", c -> exit(100, "",
+                "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 812 (unattended-upgr)\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertTrue(e.getMessage().contains("unattended-upgr"), e.getMessage());
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.startsWith("curl")));
+    }
+
+    @Test
+    void systemdFailureIsAnInstallFailure() {
+        Debian12Host debian = new Debian12Host("steve");
+        debian.host.onExact("sudo -n systemctl enable --now tailscaled", exit(1, "", "Job for tailscaled.service failed.\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("Job for tailscaled.service failed."));
+    }
+
+    @Test
+    void withoutSystemdAnAlreadyRunningDaemonIsKeptWithAWarning() {
+        Debian12Host debian = new Debian12Host("steve");
+        debian.systemd = false;
+        debian.host.onExact("pgrep -x tailscaled", "4242\n");
+        TestContext ctx = ctx(debian, "");
+        InstallTailscaleStep.run(ctx);
+        assertTrue(ctx.listener.has("warn", "systemd is not running"));
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("systemctl")));
+    }
+
+    @Test
+    void withoutSystemdOrOpenRcTheDaemonIsStartedInTheBackground() {
+        Debian12Host debian = new Debian12Host("steve");
+        debian.systemd = false;
+        debian.host.onExact("pgrep -x tailscaled", exit(1, "", ""));
+        AtomicBoolean started = new AtomicBoolean();
+        debian.host.onPrefix("sudo -n sh -c ", c -> {
+            started.set(true);
+            return ok("");
+        });
+        TestContext ctx = ctx(debian, "");
+        InstallTailscaleStep.run(ctx);
+        assertTrue(started.get());
+        String start = debian.host.commands().stream().filter(c -> c.startsWith("sudo -n sh -c ")).findFirst().orElseThrow();
+        assertTrue(start.endsWith(TailscaledService.WAIT_FOR_SOCKET), start);
+        assertTrue(ctx.listener.has("warn", "will not start again after a reboot"));
+        assertTrue(ctx.listener.has("ok", "tailscaled started in the background"));
+    }
+
+    @Test
+    void backgroundStartFailureShowsTheDaemonLog() {
+        Debian12Host debian = new Debian12Host("steve");
+        debian.systemd = false;
+        debian.host.onExact("pgrep -x tailscaled", exit(1, "", ""))
+                .onPrefix("sudo -n sh -c ", c -> exit(1, "", ""))
+                .onExact("sudo -n tail -n 20 /var/log/tailscaled.log", "wgengine.NewUserspaceEngine(tun \"tailscale0\") error: CreateTUN: /dev/net/tun does not exist\n");
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("/dev/net/tun does not exist"), e.getMessage());
+    }
+
+    @Test
+    void openRcHostsUseTheirService() {
+        Debian12Host debian = new Debian12Host("steve");
+        debian.systemd = false;
+        debian.host.onExact("pgrep -x tailscaled", exit(1, "", ""))
+                .onExact("command -v rc-service", "/sbin/rc-service\n")
+                .onExact("sudo -n rc-update add tailscale default && sudo -n rc-service tailscale start", "");
+        TestContext ctx = ctx(debian, "");
+        InstallTailscaleStep.run(ctx);
+        assertTrue(ctx.listener.has("ok", "OpenRC"));
+    }
+
+    @Test
+    void uploadedDebIsInstalledWithAptAndRemovedEvenWhenItFails(@TempDir Path dir) throws Exception {
+        Path deb = dir.resolve("tailscale_1.80.2_amd64.deb");
+        Files.write(deb, new byte[] {1, 2, 3, 4});
+        Debian12Host debian = new Debian12Host("steve");
+        debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/mesh-tailscale-",
+                c -> exit(100, "", "E: Invalid archive signature\n"));
+        TestContext ctx = ctx(debian, "install { method = upload, upload-file = \"" + deb + "\" }");
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx));
+        assertTrue(e.getMessage().contains("Invalid archive signature"));
+        ScriptedLinuxHost.Upload upload = debian.host.uploads().get(0);
+        assertTrue(upload.path().matches("/tmp/mesh-tailscale-[0-9a-f]{32}\\.deb"), upload.path());
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, upload.content());
+        assertTrue(debian.host.files().isEmpty(), "uploaded package removed");
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.startsWith("curl")));
+    }
+
+    @Test
+    void uploadInstallCommands() {
+        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux("install.version = \"1.80.2\""));
+        LinuxShell user = shell("steve");
+        assertEquals("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/x.deb'",
+                InstallTailscaleStep.uploadInstallCommand(user, s, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"));
+        assertEquals("sudo -n rpm -i '/tmp/x.rpm'",
+                InstallTailscaleStep.uploadInstallCommand(user, s, LinuxSettings.UploadKind.RPM, "/tmp/x.rpm"));
+        assertEquals("TAILSCALE_VERSION='1.80.2' sh '/tmp/x.sh'",
+                InstallTailscaleStep.uploadInstallCommand(shell("root"), s, LinuxSettings.UploadKind.SCRIPT, "/tmp/x.sh"));
+    }
+
+    @Test
+    void uploadFailureStillTriesToRemoveTheFile(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("install.sh");
+        Files.writeString(script, "#!/bin/sh\n");
+        ScriptedLinuxHost host = new ScriptedLinuxHost("steve").failUploadsWith(new TransportException("SFTP write failed"));
+        host.onExact("id -u", "1000\n");
+        TestContext ctx = new TestContext(host);
+        ctx.config = TypesafePluginConfig.linux("install { method = upload, upload-file = \"" + script + "\" }");
+        assertThrows(TransportException.class, () -> InstallTailscaleStep.run(ctx));
+        assertTrue(host.files().isEmpty());
+    }
+
+    static LinuxShell shell(String user) {
+        ScriptedLinuxHost host = new ScriptedLinuxHost(user).onExact("id -u", user.equals("root") ? "0\n" : "1000\n");
+        return LinuxShell.of(new TestContext(host));
+    }
+
+    static String sh(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+// Stands in for mesh-cli's progress output: records what a step reported, as "info: ...", "ok: ...", "warn: ...".
+package dev.mesh.os.linux;
+
+import dev.mesh.api.StepListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+final class RecordingListener implements StepListener {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void section(String title) {
+        lines.add("section: " + title);
+    }
+
+    @Override
+    public void info(String message) {
+        lines.add("info: " + message);
+    }
+
+    @Override
+    public void ok(String message) {
+        lines.add("ok: " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        lines.add("warn: " + message);
+    }
+
+    boolean has(String kind, String fragment) {
+        return lines.stream().anyMatch(l -> l.startsWith(kind + ": ") && l.contains(fragment));
+    }
+}

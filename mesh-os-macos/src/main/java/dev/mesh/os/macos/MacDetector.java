@@ -1,0 +1,45 @@
+package dev.mesh.os.macos;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.DetectedOs;
+import dev.mesh.api.DetectionProbe;
+import dev.mesh.api.OsDetector;
+import dev.mesh.api.SpiVersion;
+import java.util.Optional;
+
+/** Recognises macOS by {@code uname -s} = {@code Darwin}; reads the version, architecture and Homebrew. */
+public final class MacDetector implements OsDetector {
+    static final String UNAME = "uname -s";
+    static final String VERSION = "sw_vers -productVersion";
+    static final String MACHINE = "uname -m";
+
+    @Override
+    public String id() {
+        return "macos";
+    }
+
+    @Override
+    public int order() {
+        return 110;
+    }
+
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public Optional<DetectedOs> detect(DetectionProbe probe) {
+        CommandResult uname = probe.run(UNAME);
+        if (!uname.succeeded() || !"Darwin".equals(uname.out())) {
+            return Optional.empty();
+        }
+        boolean brew = Homebrew.parse(probe.run(Homebrew.LOCATE)).isPresent();
+        return Optional.of(new DetectedOs("macos", "macos", value(probe.run(VERSION)), value(probe.run(MACHINE)),
+                brew ? "brew" : "", false));
+    }
+
+    private static String value(CommandResult result) {
+        return result.succeeded() ? result.out() : "";
+    }
+}

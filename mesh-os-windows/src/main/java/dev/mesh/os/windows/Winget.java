@@ -1,0 +1,34 @@
+package dev.mesh.os.windows;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.StepFailedException;
+
+/** The Windows Package Manager, as mesh uses it: present or not, and silent installs by exact id. */
+final class Winget {
+    static final String PRESENT = "if (Get-Command winget -ErrorAction SilentlyContinue) { 'present' } else { 'missing' }";
+
+    private Winget() {
+    }
+
+    /** Throws with {@code reason} and a hint to install App Installer or {@code fallback} when winget is missing. */
+    static void require(ProvisioningContext ctx, FailureReason reason, String fallback) {
+        CommandResult result = PowerShell.run(ctx, PRESENT);
+        if (!result.succeeded() || !"present".equals(PowerShell.output(result))) {
+            throw new StepFailedException(reason, "winget is not available to " + ctx.host().user() + " on " + ctx.host().address(),
+                    "Install App Installer (which provides winget) from the Microsoft Store, or " + fallback
+                            + ", then run mesh again.");
+        }
+    }
+
+    /** The script that installs {@code packageId} from the winget source without any prompt. */
+    static String installScript(String packageId) {
+        return "& winget install --id " + PowerShell.literal(packageId) + " --exact --source winget --silent"
+                + " --accept-source-agreements --accept-package-agreements\nexit $LASTEXITCODE";
+    }
+
+    static CommandResult install(ProvisioningContext ctx, String packageId) {
+        return PowerShell.run(ctx, installScript(packageId), ctx.timeouts().install());
+    }
+}

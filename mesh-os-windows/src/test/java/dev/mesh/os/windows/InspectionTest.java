@@ -1,0 +1,90 @@
+package dev.mesh.os.windows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.HostStatus;
+import dev.mesh.api.StepFailedException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InspectionTest {
+    private final Fixture f = new Fixture();
+
+    @Test
+    void freshHostIsInspectedInOrderWithoutChangingAnything() {
+        f.ctx.keyMinted = false; // PREFLIGHT runs before the key exists
+        HostStatus status = f.provisioner.inspect(f.ctx);
+        assertEquals(new HostStatus(false, false, "Tailscale not installed"), status);
+        List<String> scripts = f.host.scripts;
+        assertEquals(4, scripts.size(), "admin, VPN, login server, Test-Path: " + scripts);
+        assertTrue(scripts.get(0).contains(".IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)"));
+        assertTrue(scripts.get(1).contains("Get-Service") && scripts.get(1).contains("'*NordLynx*'"));
+        assertTrue(scripts.get(2).contains("Invoke-WebRequest -UseBasicParsing -Uri 'http://headscale.test:8080' -TimeoutSec 10"));
+        assertEquals(PowerShell.PREAMBLE + "Test-Path -LiteralPath 'C:\\Program Files\\Tailscale\\tailscale.exe' -PathType Leaf",
+                scripts.get(3));
+        assertTrue(f.ctx.warnings().isEmpty(), f.ctx.warnings().toString());
+        f.assertCommandsAreSafeForCmd();
+        f.assertNoKeyLeaked();
+    }
+
+    @Test
+    void notAnAdministratorStopsAtOnceWithASpecificHint() {
+        f.host.administrator = false;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.inspect(f.ctx));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("not an elevated administrator"), e.getMessage());
+        assertTrue(e.hint().contains("administrators_authorized_keys"), e.hint());
+        assertEquals(1, f.host.commands.size(), "nothing runs after the failed check");
+    }
+
+    @Test
+    void conflictingVpnClientsAreAWarningNotAFailure() {
+        f.host.conflictingVpn = List.of("adapter NordLynx", "service NordVPN Service");
+        HostStatus status = f.provisioner.inspect(f.ctx);
+        assertFalse(status.tailscaleInstalled());
+        assertEquals(1, f.ctx.warnings().size());
+        String warning = f.ctx.warnings().get(0);
+        assertTrue(warning.contains("adapter NordLynx, service NordVPN Service"), warning);
+    }
+
+    @Test
+    void anUnreachableLoginServerFailsPreflight() {
+        f.host.loginServerAnswers = false;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.inspect(f.ctx));
+        assertEquals(FailureReason.TAILSCALE_CONNECT_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("Unable to connect to the remote server"), e.getMessage());
+    }
+
+    @Test
+    void runningOnThisLoginServerIsJoined() {
+        f.host.tailscaleInstalled = true;
+        f.host.backendState = "Running";
+        f.host.ip = FakeWindowsHost.TAILSCALE_IP;
+        f.host.controlUrl = "http://headscale.test:8080/";
+        HostStatus status = f.provisioner.inspect(f.ctx);
+        assertEquals(new HostStatus(true, true, "Tailscale 1.80.2-t1234 installed, Running as 100.64.0.7"), status);
+    }
+
+    @Test
+    void runningOnAnotherLoginServerIsNotJoined() {
+        f.host.tailscaleInstalled = true;
+        f.host.backendState = "Running";
+        f.host.ip = FakeWindowsHost.TAILSCALE_IP;
+        f.host.controlUrl = "https://controlplane.tailscale.com";
+        HostStatus status = f.provisioner.inspect(f.ctx);
+        assertTrue(status.tailscaleInstalled());
+        assertFalse(status.joined());
+        assertTrue(status.summary().contains("controlplane.tailscale.com"), status.summary());
+    }
+
+    @Test
+    void installedButLoggedOutIsNotJoined() {
+        f.host.tailscaleInstalled = true;
+        f.host.backendState = "NeedsLogin";
+        assertEquals(new HostStatus(true, false, "Tailscale 1.80.2-t1234 installed, NeedsLogin"), f.provisioner.inspect(f.ctx));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mesh.os.windows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.StepFailedException;
+import org.junit.jupiter.api.Test;
+
+class SyncthingTest {
+    private final Fixture f = new Fixture();
+
+    @Test
+    void installsWithWingetAndRegistersABootTask() {
+        assertTrue(f.provisioner.installSyncthing(f.ctx));
+        assertTrue(f.host.syncthingInstalled && f.host.syncthingTask);
+        assertTrue(f.host.scripts.stream().anyMatch(s -> s.contains("& winget install --id 'Syncthing.Syncthing' --exact")));
+        String task = f.host.scripts.stream().filter(s -> s.contains("Register-ScheduledTask")).findFirst().orElseThrow();
+        assertTrue(task.contains("-Execute 'C:\\Users\\admin\\AppData\\Local\\Microsoft\\WinGet\\Links\\syncthing.exe'"
+                + " -Argument '--no-console --no-browser'"), task);
+        assertTrue(task.contains("New-ScheduledTaskTrigger -AtStartup"), task);
+        assertTrue(task.contains("-ExecutionTimeLimit ([TimeSpan]::Zero)"), "no 72-hour limit: " + task);
+        assertTrue(task.contains("Start-ScheduledTask -TaskName 'Syncthing'"), task);
+        f.assertCommandsAreSafeForCmd();
+        f.assertNoKeyLeaked();
+    }
+
+    @Test
+    void alreadyInstalledWithItsTaskChangesNothing() {
+        f.host.syncthingInstalled = true;
+        f.host.syncthingTask = true;
+        assertFalse(f.provisioner.installSyncthing(f.ctx));
+        assertEquals(1, f.host.commands.size(), "one probe, nothing else");
+    }
+
+    @Test
+    void installedWithoutTaskOnlyAddsTheTask() {
+        f.host.syncthingInstalled = true;
+        assertTrue(f.provisioner.installSyncthing(f.ctx));
+        assertFalse(f.host.scripts.stream().anyMatch(s -> s.contains("winget")));
+    }
+
+    @Test
+    void withoutWingetItFailsClearly() {
+        f.host.winget = false;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.installSyncthing(f.ctx));
+        assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED, e.reason());
+        assertTrue(e.hint().contains("--skip-syncthing"), e.hint());
+    }
+}
