@@ -13,12 +13,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MeshVersion.class,
         description = {
-            "Joins machines to a self-hosted Headscale/Tailscale mesh over SSH: reach a host, find out what",
-            "it is, mint a Headscale pre-auth key, install and connect Tailscale, install Syncthing, and",
-            "prove it worked.",
+            "Joins machines to a self-hosted Headscale/Tailscale mesh over SSH: reach a host, find out what it is, "
+                + "mint a Headscale pre-auth key, install and connect Tailscale, install Syncthing, and prove it worked.",
             "",
-            "Configuration: reference defaults < ~/.config/mesh/mesh.conf < --config FILE < MESH_* environment",
-            "variables < flags. See 'mesh config' for every key and variable."},
+            "Settings, lowest to highest precedence: built-in defaults, ~/.config/mesh/mesh.conf "
+                + "($XDG_CONFIG_HOME/mesh/mesh.conf), --config FILE, MESH_* environment variables, flags. "
+                + "'mesh config' lists every variable."},
         subcommands = {RemoteCommand.class, PluginsCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 
 /** {@code mesh plugins}: what OS plugins this installation has. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"List the OS plugins found on the class path, in plugins/ and in MESH_PLUGIN_PATH:",
-            "id, kind, version and jar of each, then any plugin that failed to load."},
+        description = "List the OS plugins found on the class path, in plugins/ and in MESH_PLUGIN_PATH: "
+            + "id, kind, version and jar of each, then any plugin that failed to load.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Listed, and every plugin loaded.", "1:At least one plugin failed to load."})
 final class PluginsCommand implements Callable<Integer> {

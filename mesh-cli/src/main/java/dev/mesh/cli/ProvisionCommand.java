@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
 /** {@code mesh remote provision HOST}: the whole sequence for one host. */
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = {
-            "Join HOST to the mesh: test SSH, detect the OS, mint a Headscale pre-auth key, install and",
-            "connect Tailscale, verify, install Syncthing. Running it again on a joined host changes nothing.",
-            "The key never appears in a command line or in the output."},
+            "Join HOST to the mesh: test SSH, detect the OS, mint a Headscale pre-auth key, install and connect "
+                + "Tailscale, verify, install Syncthing. Running it again on a joined host changes nothing.",
+            "The key never appears in a command line or in the output: it reaches the host as a file readable "
+                + "only by its owner, which is deleted afterwards."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:The host is on the mesh.",

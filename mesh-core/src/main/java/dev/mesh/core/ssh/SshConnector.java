@@ -51,6 +51,9 @@ public final class SshConnector implements AutoCloseable {
         // Jump hosts (ProxyJump) authenticate with these; the target gets an ordered list in connect().
         client.setKeyIdentityProvider(session -> Identities.load(List.of(), jumpHostKeyFiles(), session).keys());
         CoreModuleProperties.PREFERRED_AUTHS.set(client, "publickey");
+        // Many short request/response exchanges on one session: without TCP_NODELAY, Nagle plus
+        // delayed ACKs add tens of milliseconds to every command.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         if (!settings.heartbeatInterval().isZero()) {
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.heartbeatInterval());
             CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, HEARTBEAT_MISSES);

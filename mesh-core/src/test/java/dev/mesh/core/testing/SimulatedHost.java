@@ -79,6 +79,7 @@ public final class SimulatedHost implements AutoCloseable {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(server, true);
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         server.setKeyPairProvider(hostKeys);

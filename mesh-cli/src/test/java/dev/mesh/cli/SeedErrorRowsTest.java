@@ -1,0 +1,119 @@
+package dev.mesh.cli;
+
+import static dev.mesh.core.testing.SimulatedHost.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.FailureReason;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every row of the seed's Error Handling table, produced for real through the CLI: the message, the
+ * resolution hint, exit code 1, and the step it stopped at. (The Windows row is in the Windows tests.)
+ */
+class SeedErrorRowsTest {
+    @TempDir
+    Path dir;
+    SimulatedDebianHost debian;
+    CliHarness cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        debian = new SimulatedDebianHost(dir.resolve("host"));
+        cli = new CliHarness(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        debian.close();
+    }
+
+    private int provision(int port) {
+        return cli.run("remote", "provision", "steve@127.0.0.1", "-p", String.valueOf(port),
+                "-s", "http://127.0.0.1:8080", "-i", debian.host.clientKey().toString());
+    }
+
+    private void assertRow(FailureReason reason, String step) {
+        String err = cli.err;
+        assertTrue(err.contains("✗ " + reason.message() + " (at " + step + ")"), err);
+        assertTrue(err.contains("Hint: " + reason.hint()), err);
+        assertFalse(cli.output().contains(CliHarness.KEY), "key in output");
+    }
+
+    @Test
+    void sshConnectionFailed() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+        assertEquals(ExitCodes.FAILURE, provision(closedPort), cli.output());
+        assertRow(FailureReason.SSH_CONNECTION_FAILED, "SSH_TESTING");
+        assertTrue(cli.err.contains("Connection refused"), cli.err);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "a refused port fails fast");
+    }
+
+    @Test
+    void couldNotDetectOs() {
+        debian.host.on(c -> c.startsWith("uname") || c.startsWith("echo %OS%") || c.startsWith("powershell"),
+                (c, h) -> result(127, "", "rbash: command not allowed\n"));
+        assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
+        assertRow(FailureReason.OS_NOT_DETECTED, "OS_DETECTING");
+        assertTrue(cli.err.contains("uname -s"), "the message shows what the host answered: " + cli.err);
+    }
+
+    @Test
+    void failedToGenerateAuthKey() throws Exception {
+        cli.headscale("0.26.0", "down");
+        assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
+        assertRow(FailureReason.AUTH_KEY_FAILED, "KEY_GENERATING");
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("install.sh")), "nothing installed");
+    }
+
+    @Test
+    void sudoRequiresPassword() {
+        debian.host.onExact("sudo -n true", 1, "", "sudo: a password is required\n");
+        assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
+        assertRow(FailureReason.SUDO_PASSWORD_REQUIRED, "PREFLIGHT");
+        assertTrue(cli.err.contains("mesh remote prepare"), cli.err);
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("install.sh") || c.contains("apt-get install")),
+                "nothing installed");
+    }
+
+    @Test
+    void tailscaleInstallFailed() {
+        debian.host.onExact("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh", 0, "",
+                "curl: (6) Could not resolve host: tailscale.com\n");
+        assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
+        assertRow(FailureReason.TAILSCALE_INSTALL_FAILED, "INSTALLING");
+        assertTrue(cli.err.contains("Could not resolve host"), cli.err);
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnyConnection() {
+        List<String[]> bad = new ArrayList<>();
+        bad.add(new String[] {"remote", "provision", "steve@bad host", "-s", "http://127.0.0.1:8080"});
+        bad.add(new String[] {"remote", "provision", "steve@127.0.0.1", "-p", "0", "-s", "http://127.0.0.1:8080"});
+        bad.add(new String[] {"remote", "provision", "steve@127.0.0.1", "-p", "x", "-s", "http://127.0.0.1:8080"});
+        bad.add(new String[] {"remote", "provision", "steve@127.0.0.1", "-p", String.valueOf(debian.host.port()), "-s", "ftp://h"});
+        bad.add(new String[] {"remote", "provision", "steve@127.0.0.1", "-p", String.valueOf(debian.host.port())});
+        bad.add(new String[] {"remote", "provision"});
+        bad.add(new String[] {"remote", "provision", "steve@127.0.0.1", "--bogus"});
+        for (String[] args : bad) {
+            assertEquals(ExitCodes.USAGE, cli.run(args), String.join(" ", args) + "\n" + cli.output());
+            assertTrue(cli.err.startsWith("mesh: "), cli.err);
+        }
+        cli.env.put("MESH_SSH_PORT", "seventy");
+        assertEquals(ExitCodes.USAGE, cli.run("remote", "provision", "steve@127.0.0.1", "-s", "http://127.0.0.1:8080"));
+        assertTrue(cli.err.contains("MESH_SSH_PORT"), cli.err);
+        assertEquals(0, debian.host.connectionCount(), "no connection was opened");
+    }
+}
