@@ -26,7 +26,9 @@ public enum FailureReason {
     SYNCTHING_INSTALL_FAILED("Syncthing install failed",
             "Check the host's package sources, or rerun with --skip-syncthing."),
     MANUAL_STEP("IPN issue (Windows)",
-            "Run the generated script on the host as Administrator.");
+            "Run the generated script on the host as Administrator."),
+    PREPARE_FAILED("Could not prepare the host",
+            "Check the sudo password and that the account may use sudo on the host.");
 
     private final String message;
     private final String hint;

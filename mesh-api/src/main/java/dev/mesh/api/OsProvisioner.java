@@ -36,6 +36,21 @@ public interface OsProvisioner {
     default void validate(PluginConfig config) {
     }
 
+    /**
+     * PREPARING ({@code mesh remote prepare}): one-time setup with the account's sudo password, so
+     * that later runs need none, e.g. narrowly scoped sudo rules. Idempotent. No auth key exists in
+     * this run: {@link ProvisioningContext#authKey()} throws.
+     *
+     * @param sudoPassword the password, to be sent only on a command's standard input
+     * @return true when anything changed on the host
+     * @throws StepFailedException with {@link FailureReason#PREPARE_FAILED} when it cannot be done
+     */
+    default boolean prepare(ProvisioningContext ctx, Secret sudoPassword) {
+        throw new StepFailedException(FailureReason.PREPARE_FAILED,
+                "the '" + id() + "' plugin has nothing to prepare on " + family() + " hosts",
+                "Provision the host directly with `mesh remote provision`.");
+    }
+
     /** PREFLIGHT: checks privileges and reports what is installed and whether the host is joined. */
     HostStatus inspect(ProvisioningContext ctx);
 

@@ -24,6 +24,17 @@ public interface RemoteConnection {
     CommandResult run(String command, Duration timeout);
 
     /**
+     * As {@link #run(String, Duration)}, with {@code input} written to the command's standard input
+     * and then closed: the way to hand a secret (a sudo password for {@code sudo -S}) to a remote
+     * program without putting it on a command line.
+     *
+     * @throws TransportException when the connection itself fails, or cannot send input
+     */
+    default CommandResult run(String command, byte[] input, Duration timeout) {
+        throw new TransportException("this connection cannot send standard input to a command");
+    }
+
+    /**
      * Writes {@code content} to {@code path} on the target host over SFTP, creating or truncating
      * the file, and sets its POSIX permission bits to {@code mode} (for example {@code 0600}) before
      * any content is written. On Windows the mode is ignored; restrict the file with an ACL instead.

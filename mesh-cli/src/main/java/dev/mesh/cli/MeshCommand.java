@@ -1,5 +1,6 @@
 package dev.mesh.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
             "3:Manual step needed on the host; the output says what to run."})
 public final class MeshCommand implements Runnable {
     final Map<String, String> env;
+    final InputStream stdin;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,8 +43,9 @@ public final class MeshCommand implements Runnable {
             description = "Show stack traces and MINA SSHD's debug log.")
     boolean verbose;
 
-    MeshCommand(Map<String, String> env) {
+    MeshCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
+        this.stdin = stdin;
     }
 
     @Override

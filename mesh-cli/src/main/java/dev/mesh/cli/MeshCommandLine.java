@@ -3,6 +3,7 @@ package dev.mesh.cli;
 import dev.mesh.core.config.MeshConfigException;
 import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.plugin.PluginLoadException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -17,11 +18,16 @@ public final class MeshCommandLine {
 
     /** The command line with the environment the commands should see (tests pass their own). */
     public static CommandLine create(Map<String, String> env) {
-        return create(env, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return create(env, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
     public static CommandLine create(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new MeshCommand(env));
+        return create(env, InputStream.nullInputStream(), out, err);
+    }
+
+    /** With the standard input the commands read ({@code --sudo-password-stdin}). */
+    public static CommandLine create(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new MeshCommand(env, in));
         cl.setOut(out);
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(

@@ -74,7 +74,9 @@ final class ProvisionCommand implements Callable<Integer> {
     static int render(Console console, TargetHost host, ProvisioningOutcome outcome) {
         console.plain("");
         if (outcome instanceof ProvisioningOutcome.Success s) {
-            if (s.alreadyConnected() && !s.changed()) {
+            if (s.tailscaleIp().isEmpty()) {
+                console.ok(host.display() + (s.changed() ? ": done" : ": nothing to change"));
+            } else if (s.alreadyConnected() && !s.changed()) {
                 console.ok(host.display() + " was already on the mesh (" + s.tailscaleIp() + "); nothing changed");
             } else {
                 console.ok(host.display() + " is on the mesh: " + s.tailscaleIp());

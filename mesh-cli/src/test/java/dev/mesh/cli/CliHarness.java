@@ -21,6 +21,8 @@ final class CliHarness {
     final Path dir;
     final Path headscaleRecord;
     final Map<String, String> env = new HashMap<>();
+    /** What the command reads on standard input. */
+    String stdin = "";
     String out = "";
     String err = "";
 
@@ -54,7 +56,8 @@ final class CliHarness {
     int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = MeshCommandLine.create(env, new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
+        int code = MeshCommandLine.create(env, new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
         out = o.toString();
         err = e.toString();
         return code;

@@ -7,7 +7,9 @@ import dev.mesh.api.FailureReason;
 import dev.mesh.api.HostStatus;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
+import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.api.ProvisioningOutcome;
+import dev.mesh.api.Secret;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
@@ -30,6 +32,8 @@ import java.util.function.Function;
  *                                  │ (already joined) ──────────────────────────────────┘ (skips key, install, up)
  *                                                         (Tailscale present: skip INSTALLING)
  * CONNECTING → MANUAL_NEEDED when the plugin hands the last step to the operator;
+ * {@code mesh remote prepare}: SSH_TESTING → OS_DETECTING → PREPARING → SUCCESS;
+ * {@code mesh remote detect}: SSH_TESTING → OS_DETECTING → SUCCESS;
  * any state → EXIT_ERROR with the seed's error row, the cause and a hint.
  * </pre>
  * Each OS-specific state is one {@link OsProvisioner} method. One SSH connection serves the whole run.
@@ -58,20 +62,33 @@ public final class ProvisioningSequence {
         this.detectTimeout = detectTimeout;
     }
 
+    /** Which path through the states a run takes. */
+    private enum Mode { PROVISION, DETECT, PREPARE }
+
     /** Runs the whole sequence for one host; never throws for a host-side failure. */
     public ProvisioningReport provision(ProvisioningRequest request, StepListener listener) {
-        return new Run(request, listener, false).execute();
+        return new Run(request, listener, Mode.PROVISION, null).execute();
     }
 
     /** Runs only SSH_TESTING and OS_DETECTING ({@code mesh remote detect}). */
     public ProvisioningReport detect(TargetHost host, StepListener listener) {
-        return new Run(new ProvisioningRequest(host, null, null, null), listener, true).execute();
+        return new Run(hostOnly(host), listener, Mode.DETECT, null).execute();
+    }
+
+    /** SSH_TESTING, OS_DETECTING, then the plugin's one-time PREPARING ({@code mesh remote prepare}). */
+    public ProvisioningReport prepare(TargetHost host, Secret sudoPassword, StepListener listener) {
+        return new Run(hostOnly(host), listener, Mode.PREPARE, sudoPassword).execute();
+    }
+
+    private static ProvisioningRequest hostOnly(TargetHost host) {
+        return new ProvisioningRequest(host, null, null, new ProvisioningOptions(false));
     }
 
     /** The state of one run; each method handles one state and returns the next. */
     private final class Run {
         private final ProvisioningRequest request;
-        private final boolean detectOnly;
+        private final Mode mode;
+        private final Secret sudoPassword;
         private final SecretScrubber scrubber = new SecretScrubber();
         private final StepListener listener;
         private final List<ProvisioningState> path = new ArrayList<>();
@@ -84,10 +101,14 @@ public final class ProvisioningSequence {
         private boolean changed;
         private ProvisioningOutcome outcome;
 
-        Run(ProvisioningRequest request, StepListener listener, boolean detectOnly) {
+        Run(ProvisioningRequest request, StepListener listener, Mode mode, Secret sudoPassword) {
             this.request = request;
             this.listener = scrubber.wrap(listener);
-            this.detectOnly = detectOnly;
+            this.mode = mode;
+            this.sudoPassword = sudoPassword;
+            if (sudoPassword != null) {
+                scrubber.add(sudoPassword);
+            }
         }
 
         ProvisioningReport execute() {
@@ -131,6 +152,7 @@ public final class ProvisioningSequence {
                 case CONNECTING -> connect();
                 case VERIFYING -> verify();
                 case SYNCTHING -> syncthing();
+                case PREPARING -> prepareHost();
                 case SUCCESS, MANUAL_NEEDED, EXIT_ERROR -> throw new IllegalStateException("terminal state " + state);
             };
         }
@@ -149,7 +171,7 @@ public final class ProvisioningSequence {
         private ProvisioningState detectOs() {
             os = new OsDetection(plugins.detectors(), detectTimeout).detect(connection);
             listener.ok("Detected " + os.describe());
-            if (detectOnly) {
+            if (mode == Mode.DETECT) {
                 outcome = new ProvisioningOutcome.Success("", false, false);
                 return ProvisioningState.SUCCESS;
             }
@@ -158,7 +180,14 @@ public final class ProvisioningSequence {
                     + (plugins.families().isEmpty() ? "none" : String.join(", ", plugins.families()))));
             context = new HostContext(request, connection, os, timeouts, listener,
                     pluginConfig.apply(provisioner.id()), keys, scrubber);
-            return ProvisioningState.PREFLIGHT;
+            return mode == Mode.PREPARE ? ProvisioningState.PREPARING : ProvisioningState.PREFLIGHT;
+        }
+
+        private ProvisioningState prepareHost() {
+            boolean changed = provisioner.prepare(context, sudoPassword);
+            listener.ok(changed ? "Prepared " + request.host().display() : request.host().display() + " was already prepared");
+            outcome = new ProvisioningOutcome.Success("", false, changed);
+            return ProvisioningState.SUCCESS;
         }
 
         private ProvisioningState preflight() {

@@ -16,6 +16,7 @@ public enum ProvisioningState {
     CONNECTING("Connect to mesh", FailureReason.TAILSCALE_CONNECT_FAILED),
     VERIFYING("Verify connection", FailureReason.VERIFY_FAILED),
     SYNCTHING("Install Syncthing", FailureReason.SYNCTHING_INSTALL_FAILED),
+    PREPARING("Prepare host", FailureReason.PREPARE_FAILED),
     SUCCESS("Done", null),
     MANUAL_NEEDED("Manual step needed", null),
     EXIT_ERROR("Failed", null);

@@ -48,6 +48,11 @@ public final class SshConnection implements RemoteConnection, AutoCloseable {
 
     @Override
     public CommandResult run(String command, Duration timeout) {
+        return run(command, null, timeout);
+    }
+
+    @Override
+    public CommandResult run(String command, byte[] input, Duration timeout) {
         Objects.requireNonNull(command, "command");
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -71,7 +76,11 @@ public final class SshConnection implements RemoteConnection, AutoCloseable {
             }
             OutputStream stdin = channel.getInvertedIn();
             if (stdin != null) {
-                stdin.close(); // no input: a command reading stdin sees EOF instead of waiting forever
+                if (input != null) {
+                    stdin.write(input);
+                    stdin.flush();
+                }
+                stdin.close(); // then EOF: a command reading stdin never waits forever
             }
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), left);

@@ -1,0 +1,80 @@
+package dev.mesh.cli;
+
+import dev.mesh.api.Secret;
+import dev.mesh.api.TargetHost;
+import dev.mesh.core.MeshRuntime;
+import dev.mesh.core.input.HostSpec;
+import dev.mesh.core.input.InvalidInputException;
+import dev.mesh.core.provision.ProvisioningReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesh remote prepare HOST}: one-time setup with the sudo password, so provisioning needs none. */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+        description = {
+            "Prepare HOST once so that `mesh remote provision` can run without a sudo password: asks for the "
+                + "account's sudo password (or reads it with --sudo-password-stdin) and installs narrowly scoped "
+                + "sudo rules for exactly the commands mesh runs, checked with visudo. They give no root shell. "
+                + "Running it again is harmless.",
+            "The password is sent only on the standard input of sudo on the host, never on a command line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Prepared (or already prepared).", "1:Preparation failed; the output says why.",
+            "2:Bad usage or input, before any connection."})
+final class PrepareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "USER@HOST or HOST.")
+    String host;
+
+    @Mixin
+    HostOptions hostOptions;
+
+    @Option(names = "--sudo-password-stdin",
+            description = "Read the sudo password from the first line of standard input (for scripts).")
+    boolean passwordFromStdin;
+
+    @Override
+    public Integer call() {
+        HostSpec target = HostSpec.parse(host);
+        MeshCommand root = MeshCommand.root(spec.commandLine());
+        Console console = CliSupport.console(spec, root);
+        try (MeshRuntime mesh = CliSupport.start(root, console, hostOptions.overrides())) {
+            TargetHost targetHost = mesh.resolve(target, hostOptions.port);
+            Secret password = readPassword(root, targetHost);
+            ProvisioningReport report = mesh.sequence().prepare(targetHost, password, console);
+            return ProvisionCommand.render(console, targetHost, report.outcome());
+        }
+    }
+
+    private Secret readPassword(MeshCommand root, TargetHost target) {
+        String password;
+        if (passwordFromStdin) {
+            try {
+                password = new BufferedReader(new InputStreamReader(root.stdin, StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the sudo password from standard input", e);
+            }
+        } else {
+            java.io.Console terminal = System.console();
+            if (terminal == null) {
+                throw new InvalidInputException("No terminal to ask for the sudo password: pipe it in with --sudo-password-stdin.");
+            }
+            char[] typed = terminal.readPassword("sudo password for %s: ", target.display());
+            password = typed == null ? null : new String(typed);
+        }
+        if (password == null || password.isEmpty()) {
+            throw new InvalidInputException("No sudo password given.");
+        }
+        return Secret.of(password);
+    }
+}
