@@ -6,9 +6,11 @@ import java.net.SocketAddress;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSessionCreator;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -20,14 +22,19 @@ import org.slf4j.LoggerFactory;
  * accepted, a host (or key type) never seen before is recorded in known_hosts and accepted, and a
  * key that differs from the recorded key of the same type is refused.
  *
- * <p>MINA can only answer yes or no here, so the reason for a refusal is left on the session under
- * {@link #REFUSAL}; {@link SshConnector} throws it once the handshake has failed.
+ * <p>MINA can only answer yes or no here, so the reason for a refusal goes into the slot that the
+ * caller put in the connect context under {@link #REFUSAL}; {@link SshConnector} throws it once the
+ * handshake has failed. Not a session attribute: MINA closes the session right after a refusal and
+ * clears its attributes when the close completes, which can happen before the caller looks.
  */
 final class AcceptNewHostKeyVerifier implements ServerKeyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptNewHostKeyVerifier.class);
 
-    /** Why this verifier refused the session's host key. */
-    static final AttributeKey<SshConnectException> REFUSAL = new AttributeKey<>();
+    /**
+     * Connect-context slot for why this verifier refused a host key; the first refusal wins. A
+     * ProxyJump hop shares its target's context, so a refused jump host lands here too.
+     */
+    static final AttributeKey<AtomicReference<SshConnectException>> REFUSAL = new AttributeKey<>();
 
     private final KnownHosts knownHosts;
 
@@ -71,7 +78,13 @@ final class AcceptNewHostKeyVerifier implements ServerKeyVerifier {
     }
 
     private static boolean refuse(ClientSession session, SshConnectException reason) {
-        session.setAttribute(REFUSAL, reason);
+        AttributeRepository context = session.getConnectionContext();
+        AtomicReference<SshConnectException> slot = context == null ? null : context.getAttribute(REFUSAL);
+        if (slot != null) {
+            slot.compareAndSet(null, reason);
+        } else {
+            LOG.warn("Refused the host key of {}: {}", session.getConnectAddress(), reason.getMessage());
+        }
         return false;
     }
 

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
@@ -99,14 +102,17 @@ public final class SshConnector implements AutoCloseable {
         entry.setIdentities(List.of()); // loaded above, in OpenSSH's order
         Duration timeout = settings.connectTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
+        AtomicReference<SshConnectException> refusal = new AtomicReference<>();
+        AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(
+                KnownKeyTypesFirst.TARGET, new SshdSocketAddress(entry.getHostName(), entry.getPort()),
+                AcceptNewHostKeyVerifier.REFUSAL, refusal));
         ClientSession session;
         try {
-            AttributeRepository context = AttributeRepository.ofKeyValuePair(KnownKeyTypesFirst.TARGET,
-                    new SshdSocketAddress(entry.getHostName(), entry.getPort()));
             session = client.connect(entry, context, null).verify(timeout, CancelOption.CANCEL_ON_TIMEOUT)
                     .getSession();
         } catch (IOException | RuntimeException e) {
-            throw ConnectFailure.connecting(where, timeout, e);
+            // e.g. a ProxyJump hop whose host key was refused
+            throw orElse(refusal.get(), () -> ConnectFailure.connecting(where, timeout, e));
         }
         try {
             session.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(ids.keys()));
@@ -114,13 +120,15 @@ public final class SshConnector implements AutoCloseable {
             session.auth().verify(left, CancelOption.CANCEL_ON_TIMEOUT);
             return new SshConnection(host, session);
         } catch (IOException | RuntimeException e) {
-            SshConnectException refusal = session.getAttribute(AcceptNewHostKeyVerifier.REFUSAL);
             session.close(true);
-            if (refusal != null) {
-                throw refusal;
-            }
-            throw ConnectFailure.handshake(host.user() + "@" + host.address(), where, timeout, ids, e);
+            // The verifier filled the slot on the kex thread before that thread failed the auth future.
+            throw orElse(refusal.get(),
+                    () -> ConnectFailure.handshake(host.user() + "@" + host.address(), where, timeout, ids, e));
         }
+    }
+
+    private static SshConnectException orElse(SshConnectException refusal, Supplier<SshConnectException> other) {
+        return refusal != null ? refusal : other.get();
     }
 
     @Override

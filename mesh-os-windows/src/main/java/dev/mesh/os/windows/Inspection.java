@@ -1,5 +1,6 @@
 package dev.mesh.os.windows;
 
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.HostStatus;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.TailscaleStatus;
@@ -7,7 +8,8 @@ import java.util.Optional;
 
 /**
  * PREFLIGHT on Windows: administrator, conflicting VPN clients, the login server seen from the host,
- * then whether Tailscale is installed and already joined to this run's login server.
+ * then whether Tailscale is installed (if not, winget must be there to install it: checked now, so
+ * no key is minted for a host that cannot be provisioned) and already joined to this run's login server.
  */
 final class Inspection {
 
@@ -19,6 +21,7 @@ final class Inspection {
         VpnClientCheck.warnAboutConflicts(ctx);
         LoginServerCheck.require(ctx, settings.loginServerCheckTimeout());
         if (!TailscaleCli.installed(ctx)) {
+            Winget.require(ctx, FailureReason.TAILSCALE_INSTALL_FAILED, TailscaleInstaller.MSI_HINT);
             return new HostStatus(false, false, "Tailscale not installed");
         }
         Optional<TailscaleCli.Reading> reading = TailscaleCli.status(ctx);

@@ -5,7 +5,10 @@ import dev.mesh.api.FailureReason;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.StepFailedException;
 
-/** INSTALLING on Windows: Tailscale from winget, then its service running. */
+/**
+ * INSTALLING on Windows: Tailscale from winget, then its service running. PREFLIGHT has already
+ * checked that winget is there ({@link Inspection}), before any key was minted.
+ */
 final class TailscaleInstaller {
     static final String PACKAGE = "Tailscale.Tailscale";
     static final String MSI_HINT = "install Tailscale's MSI by hand (https://pkgs.tailscale.com/stable/#windows)";
@@ -19,7 +22,6 @@ final class TailscaleInstaller {
     }
 
     static void install(ProvisioningContext ctx) {
-        Winget.require(ctx, FailureReason.TAILSCALE_INSTALL_FAILED, MSI_HINT);
         ctx.listener().info("Installing Tailscale with winget");
         CommandResult result = Winget.install(ctx, PACKAGE);
         // winget's exit codes for "already installed" vary between versions: the file decides.

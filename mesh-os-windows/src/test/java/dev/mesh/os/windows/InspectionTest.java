@@ -20,12 +20,13 @@ class InspectionTest {
         HostStatus status = f.provisioner.inspect(f.ctx);
         assertEquals(new HostStatus(false, false, "Tailscale not installed"), status);
         List<String> scripts = f.host.scripts;
-        assertEquals(4, scripts.size(), "admin, VPN, login server, Test-Path: " + scripts);
+        assertEquals(5, scripts.size(), "admin, VPN, login server, Test-Path, winget: " + scripts);
         assertTrue(scripts.get(0).contains(".IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)"));
         assertTrue(scripts.get(1).contains("Get-Service") && scripts.get(1).contains("'*NordLynx*'"));
         assertTrue(scripts.get(2).contains("Invoke-WebRequest -UseBasicParsing -Uri 'http://headscale.test:8080' -TimeoutSec 10"));
         assertEquals(PowerShell.PREAMBLE + "Test-Path -LiteralPath 'C:\\Program Files\\Tailscale\\tailscale.exe' -PathType Leaf",
                 scripts.get(3));
+        assertEquals(PowerShell.PREAMBLE + Winget.PRESENT, scripts.get(4));
         assertTrue(f.ctx.warnings().isEmpty(), f.ctx.warnings().toString());
         f.assertCommandsAreSafeForCmd();
         f.assertNoKeyLeaked();
@@ -39,6 +40,24 @@ class InspectionTest {
         assertTrue(e.getMessage().contains("not an elevated administrator"), e.getMessage());
         assertTrue(e.hint().contains("administrators_authorized_keys"), e.hint());
         assertEquals(1, f.host.commands.size(), "nothing runs after the failed check");
+    }
+
+    @Test
+    void withoutTailscaleOrWingetPreflightFailsBeforeAnyKeyIsMinted() {
+        f.ctx.keyMinted = false;
+        f.host.winget = false;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.inspect(f.ctx));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("winget is not available"), e.getMessage());
+        assertTrue(e.hint().contains("App Installer") && e.hint().contains("MSI"), e.hint());
+    }
+
+    @Test
+    void wingetIsNotNeededWhenTailscaleIsInstalled() {
+        f.host.tailscaleInstalled = true;
+        f.host.winget = false;
+        assertTrue(f.provisioner.inspect(f.ctx).tailscaleInstalled());
+        assertTrue(f.host.scripts.stream().noneMatch(s -> s.contains("winget")), f.host.scripts.toString());
     }
 
     @Test
