@@ -215,7 +215,6 @@ public final class ProvisioningSequence {
         private ProvisioningState install() {
             changed = true;
             provisioner.installTailscale(context);
-            listener.ok("Tailscale installed");
             return ProvisioningState.CONNECTING;
         }
 
@@ -226,7 +225,6 @@ public final class ProvisioningSequence {
                 outcome = new ProvisioningOutcome.ManualNeeded(scrubber.scrub(manual.instructions()));
                 return ProvisioningState.MANUAL_NEEDED;
             }
-            listener.ok("Connected to mesh network");
             return ProvisioningState.VERIFYING;
         }
 
