@@ -19,6 +19,7 @@ import dev.mesh.api.TransportException;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.plugin.PluginRegistry;
+import dev.mesh.core.ssh.HostKeyChangedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class ProvisioningSequence {
                     } catch (StepFailedException e) {
                         state = fail(state, e.reason(), e.getMessage(), e.hint());
                     } catch (TransportException e) {
-                        FailureReason reason = e.getClass().getSimpleName().equals("HostKeyChangedException")
+                        FailureReason reason = e instanceof HostKeyChangedException
                                 ? FailureReason.HOST_KEY_CHANGED : FailureReason.SSH_CONNECTION_FAILED;
                         String cause = state == ProvisioningState.SSH_TESTING ? e.getMessage()
                                 : "the SSH connection failed during " + state + ": " + e.getMessage();
