@@ -13,15 +13,12 @@ import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.plugin.PluginLoader;
 import dev.mesh.core.plugin.PluginRegistry;
-import dev.mesh.core.provision.HostConnection;
 import dev.mesh.core.provision.ProvisioningSequence;
-import dev.mesh.core.ssh.SshConnection;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,42 +128,14 @@ public final class MeshRuntime implements AutoCloseable {
 
     /** The provisioning state machine, wired to this runtime's SSH client and Headscale. */
     public ProvisioningSequence sequence() {
-        return new ProvisioningSequence(this::connect, plugins,
+        return new ProvisioningSequence(ssh::connect, plugins,
                 new HeadscaleCliKeySource(settings.headscale(), new LocalCommandRunner()),
                 settings::pluginConfig, settings.timeouts().toStepTimeouts(),
                 settings.ssh().connectTimeout(), settings.timeouts().detect());
     }
 
-    private HostConnection connect(TargetHost host) {
-        SshConnection connection = ssh.connect(host);
-        return new SshHostConnection(connection);
-    }
-
     @Override
     public void close() {
         ssh.close();
-    }
-
-    /** Lets the state machine own an SSH connection without mesh-core's provision package knowing SSH. */
-    private record SshHostConnection(SshConnection ssh) implements HostConnection {
-        @Override
-        public TargetHost host() {
-            return ssh.host();
-        }
-
-        @Override
-        public dev.mesh.api.CommandResult run(String command, Duration timeout) {
-            return ssh.run(command, timeout);
-        }
-
-        @Override
-        public void upload(byte[] content, String path, int mode) {
-            ssh.upload(content, path, mode);
-        }
-
-        @Override
-        public void close() {
-            ssh.close();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mesh.core.ssh;
 
+import dev.mesh.core.provision.HostConnection;
 import dev.mesh.api.CommandResult;
-import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.api.TransportException;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +22,7 @@ import org.apache.sshd.common.future.CancelOption;
  * shared session, so many commands (also concurrently) use a single TCP connection. Closing the
  * connection ends the session.
  */
-public final class SshConnection implements RemoteConnection, AutoCloseable {
+public final class SshConnection implements HostConnection {
     private final TargetHost host;
     private final ClientSession session;
 

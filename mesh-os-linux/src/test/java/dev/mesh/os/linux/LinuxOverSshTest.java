@@ -1,0 +1,58 @@
+package dev.mesh.os.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.DetectedOs;
+import dev.mesh.api.OsDetector;
+import dev.mesh.api.TargetHost;
+import dev.mesh.core.provision.OsDetection;
+import dev.mesh.core.ssh.SshConnection;
+import dev.mesh.core.ssh.SshConnector;
+import dev.mesh.core.ssh.SshSettings;
+import dev.mesh.core.testing.SimulatedHost;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Linux detector over a real SSH connection (mesh-core's embedded-server test host), in the
+ * order mesh-core asks the detectors: the answers to its commands travel through MINA's exec
+ * channels, so output framing and exit codes are the real thing.
+ */
+class LinuxOverSshTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void detectsAnUbuntuWslHostOverSsh() {
+        try (SimulatedHost host = SimulatedHost.start("steve", dir.resolve("host"))) {
+            host.onExact("uname -s", "Linux\n")
+                    .on(c -> c.startsWith("uname -m;"), (c, h) -> SimulatedHost.ok("""
+                            aarch64
+                            @@mesh:os-release
+                            NAME="Ubuntu"
+                            VERSION_ID="24.04"
+                            ID=ubuntu
+                            ID_LIKE=debian
+                            @@mesh:proc-version
+                            Linux version 5.15.167.4-microsoft-standard-WSL2 (root@f9c826d3017f) (gcc (GCC) 11.2.0)
+                            @@mesh:package-managers
+                            /usr/bin/apt-get
+                            """));
+            SshSettings settings = new SshSettings(Duration.ofSeconds(5), dir.resolve("known_hosts"), Optional.empty(),
+                    List.of(host.clientKey()), false, Duration.ZERO);
+            List<OsDetector> detectors = List.of(new LinuxDetector());
+            try (SshConnector connector = new SshConnector(settings);
+                 SshConnection connection = connector.connect(new TargetHost("steve", "127.0.0.1", host.port()))) {
+                DetectedOs os = new OsDetection(detectors, Duration.ofSeconds(5)).detect(connection);
+                assertEquals(new DetectedOs("linux", "ubuntu", "24.04", "aarch64", "apt", true), os);
+            }
+            assertEquals(1, host.connectionCount());
+            assertTrue(host.commands().get(0).equals("uname -s"), host.commands().toString());
+        }
+    }
+}
