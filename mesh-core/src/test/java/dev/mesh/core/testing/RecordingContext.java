@@ -1,0 +1,134 @@
+// Stands in for mesh-core's per-host ProvisioningContext (and its Headscale key minting) so a plugin step can run against a scripted host.
+package dev.mesh.core.testing;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.mesh.api.DetectedOs;
+import dev.mesh.api.PluginConfig;
+import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.ProvisioningOptions;
+import dev.mesh.api.RemoteConnection;
+import dev.mesh.api.Secret;
+import dev.mesh.api.StepListener;
+import dev.mesh.api.StepTimeouts;
+import dev.mesh.api.TargetHost;
+import dev.mesh.core.config.TypesafePluginConfig;
+import dev.mesh.core.json.JsonObjects;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link ProvisioningContext} for plugin tests: the plugin's real reference.conf (plus overrides)
+ * read through mesh-core's own {@link TypesafePluginConfig}, JSON parsed as mesh-core parses it, a
+ * listener that records every message, and keys minted in memory.
+ */
+public class RecordingContext implements ProvisioningContext {
+    public static final Secret RUN_KEY = Secret.of("hskey-auth-RUNKEY0123456789abcdef");
+    public static final Secret MANUAL_KEY = Secret.of("hskey-auth-MANUALfedcba9876543210");
+
+    public final RemoteConnection connection;
+    public final List<String> messages = new CopyOnWriteArrayList<>();
+    public final List<Duration> mintedExpirations = new CopyOnWriteArrayList<>();
+    public boolean keyMinted = true;
+    public boolean skipSyncthing;
+    public URI loginServer = URI.create("http://headscale.test:8080");
+    private final DetectedOs os;
+    private final PluginConfig config;
+
+    /**
+     * @param overrides HOCON laid over the plugin's reference.conf, e.g. {@code mesh.plugins.windows.connect-attempts = 2}
+     */
+    public RecordingContext(RemoteConnection connection, DetectedOs os, String pluginId, String overrides) {
+        this.connection = connection;
+        this.os = os;
+        Config all = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseResources("reference.conf"));
+        this.config = new TypesafePluginConfig(pluginId, all.getConfig("mesh.plugins"));
+    }
+
+    @Override
+    public TargetHost host() {
+        return connection.host();
+    }
+
+    @Override
+    public RemoteConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public DetectedOs os() {
+        return os;
+    }
+
+    @Override
+    public URI loginServer() {
+        return loginServer;
+    }
+
+    @Override
+    public Secret authKey() {
+        if (!keyMinted) {
+            throw new IllegalStateException("no auth key yet");
+        }
+        return RUN_KEY;
+    }
+
+    @Override
+    public Secret mintSingleUseKey(Duration expiration) {
+        mintedExpirations.add(expiration);
+        return MANUAL_KEY;
+    }
+
+    @Override
+    public ProvisioningOptions options() {
+        return new ProvisioningOptions(skipSyncthing);
+    }
+
+    @Override
+    public StepTimeouts timeouts() {
+        return new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(60));
+    }
+
+    @Override
+    public StepListener listener() {
+        return new StepListener() {
+            @Override
+            public void section(String title) {
+                messages.add("section: " + title);
+            }
+
+            @Override
+            public void info(String message) {
+                messages.add("info: " + message);
+            }
+
+            @Override
+            public void ok(String message) {
+                messages.add("ok: " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                messages.add("warn: " + message);
+            }
+        };
+    }
+
+    @Override
+    public PluginConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Object> parseJsonObject(String json) {
+        return JsonObjects.parse(json);
+    }
+
+    /** The ⚠ lines, without their prefix. */
+    public List<String> warnings() {
+        return messages.stream().filter(m -> m.startsWith("warn: ")).toList();
+    }
+}
