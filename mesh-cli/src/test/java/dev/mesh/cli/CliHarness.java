@@ -20,6 +20,8 @@ final class CliHarness {
 
     final Path dir;
     final Path headscaleRecord;
+    /** The nodes the Headscale CLI double lists (see its FAKE_HEADSCALE_NODES). */
+    final Path headscaleNodes;
     final Map<String, String> env = new HashMap<>();
     String out = "";
     String err = "";
@@ -27,6 +29,7 @@ final class CliHarness {
     CliHarness(Path dir) throws IOException {
         this.dir = dir;
         this.headscaleRecord = dir.resolve("headscale-calls.txt");
+        this.headscaleNodes = dir.resolve("headscale-nodes.txt");
         Path fake = dir.resolve("fake-headscale");
         try (InputStream in = CliHarness.class.getResourceAsStream("/fake-headscale/headscale")) {
             Files.copy(in, fake);
@@ -46,9 +49,30 @@ final class CliHarness {
         Files.writeString(wrapper, "#!/bin/sh\n"
                 + "FAKE_HEADSCALE_VERSION=" + version + " FAKE_HEADSCALE_MODE=" + mode
                 + " FAKE_HEADSCALE_KEY=" + KEY + " FAKE_HEADSCALE_RECORD='" + headscaleRecord + "'"
+                + " FAKE_HEADSCALE_NODES='" + headscaleNodes + "'"
                 + " exec '" + dir.resolve("fake-headscale") + "' \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
         env.put("MESH_HEADSCALE_COMMAND", wrapper.toString());
+    }
+
+    /** Path of the wrapper script that runs the Headscale CLI double. */
+    Path headscaleWrapper() {
+        return dir.resolve("headscale");
+    }
+
+    /** Makes the CLI double list a node: ID NAME GIVEN_NAME IPS ONLINE. */
+    void registerNode(String id, String name, String ip) {
+        try {
+            Files.writeString(headscaleNodes, id + " " + name + " " + name + " " + ip + " true\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A host that joins (tailscale up) shows up in the CLI double's node list, as Headscale would list it. */
+    void registerOnJoin(SimulatedDebianHost host) {
+        host.onJoin = ip -> registerNode("3", "web1", ip);
     }
 
     int run(String... args) {
