@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "Settings, lowest to highest precedence: built-in defaults, ~/.config/mesh/mesh.conf "
                 + "($XDG_CONFIG_HOME/mesh/mesh.conf), --config FILE, MESH_* environment variables, flags. "
                 + "'mesh config' lists every variable."},
-        subcommands = {RemoteCommand.class, PluginsCommand.class, ConfigCommand.class,
+        subcommands = {RemoteCommand.class, AuthkeyCommand.class, PluginsCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -50,6 +50,10 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--skip-syncthing", description = "Do not install Syncthing.")
     boolean skipSyncthing;
 
+    @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
+            + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
+    boolean force;
+
     @Override
     public Integer call() {
         HostSpec target = HostSpec.parse(host);
@@ -65,7 +69,8 @@ final class ProvisionCommand implements Callable<Integer> {
         try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
             TargetHost targetHost = mesh.resolve(target, hostOptions.port);
             ProvisioningRequest request = new ProvisioningRequest(targetHost, mesh.loginServer(),
-                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing));
+                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing), force);
+            mesh.headscale(); // checks the Headscale source's settings before any connection
             ProvisioningReport report = mesh.sequence().provision(request, console);
             return render(console, targetHost, report.outcome());
         }

@@ -20,6 +20,8 @@ final class CliHarness {
 
     final Path dir;
     final Path headscaleRecord;
+    /** The nodes the Headscale CLI double lists (see its FAKE_HEADSCALE_NODES). */
+    final Path headscaleNodes;
     final Map<String, String> env = new HashMap<>();
     /** What the command reads on standard input. */
     String stdin = "";
@@ -29,6 +31,7 @@ final class CliHarness {
     CliHarness(Path dir) throws IOException {
         this.dir = dir;
         this.headscaleRecord = dir.resolve("headscale-calls.txt");
+        this.headscaleNodes = dir.resolve("headscale-nodes.txt");
         Path fake = dir.resolve("fake-headscale");
         try (InputStream in = CliHarness.class.getResourceAsStream("/fake-headscale/headscale")) {
             Files.copy(in, fake);
@@ -44,13 +47,45 @@ final class CliHarness {
 
     /** Points mesh at a wrapper that runs the Headscale double as {@code version} in {@code mode}. */
     void headscale(String version, String mode) throws IOException {
+        headscale(version, mode, KEY);
+    }
+
+    /** As above, handing out {@code singleUseKey} for keys minted without --reusable. */
+    void headscale(String version, String mode, String singleUseKey) throws IOException {
         Path wrapper = dir.resolve("headscale");
         Files.writeString(wrapper, "#!/bin/sh\n"
+                + "case \" $* \" in *' --reusable '*) key=" + KEY + " ;; *) key=" + singleUseKey + " ;; esac\n"
                 + "FAKE_HEADSCALE_VERSION=" + version + " FAKE_HEADSCALE_MODE=" + mode
-                + " FAKE_HEADSCALE_KEY=" + KEY + " FAKE_HEADSCALE_RECORD='" + headscaleRecord + "'"
+                + " FAKE_HEADSCALE_KEY=$key FAKE_HEADSCALE_RECORD='" + headscaleRecord + "'"
+                + " FAKE_HEADSCALE_NODES='" + headscaleNodes + "'"
                 + " exec '" + dir.resolve("fake-headscale") + "' \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
         env.put("MESH_HEADSCALE_COMMAND", wrapper.toString());
+    }
+
+    /** Path of the wrapper script that runs the Headscale CLI double. */
+    Path headscaleWrapper() {
+        return dir.resolve("headscale");
+    }
+
+    /** Makes the CLI double list a node: ID NAME GIVEN_NAME IPS ONLINE. */
+    void registerNode(String id, String name, String ip) {
+        try {
+            Files.writeString(headscaleNodes, id + " " + name + " " + name + " " + ip + " true\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A host that joins (tailscale up) shows up in the CLI double's node list, as Headscale would list it. */
+    void registerOnJoin(SimulatedDebianHost host) {
+        host.onJoin = joinHook("web1");
+    }
+
+    /** The same for any simulated host: a hook that lists a node called {@code name} with the joined IP. */
+    java.util.function.Consumer<String> joinHook(String name) {
+        return ip -> registerNode("3", name, ip);
     }
 
     int run(String... args) {

@@ -34,6 +34,7 @@ public final class ProvisionBenchmark {
             Path round = Files.createDirectories(dir.resolve("r" + i));
             try (SimulatedDebianHost host = new SimulatedDebianHost(round.resolve("host"))) {
                 CliHarness cli = new CliHarness(round);
+                cli.registerOnJoin(host);
                 long t0 = System.nanoTime();
                 int code = cli.run("remote", "provision", "steve@127.0.0.1", "-p", String.valueOf(host.host.port()),
                         "-s", "http://127.0.0.1:8080", "-i", host.host.clientKey().toString());

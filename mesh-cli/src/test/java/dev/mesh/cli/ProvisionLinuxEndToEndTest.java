@@ -24,6 +24,7 @@ class ProvisionLinuxEndToEndTest {
     void start() throws Exception {
         debian = new SimulatedDebianHost(dir.resolve("host"));
         cli = new CliHarness(dir);
+        cli.registerOnJoin(debian);
     }
 
     @AfterEach

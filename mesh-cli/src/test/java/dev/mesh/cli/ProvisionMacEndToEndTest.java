@@ -33,6 +33,7 @@ class ProvisionMacEndToEndTest {
         mac = new SimulatedMacHost(dir.resolve("host"));
         mac.validKeys.add(CliHarness.KEY);
         cli = new CliHarness(dir);
+        mac.onJoin = cli.joinHook("studio-mac");
     }
 
     @AfterEach

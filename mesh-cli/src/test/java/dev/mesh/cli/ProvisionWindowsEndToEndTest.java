@@ -42,6 +42,7 @@ class ProvisionWindowsEndToEndTest {
         windows.validKeys.add(CliHarness.KEY);
         windows.validKeys.add(MANUAL_KEY);
         cli = new CliHarness(dir);
+        windows.onJoin = cli.joinHook("win11");
         distinctSingleUseKey(cli);
     }
 
@@ -50,14 +51,9 @@ class ProvisionWindowsEndToEndTest {
         windows.close();
     }
 
-    /** Rewrites the Headscale wrapper so a single-use key differs from the run's reusable one. */
+    /** Makes the Headscale double hand out a different key when it is minted single-use. */
     static void distinctSingleUseKey(CliHarness cli) throws Exception {
-        Path wrapper = cli.dir.resolve("headscale");
-        Files.writeString(wrapper, "#!/bin/sh\n"
-                + "case \" $* \" in *' --reusable '*) key=" + CliHarness.KEY + " ;; *) key=" + MANUAL_KEY + " ;; esac\n"
-                + "FAKE_HEADSCALE_VERSION=0.26.0 FAKE_HEADSCALE_MODE=normal FAKE_HEADSCALE_KEY=$key"
-                + " FAKE_HEADSCALE_RECORD='" + cli.headscaleRecord + "' exec '" + cli.dir.resolve("fake-headscale") + "' \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        cli.headscale("0.26.0", "normal", MANUAL_KEY);
     }
 
     private int provision(String... extra) {
@@ -231,7 +227,7 @@ class ProvisionWindowsEndToEndTest {
     private void assertSafeForCmd() {
         for (String command : windows.host.commands()) {
             assertTrue(command.length() <= 8191, "too long for cmd.exe: " + command.length());
-            assertTrue(command.matches("echo connected|uname -s|echo %OS%|powershell -NoProfile -NonInteractive -EncodedCommand [A-Za-z0-9+/=]+"),
+            assertTrue(command.matches("echo connected|uname -s|echo %OS%|hostname|powershell -NoProfile -NonInteractive -EncodedCommand [A-Za-z0-9+/=]+"),
                     "unexpected command line: " + command);
         }
     }

@@ -29,6 +29,7 @@ class SeedErrorRowsTest {
     void start() throws Exception {
         debian = new SimulatedDebianHost(dir.resolve("host"));
         cli = new CliHarness(dir);
+        cli.registerOnJoin(debian);
     }
 
     @AfterEach
@@ -74,7 +75,8 @@ class SeedErrorRowsTest {
     void failedToGenerateAuthKey() throws Exception {
         cli.headscale("0.26.0", "down");
         assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
-        assertRow(FailureReason.AUTH_KEY_FAILED, "KEY_GENERATING");
+        // Headscale is first asked at REGISTRY_CHECK (its node list), before anything on the host changes
+        assertRow(FailureReason.AUTH_KEY_FAILED, "REGISTRY_CHECK");
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("install.sh")), "nothing installed");
     }
 

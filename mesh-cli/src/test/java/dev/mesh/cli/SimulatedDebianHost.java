@@ -28,6 +28,8 @@ final class SimulatedDebianHost implements AutoCloseable {
     boolean syncthingInstalled;
     String keyReadByUp;
     String loginServer = "";
+    /** Called with the Tailscale IP when `tailscale up` succeeds: the control server now lists the node. */
+    java.util.function.Consumer<String> onJoin = ip -> { };
 
     SimulatedDebianHost(Path workDir) throws Exception {
         host = SimulatedHost.start("steve", workDir);
@@ -35,6 +37,7 @@ final class SimulatedDebianHost implements AutoCloseable {
         String user = host.user();
         host.onExact("echo connected", "connected\n")
                 .onExact("uname -s", "Linux\n")
+                .onExact("hostname", "web1\n")
                 .on(c -> c.startsWith("uname -m;"), (c, h) -> ok("""
                         x86_64
                         @@mesh:os-release
@@ -107,6 +110,7 @@ final class SimulatedDebianHost implements AutoCloseable {
         Matcher server = Pattern.compile("--login-server='([^']*)'").matcher(command);
         loginServer = server.find() ? server.group(1) : "";
         running = true;
+        onJoin.accept(TAILSCALE_IP);
         return ok("");
     }
 

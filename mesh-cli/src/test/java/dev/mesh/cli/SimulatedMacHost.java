@@ -97,6 +97,9 @@ final class SimulatedMacHost implements AutoCloseable {
         if (c.equals("uname -s")) {
             return ok("Darwin\n");
         }
+        if (c.equals("hostname")) {
+            return ok("studio-mac.local\n");
+        }
         if (c.equals("sw_vers -productVersion")) {
             return ok("14.5\n");
         }
@@ -177,6 +180,9 @@ final class SimulatedMacHost implements AutoCloseable {
         }
     }
 
+    /** Called with the node's Tailscale IP when {@code tailscale up} joins it (Headscale then lists it). */
+    java.util.function.Consumer<String> onJoin = ip -> { };
+
     private CommandResult tailscale(String args) throws IOException {
         if (args.equals("status --json")) {
             return ok("{\"Version\": \"1.80.2\", \"BackendState\": \"" + backendState + "\", \"TailscaleIPs\": "
@@ -212,6 +218,7 @@ final class SimulatedMacHost implements AutoCloseable {
         backendState = "Running";
         ip = TAILSCALE_IP;
         controlUrl = server.group(1);
+        onJoin.accept(ip);
         return ok("");
     }
 

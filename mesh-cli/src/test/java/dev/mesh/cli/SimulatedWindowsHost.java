@@ -112,6 +112,9 @@ final class SimulatedWindowsHost implements AutoCloseable {
     }
 
     private synchronized CommandResult answer(String command) throws IOException {
+        if (command.equals("hostname")) {
+            return ok("WIN11\r\n"); // hostname.exe, in cmd.exe and PowerShell alike
+        }
         if (command.startsWith(ENCODED)) {
             String script = Quoting.decodePowerShell(command.substring(ENCODED.length()));
             scripts.add(script);
@@ -242,6 +245,9 @@ final class SimulatedWindowsHost implements AutoCloseable {
         return result(1, "", "unknown tailscale command: " + args + "\r\n");
     }
 
+    /** Called with the node's Tailscale IP when {@code tailscale up} joins it (Headscale then lists it). */
+    java.util.function.Consumer<String> onJoin = ip -> { };
+
     private CommandResult up(String args) throws IOException {
         upRuns++;
         boolean unattended = args.startsWith("up --unattended ");
@@ -270,6 +276,7 @@ final class SimulatedWindowsHost implements AutoCloseable {
             backendState = "Running";
             ip = TAILSCALE_IP;
             controlUrl = server.group(1);
+            onJoin.accept(ip);
             return ok("");
         } finally {
             if (!unattended && "Running".equals(backendState)) {

@@ -3,16 +3,23 @@ package dev.mesh.core;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfigException;
 import dev.mesh.api.TargetHost;
+import dev.mesh.core.authkey.HeadscaleApiKey;
 import dev.mesh.core.authkey.HeadscaleCliKeySource;
+import dev.mesh.core.authkey.HeadscaleClient;
+import dev.mesh.core.authkey.HeadscaleRestClient;
 import dev.mesh.core.authkey.KeyPolicy;
+import dev.mesh.core.authkey.SshHeadscaleCommand;
+import dev.mesh.core.config.HeadscaleSettings;
 import dev.mesh.core.config.MeshConfigException;
 import dev.mesh.core.config.MeshConfigLoader;
 import dev.mesh.core.config.MeshSettings;
 import dev.mesh.core.config.SshConfigSettings;
 import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.input.HostSpec;
+import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.plugin.PluginLoader;
 import dev.mesh.core.plugin.PluginRegistry;
+import dev.mesh.core.provision.NodeRegistry;
 import dev.mesh.core.provision.ProvisioningSequence;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
@@ -36,11 +43,14 @@ public final class MeshRuntime implements AutoCloseable {
     private final MeshSettings settings;
     private final PluginRegistry plugins;
     private final SshConnector ssh;
+    private final Map<String, String> env;
+    private HeadscaleClient headscale;
 
-    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh) {
+    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh, Map<String, String> env) {
         this.settings = settings;
         this.plugins = plugins;
         this.ssh = ssh;
+        this.env = Map.copyOf(env);
     }
 
     /**
@@ -80,7 +90,7 @@ public final class MeshRuntime implements AutoCloseable {
                 throw new MeshConfigException(e.getMessage());
             }
         }
-        return new MeshRuntime(settings, plugins, new SshConnector(sshSettings(settings.ssh())));
+        return new MeshRuntime(settings, plugins, new SshConnector(sshSettings(settings.ssh())), env);
     }
 
     /** {@code $XDG_CONFIG_HOME/mesh/mesh.conf} when that variable is set, else {@code ~/.config/mesh/mesh.conf}. */
@@ -126,12 +136,65 @@ public final class MeshRuntime implements AutoCloseable {
         return KeyPolicy.from(settings.headscale());
     }
 
-    /** The provisioning state machine, wired to this runtime's SSH client and Headscale. */
+    /**
+     * Headscale as {@code mesh.headscale.source} says: the local CLI, the REST API or the CLI on the
+     * server over SSH. Built on first use, so commands that never ask Headscale need no API key.
+     *
+     * @throws MeshConfigException when the source's settings are missing or wrong (before any contact)
+     */
+    public synchronized HeadscaleClient headscale() {
+        if (headscale == null) {
+            HeadscaleSettings h = settings.headscale();
+            headscale = switch (h.source()) {
+                case CLI -> new HeadscaleCliKeySource(h, new LocalCommandRunner());
+                case REST -> new HeadscaleRestClient(restUrl(h), HeadscaleApiKey.read(env, h.apiKeyFile()),
+                        h.timeout());
+                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h), ssh::connect));
+            };
+        }
+        return headscale;
+    }
+
+    private URI restUrl(HeadscaleSettings h) {
+        return h.url().or(settings::serverUrl).orElseThrow(() -> new MeshConfigException(
+                "mesh.headscale.source = rest needs the API's URL: set mesh.headscale.url (MESH_HEADSCALE_URL) or"
+                        + " mesh.server-url (MESH_SERVER_URL, --server)"));
+    }
+
+    private TargetHost headscaleServer(HeadscaleSettings h) {
+        String text = h.sshHost().orElseThrow(() -> new MeshConfigException("mesh.headscale.source = ssh needs the"
+                + " Headscale server: set mesh.headscale.ssh-host (MESH_HEADSCALE_SSH_HOST) to [user@]host"));
+        HostSpec spec;
+        try {
+            spec = HostSpec.parse(text);
+        } catch (InvalidInputException e) {
+            throw new MeshConfigException("mesh.headscale.ssh-host: " + e.getMessage());
+        }
+        String user = spec.user().orElse(settings.ssh().user().orElse(null));
+        return ssh.resolve(user, spec.host(), h.sshPort().orElse(null), settings.ssh().port());
+    }
+
+    /**
+     * The provisioning state machine, wired to this runtime's SSH client and Headscale. Headscale's
+     * client is built when the sequence first needs it (detection never does); call
+     * {@link #headscale()} first to have its settings checked before any connection.
+     */
     public ProvisioningSequence sequence() {
-        return new ProvisioningSequence(ssh::connect, plugins,
-                new HeadscaleCliKeySource(settings.headscale(), new LocalCommandRunner()),
+        HeadscaleClient hs = new HeadscaleClient() {
+            @Override
+            public dev.mesh.api.Secret create(KeyPolicy policy) throws dev.mesh.core.authkey.AuthKeyException {
+                return headscale().create(policy);
+            }
+
+            @Override
+            public List<dev.mesh.core.authkey.HeadscaleNode> list() throws dev.mesh.core.authkey.AuthKeyException {
+                return headscale().list();
+            }
+        };
+        return new ProvisioningSequence(ssh::connect, plugins, hs,
                 settings::pluginConfig, settings.timeouts().toStepTimeouts(),
-                settings.ssh().connectTimeout(), settings.timeouts().detect());
+                settings.ssh().connectTimeout(), settings.timeouts().detect(),
+                new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
     }
 
     @Override

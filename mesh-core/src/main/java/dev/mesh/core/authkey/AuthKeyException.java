@@ -19,7 +19,13 @@ public class AuthKeyException extends Exception {
         /** The CLI reported an error. */
         CLI_FAILED,
         /** The CLI claimed success but its output held no key. */
-        UNEXPECTED_OUTPUT
+        UNEXPECTED_OUTPUT,
+        /** The Headscale server (REST API or SSH host) could not be reached. */
+        SERVER_UNREACHABLE,
+        /** The REST API refused the API key (401): wrong, expired or revoked. */
+        UNAUTHORIZED,
+        /** The REST API answered with an error. */
+        SERVER_ERROR
     }
 
     private final Kind kind;

@@ -4,20 +4,19 @@ import dev.mesh.api.Secret;
 import dev.mesh.core.authkey.AuthKeyException.Kind;
 import dev.mesh.core.authkey.HeadscaleCliOutput.User;
 import dev.mesh.core.config.HeadscaleSettings;
-import dev.mesh.core.exec.LocalCommandException;
 import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.exec.LocalResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mints pre-auth keys with the headscale CLI on this machine ({@code [sudo -n] headscale ...}; the
- * CLI reaches the server through its unix socket). Adapts to the CLI's versions:
+ * Mints pre-auth keys and lists nodes with the headscale CLI ({@code [sudo -n] headscale ...}), run
+ * by a {@link HeadscaleCommand}: on this machine or on the Headscale server over SSH. Adapts to the
+ * CLI's versions:
  * <ul>
  *   <li>{@code headscale version} first (it also proves the CLI and sudo work);</li>
  *   <li>up to 0.25, {@code --user} takes the user name;</li>
@@ -26,18 +25,32 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code --expiration} is always passed (Headscale's own default is 1h), with
  *       {@code --reusable}, {@code --ephemeral}, {@code --tags} as the policy says, and {@code -o json}.</li>
  * </ul>
- * The key is taken from the JSON {@code key} field (or a plain key line) and never logged.
+ * The key is taken from the JSON {@code key} field (or a plain key line) and never logged. Nodes come
+ * from {@code nodes list -o json} (the CLI has been called {@code nodes} since before 0.22, even
+ * while the REST API still said "machine").
  */
-public final class HeadscaleCliKeySource implements AuthKeySource {
+public final class HeadscaleCliKeySource implements HeadscaleClient {
     private static final Logger LOG = LoggerFactory.getLogger(HeadscaleCliKeySource.class);
 
-    private final HeadscaleSettings settings;
-    private final LocalCommandRunner runner;
+    private final HeadscaleCommand cli;
 
-    /** Uses {@code settings.command()}, {@code sudo()} and {@code timeout()}; the key settings come with each policy. */
+    /** The CLI on this machine: {@code settings.command()}, {@code sudo()} and {@code timeout()}. */
     public HeadscaleCliKeySource(HeadscaleSettings settings, LocalCommandRunner runner) {
-        this.settings = settings;
-        this.runner = runner;
+        this(new LocalHeadscaleCommand(settings, runner));
+    }
+
+    /** The CLI wherever {@code cli} runs it; the key settings come with each policy. */
+    public HeadscaleCliKeySource(HeadscaleCommand cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public List<HeadscaleNode> list() throws AuthKeyException {
+        String[] args = {"nodes", "list", "-o", "json"};
+        LocalResult result = call(args);
+        return HeadscaleCliOutput.nodes(result.stdout()).orElseThrow(() -> new AuthKeyException(
+                Kind.UNEXPECTED_OUTPUT, "`" + step(List.of(args)) + "` printed no node list: "
+                        + HeadscaleCliFailures.detail(result)));
     }
 
     @Override
@@ -97,30 +110,13 @@ public final class HeadscaleCliKeySource implements AuthKeySource {
 
     /** Runs one CLI call; returns its result only when it succeeded and reported no error. */
     private LocalResult call(String... args) throws AuthKeyException {
-        List<String> argv = argv(List.of(args));
-        LOG.debug("running {}", String.join(" ", argv)); // argv never holds a key
-        LocalResult result;
-        try {
-            result = runner.run(argv, settings.timeout(), Map.of());
-        } catch (LocalCommandException e) {
-            throw notFound(e);
-        }
+        LOG.debug("running headscale {}", String.join(" ", args)); // args never hold a key
+        LocalResult result = cli.run(List.of(args));
         // some CLI versions print {"error": ...} on stdout and still exit 0
         if (!result.succeeded() || HeadscaleCliOutput.error(result.stdout()).isPresent()) {
-            throw HeadscaleCliFailures.of(step(List.of(args)), result, settings.sudo(), settings.timeout());
+            throw HeadscaleCliFailures.of(step(List.of(args)), result, cli.sudo(), cli.timeout());
         }
         return result;
-    }
-
-    /** The full argument vector: {@code [sudo, -n,] command, args...}. */
-    List<String> argv(List<String> args) {
-        List<String> argv = new ArrayList<>();
-        if (settings.sudo()) {
-            argv.addAll(List.of("sudo", "-n"));
-        }
-        argv.add(settings.command());
-        argv.addAll(args);
-        return argv;
     }
 
     private String step(List<String> args) {
@@ -129,16 +125,4 @@ public final class HeadscaleCliKeySource implements AuthKeySource {
         return String.join(" ", words);
     }
 
-    private AuthKeyException notFound(LocalCommandException e) {
-        if (!e.notFound()) {
-            return new AuthKeyException(Kind.CLI_FAILED, e.getMessage() + "; check mesh.headscale.command"
-                    + " (MESH_HEADSCALE_COMMAND)", e);
-        }
-        if (settings.sudo() && e.program().equals("sudo")) {
-            return new AuthKeyException(Kind.CLI_NOT_FOUND, e.getMessage() + "; install sudo, or set"
-                    + " mesh.headscale.sudo = false (MESH_HEADSCALE_SUDO=false) if this user can run headscale", e);
-        }
-        return new AuthKeyException(Kind.CLI_NOT_FOUND, e.getMessage() + "; install Headscale on this machine or"
-                + " set mesh.headscale.command (MESH_HEADSCALE_COMMAND) to the headscale CLI's path", e);
-    }
 }

@@ -1,6 +1,9 @@
 package dev.mesh.core.authkey;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,67 @@ final class HeadscaleCliOutput {
             }
         }
         return Optional.of(users);
+    }
+
+    /**
+     * The nodes in {@code nodes list -o json} output (a JSON array) or a REST answer
+     * ({@code {"nodes": [...]}}, or {@code {"machines": [...]}} on 0.22). Both spellings of every field
+     * are read ({@code ip_addresses}/{@code ipAddresses}, {@code given_name}/{@code givenName}, ...),
+     * ids as numbers or strings, a missing {@code online} as false, {@code last_seen} as
+     * {@code {"seconds":…,"nanos":…}} or RFC 3339.
+     */
+    static Optional<List<HeadscaleNode>> nodes(String json) {
+        Optional<Object> value = JsonText.parse(json);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Object list = value.get();
+        if (list instanceof Map<?, ?> object) {
+            list = object.containsKey("nodes") ? object.get("nodes") : object.get("machines");
+            if (list == null) {
+                return Optional.of(List.of()); // protojson leaves out an empty list
+            }
+        }
+        if (!(list instanceof List<?> entries)) {
+            return Optional.empty();
+        }
+        List<HeadscaleNode> nodes = new ArrayList<>();
+        for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> node) {
+                Optional<String> id = id(node.get("id"));
+                if (id.isEmpty()) {
+                    continue;
+                }
+                Object user = node.get("user");
+                String userName = user instanceof Map<?, ?> u && u.get("name") instanceof String n ? n
+                        : user instanceof String n ? n : "";
+                nodes.add(new HeadscaleNode(id.get(), text(node.get("name")),
+                        text(either(node, "given_name", "givenName")), userName,
+                        strings(either(node, "ip_addresses", "ipAddresses")),
+                        Boolean.TRUE.equals(node.get("online")), timestamp(either(node, "last_seen", "lastSeen"))));
+            }
+        }
+        return Optional.of(nodes);
+    }
+
+    /**
+     * A protobuf Timestamp as the CLI ({@code {"seconds": 1700000000, "nanos": 5}}) or the REST API
+     * ({@code "2023-11-14T22:13:20Z"}) prints it; Go's zero time ({@code 0001-01-01…}) reads as none.
+     */
+    static Optional<Instant> timestamp(Object value) {
+        Instant instant = null;
+        if (value instanceof Map<?, ?> t && t.get("seconds") != null) {
+            long seconds = new BigDecimal(t.get("seconds").toString()).longValue();
+            long nanos = t.get("nanos") == null ? 0 : new BigDecimal(t.get("nanos").toString()).longValue();
+            instant = Instant.ofEpochSecond(seconds, nanos);
+        } else if (value instanceof String text && !text.isBlank()) {
+            try {
+                instant = OffsetDateTime.parse(text.strip()).toInstant();
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return instant == null || instant.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(instant);
     }
 
     /**
@@ -88,8 +152,20 @@ final class HeadscaleCliOutput {
         return Optional.empty();
     }
 
-    /** A user id as digits, from a JSON number or string. */
-    private static Optional<String> id(Object id) {
+    private static Object either(Map<?, ?> object, String snake, String camel) {
+        return object.containsKey(snake) ? object.get(snake) : object.get(camel);
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s : "";
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** A user or node id as digits, from a JSON number or string. */
+    static Optional<String> id(Object id) {
         String text;
         if (id instanceof Number number) {
             text = new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();

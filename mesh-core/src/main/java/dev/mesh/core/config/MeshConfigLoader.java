@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -42,7 +43,16 @@ public final class MeshConfigLoader {
             env("MESH_HEADSCALE_USER", "mesh.headscale.user", "Headscale user that owns keys and nodes"),
             env("MESH_HEADSCALE_COMMAND", "mesh.headscale.command", "the local headscale CLI (name or path)"),
             env("MESH_HEADSCALE_SUDO", "mesh.headscale.sudo", "run the headscale CLI with sudo -n (true/false)"),
-            env("MESH_HEADSCALE_TIMEOUT", "mesh.headscale.timeout", "time limit of one headscale CLI call"),
+            env("MESH_HEADSCALE_TIMEOUT", "mesh.headscale.timeout", "time limit of one headscale CLI call or API request"),
+            env("MESH_HEADSCALE_SOURCE", "mesh.headscale.source", "where keys come from: cli, rest or ssh"),
+            env("MESH_HEADSCALE_URL", "mesh.headscale.url", "Headscale REST API URL (default: mesh.server-url)"),
+            env("MESH_HEADSCALE_API_KEY_FILE", "mesh.headscale.api-key-file", "file with the REST API key"),
+            env("MESH_HEADSCALE_SSH_HOST", "mesh.headscale.ssh-host", "[user@]host of the Headscale server (ssh)"),
+            env("MESH_HEADSCALE_SSH_PORT", "mesh.headscale.ssh-port", "SSH port of the Headscale server; 0: default"),
+            env("MESH_HEADSCALE_CONFIRM_TIMEOUT", "mesh.headscale.confirm-timeout",
+                    "how long to wait for Headscale to list a joined node"),
+            env("MESH_HEADSCALE_CONFIRM_INTERVAL", "mesh.headscale.confirm-interval",
+                    "how often to ask Headscale meanwhile"),
             env("MESH_KEY_REUSABLE", "mesh.headscale.key.reusable", "pre-auth key may join several machines"),
             env("MESH_KEY_EPHEMERAL", "mesh.headscale.key.ephemeral", "nodes are removed when offline"),
             env("MESH_KEY_EXPIRATION", "mesh.headscale.key.expiration", "pre-auth key lifetime, e.g. 24h"),
@@ -58,6 +68,13 @@ public final class MeshConfigLoader {
             env("MESH_TIMEOUT_DETECT", "mesh.timeouts.detect", "time limit of remote OS detection"),
             env("MESH_TIMEOUT_INSTALL", "mesh.timeouts.install", "time limit of a package installation"),
             env("MESH_TIMEOUT_CONNECT", "mesh.timeouts.connect", "time limit of tailscale up"));
+
+    /**
+     * {@code MESH_*} variables that are not settings, so they draw no "not a mesh setting" warning.
+     * The API key is read from the environment only: as a setting it could end up in a message.
+     */
+    public static final Set<String> OTHER_VARIABLES = Set.of("MESH_HEADSCALE_API_KEY", "MESH_PLUGIN_PATH",
+            "MESH_JAVA_OPTS");
 
     private static final String ENV_PREFIX = "MESH_";
 
@@ -114,7 +131,10 @@ public final class MeshConfigLoader {
                 r.bool("mesh.headscale.key.ephemeral"), expiration(r), tags(r));
         HeadscaleSettings headscale = new HeadscaleSettings(r.nonBlank("mesh.headscale.user").strip(),
                 r.nonBlank("mesh.headscale.command").strip(), r.bool("mesh.headscale.sudo"),
-                r.positiveDuration("mesh.headscale.timeout"), key);
+                r.positiveDuration("mesh.headscale.timeout"), key, source(r), r.httpUrl("mesh.headscale.url"),
+                r.optionalPath("mesh.headscale.api-key-file"), r.optionalString("mesh.headscale.ssh-host"),
+                sshPort(r), r.positiveDuration("mesh.headscale.confirm-timeout"),
+                r.positiveDuration("mesh.headscale.confirm-interval"));
         SshConfigSettings ssh = new SshConfigSettings(r.optionalString("mesh.ssh.user"), r.port("mesh.ssh.port"),
                 r.optionalPath("mesh.ssh.identity"), r.path("mesh.ssh.known-hosts"),
                 r.optionalPath("mesh.ssh.config-file"), r.positiveDuration("mesh.ssh.connect-timeout"),
@@ -124,6 +144,20 @@ public final class MeshConfigLoader {
                 r.positiveDuration("mesh.timeouts.connect"));
         return new MeshSettings(r.httpUrl("mesh.server-url"), headscale, ssh, timeouts, r.subtree("mesh.plugins"),
                 warnings);
+    }
+
+    private static HeadscaleSettings.Source source(SettingsReader r) {
+        return HeadscaleSettings.Source.parse(r.string("mesh.headscale.source"))
+                .orElseThrow(() -> r.invalid("mesh.headscale.source", "must be cli, rest or ssh"));
+    }
+
+    private static Optional<Integer> sshPort(SettingsReader r) {
+        String path = "mesh.headscale.ssh-port";
+        String text = r.string(path).strip();
+        if (text.equals("0") || text.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(r.port(path));
     }
 
     private static Duration expiration(SettingsReader r) {
@@ -165,7 +199,7 @@ public final class MeshConfigLoader {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             EnvironmentVariable variable = known.get(e.getKey());
             if (variable == null) {
-                if (e.getKey().startsWith(ENV_PREFIX)) {
+                if (e.getKey().startsWith(ENV_PREFIX) && !OTHER_VARIABLES.contains(e.getKey())) {
                     warnings.add("environment variable " + e.getKey() + " is not a mesh setting; ignored");
                 }
                 continue;

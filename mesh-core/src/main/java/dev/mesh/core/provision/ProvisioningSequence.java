@@ -18,6 +18,7 @@ import dev.mesh.api.TargetHost;
 import dev.mesh.api.TransportException;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.AuthKeySource;
+import dev.mesh.core.authkey.HeadscaleNode;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.HostKeyChangedException;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import java.util.function.Function;
 /**
  * The provisioning sequence as an explicit state machine:
  * <pre>
- * SSH_TESTING → OS_DETECTING → PREFLIGHT → KEY_GENERATING → INSTALLING → CONNECTING → VERIFYING → SYNCTHING → SUCCESS
+ * SSH_TESTING → OS_DETECTING → REGISTRY_CHECK → PREFLIGHT → KEY_GENERATING → INSTALLING → CONNECTING → VERIFYING
+ *   → NODE_CONFIRMING → SYNCTHING → SUCCESS      (REGISTRY_CHECK → SUCCESS when Headscale already lists the host)
  *                                  │ (already joined) ──────────────────────────────────┘ (skips key, install, up)
  *                                                         (Tailscale present: skip INSTALLING)
  * CONNECTING → MANUAL_NEEDED when the plugin hands the last step to the operator;
@@ -50,10 +52,19 @@ public final class ProvisioningSequence {
     private final StepTimeouts timeouts;
     private final Duration sshTestTimeout;
     private final Duration detectTimeout;
+    private final NodeRegistry registry; // null: REGISTRY_CHECK and NODE_CONFIRMING are not visited
 
     public ProvisioningSequence(HostConnector connector, PluginRegistry plugins, AuthKeySource keys,
                                 Function<String, PluginConfig> pluginConfig, StepTimeouts timeouts,
                                 Duration sshTestTimeout, Duration detectTimeout) {
+        this(connector, plugins, keys, pluginConfig, timeouts, sshTestTimeout, detectTimeout, null);
+    }
+
+    /** With Headscale's node list: skip hosts it already lists, confirm the ones that join. */
+    public ProvisioningSequence(HostConnector connector, PluginRegistry plugins, AuthKeySource keys,
+                                Function<String, PluginConfig> pluginConfig, StepTimeouts timeouts,
+                                Duration sshTestTimeout, Duration detectTimeout, NodeRegistry registry) {
+        this.registry = registry;
         this.connector = connector;
         this.plugins = plugins;
         this.keys = keys;
@@ -147,11 +158,13 @@ public final class ProvisioningSequence {
             return switch (state) {
                 case SSH_TESTING -> testSsh();
                 case OS_DETECTING -> detectOs();
+                case REGISTRY_CHECK -> checkRegistry();
                 case PREFLIGHT -> preflight();
                 case KEY_GENERATING -> generateKey();
                 case INSTALLING -> install();
                 case CONNECTING -> connect();
                 case VERIFYING -> verify();
+                case NODE_CONFIRMING -> confirmNode();
                 case SYNCTHING -> syncthing();
                 case PREPARING -> prepareHost();
                 case SUCCESS, MANUAL_NEEDED, EXIT_ERROR -> throw new IllegalStateException("terminal state " + state);
@@ -181,7 +194,10 @@ public final class ProvisioningSequence {
                     + (plugins.families().isEmpty() ? "none" : String.join(", ", plugins.families()))));
             context = new HostContext(request, connection, os, timeouts, listener,
                     pluginConfig.apply(provisioner.id()), keys, scrubber);
-            return mode == Mode.PREPARE ? ProvisioningState.PREPARING : ProvisioningState.PREFLIGHT;
+            if (mode == Mode.PREPARE) {
+                return ProvisioningState.PREPARING;
+            }
+            return registry == null ? ProvisioningState.PREFLIGHT : ProvisioningState.REGISTRY_CHECK;
         }
 
         private ProvisioningState prepareHost() {
@@ -189,6 +205,33 @@ public final class ProvisioningSequence {
             listener.ok(changed ? "Prepared " + request.host().display() : request.host().display() + " was already prepared");
             outcome = new ProvisioningOutcome.Success("", false, changed);
             return ProvisioningState.SUCCESS;
+        }
+
+        // ---- REGISTRY_CHECK and NODE_CONFIRMING (Headscale's node list; see NodeRegistry) ----
+
+        private ProvisioningState checkRegistry() {
+            if (request.force()) {
+                listener.info("--force: provisioning even if Headscale already lists this host");
+                return ProvisioningState.PREFLIGHT;
+            }
+            NodeRegistry.Lookup found = registry.registered(request.host(), connection, detectTimeout);
+            String name = found.hostName().map(n -> "host name " + n).orElse("address " + request.host().address());
+            if (found.node().isEmpty()) {
+                listener.ok("Headscale lists no node for this host (" + name + ")");
+                return ProvisioningState.PREFLIGHT;
+            }
+            HeadscaleNode node = found.node().get();
+            listener.ok("Headscale already lists this host (" + name + ") as " + node.display() + ", " + node.ipv4()
+                    + "; left as it is (use --force to provision it anyway)");
+            outcome = new ProvisioningOutcome.Success(node.ipv4(), true, false);
+            return ProvisioningState.SUCCESS;
+        }
+
+        private ProvisioningState confirmNode() {
+            HeadscaleNode node = registry.confirm(tailscale.ipv4());
+            listener.ok("Headscale lists the node: " + node.display() + ", " + node.ipv4()
+                    + (node.online() ? ", online" : ""));
+            return afterVerifying();
         }
 
         private ProvisioningState preflight() {
@@ -235,6 +278,10 @@ public final class ProvisioningSequence {
                 throw new StepFailedException(FailureReason.VERIFY_FAILED, "BackendState is " + tailscale.backendState());
             }
             listener.ok("Tailscale IP: " + tailscale.ipv4());
+            return registry == null ? afterVerifying() : ProvisioningState.NODE_CONFIRMING;
+        }
+
+        private ProvisioningState afterVerifying() {
             return request.options().skipSyncthing() ? done() : ProvisioningState.SYNCTHING;
         }
 

@@ -10,11 +10,15 @@ import dev.mesh.api.FailureReason;
 public enum ProvisioningState {
     SSH_TESTING("Test SSH connection", FailureReason.SSH_CONNECTION_FAILED),
     OS_DETECTING("Detect remote OS", FailureReason.OS_NOT_DETECTED),
+    /** Headscale already lists the host? Then SUCCESS without touching it (unless --force). */
+    REGISTRY_CHECK("Check Headscale's node list", FailureReason.AUTH_KEY_FAILED),
     PREFLIGHT("Check host", FailureReason.SUDO_PASSWORD_REQUIRED),
     KEY_GENERATING("Generate auth key", FailureReason.AUTH_KEY_FAILED),
     INSTALLING("Install Tailscale", FailureReason.TAILSCALE_INSTALL_FAILED),
     CONNECTING("Connect to mesh", FailureReason.TAILSCALE_CONNECT_FAILED),
     VERIFYING("Verify connection", FailureReason.VERIFY_FAILED),
+    /** Headscale lists a node with the host's Tailscale IP (bounded poll). */
+    NODE_CONFIRMING("Confirm node in Headscale", FailureReason.VERIFY_FAILED),
     SYNCTHING("Install Syncthing", FailureReason.SYNCTHING_INSTALL_FAILED),
     PREPARING("Prepare host", FailureReason.PREPARE_FAILED),
     SUCCESS("Done", null),

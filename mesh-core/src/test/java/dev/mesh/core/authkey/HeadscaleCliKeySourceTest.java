@@ -149,9 +149,11 @@ class HeadscaleCliKeySourceTest {
     void withSudoTheCliRunsAsSudoNonInteractive() {
         HeadscaleSettings settings = new HeadscaleSettings("mesh", "/usr/bin/headscale", true, Duration.ofSeconds(5),
                 new KeySettings(true, false, Duration.ofHours(24), List.of()));
-        HeadscaleCliKeySource source = new HeadscaleCliKeySource(settings, new LocalCommandRunner());
+        LocalHeadscaleCommand source = new LocalHeadscaleCommand(settings, new LocalCommandRunner());
         assertEquals(List.of("sudo", "-n", "/usr/bin/headscale", "version"), source.argv(List.of("version")));
-        HeadscaleCliKeySource noSudo = new FakeHeadscale(dir, "0.26.0").source();
+        FakeHeadscale fake = new FakeHeadscale(dir, "0.26.0");
+        LocalHeadscaleCommand noSudo = new LocalHeadscaleCommand(fake.settings(fake.command.toString()),
+                new LocalCommandRunner());
         assertEquals("version", noSudo.argv(List.of("version")).get(1));
         assertTrue(noSudo.argv(List.of("version")).get(0).endsWith("/headscale"));
     }

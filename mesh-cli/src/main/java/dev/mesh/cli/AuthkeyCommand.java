@@ -1,0 +1,120 @@
+package dev.mesh.cli;
+
+import dev.mesh.api.FailureReason;
+import dev.mesh.api.Secret;
+import dev.mesh.core.MeshRuntime;
+import dev.mesh.core.authkey.AuthKeyException;
+import dev.mesh.core.authkey.KeyPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mesh authkey}: Headscale pre-auth keys for joining a machine by hand. */
+@Command(name = "authkey", mixinStandardHelpOptions = true,
+        description = "Headscale pre-auth keys, for joining a machine by hand.",
+        subcommands = {AuthkeyCommand.Create.class, CommandLine.HelpCommand.class})
+final class AuthkeyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code mesh authkey create}: the one command whose purpose is to show a key. The key alone goes
+     * to standard output ({@code KEY=$(mesh authkey create)}); what kind of key it is goes to standard
+     * error.
+     */
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Mint a Headscale pre-auth key through mesh.headscale.source (cli, rest or ssh) and "
+                + "print it, alone, on standard output, for `tailscale up --auth-key=...` on a machine you join by "
+                + "hand. Defaults come from mesh.headscale.key (reusable, 24h).",
+                "The key is a credential: it is printed only here, never logged."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:The key was printed.",
+                "1:Headscale gave no key; the message names the setting to fix.",
+                "2:Bad usage or input (expiration, tags, user, configuration), before contacting Headscale."})
+    static final class Create implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @ArgGroup(exclusive = true)
+        Reuse reuse;
+
+        static final class Reuse {
+            @Option(names = "--reusable", description = "The key may join several machines (default: mesh.headscale.key.reusable).")
+            boolean reusable;
+
+            @Option(names = "--single-use", description = "The key joins one machine once.")
+            boolean singleUse;
+        }
+
+        @Option(names = "--ephemeral", description = "Nodes joined with it are removed when they go offline.")
+        Boolean ephemeral;
+
+        @Option(names = "--expiration", paramLabel = "DURATION",
+                description = "How long the key stays valid, e.g. 30m, 24h, 90d (default: mesh.headscale.key.expiration).")
+        String expiration;
+
+        @Option(names = "--tags", paramLabel = "TAG", split = ",",
+                description = "ACL tags for the nodes, tag:NAME, comma-separated (default: mesh.headscale.key.tags).")
+        List<String> tags;
+
+        @Option(names = {"-u", "--user"}, paramLabel = "USER",
+                description = "Headscale user that owns the key (mesh.headscale.user, MESH_HEADSCALE_USER).")
+        String user;
+
+        @Option(names = "--source", paramLabel = "SOURCE",
+                description = "cli, rest or ssh (mesh.headscale.source, MESH_HEADSCALE_SOURCE).")
+        String source;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+            if (reuse != null) {
+                overrides.put("mesh.headscale.key.reusable", reuse.reusable);
+            }
+            if (ephemeral != null) {
+                overrides.put("mesh.headscale.key.ephemeral", ephemeral);
+            }
+            if (expiration != null) {
+                overrides.put("mesh.headscale.key.expiration", expiration);
+            }
+            if (tags != null) {
+                overrides.put("mesh.headscale.key.tags", tags);
+            }
+            if (user != null) {
+                overrides.put("mesh.headscale.user", user);
+            }
+            if (source != null) {
+                overrides.put("mesh.headscale.source", source);
+            }
+            MeshCommand root = MeshCommand.root(spec.commandLine());
+            Console console = new Console(spec.commandLine().getErr(), spec.commandLine().getErr(),
+                    Console.colorWanted(root.env));
+            try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
+                KeyPolicy policy = mesh.keyPolicy();
+                Secret key;
+                try {
+                    key = mesh.headscale().create(policy);
+                } catch (AuthKeyException e) {
+                    console.error(FailureReason.AUTH_KEY_FAILED.message() + ": " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                }
+                console.ok("Pre-auth key for user " + policy.user() + " (" + (policy.reusable() ? "reusable" : "single-use")
+                        + (policy.ephemeral() ? ", ephemeral" : "") + ", expires in " + policy.expiration().toHours()
+                        + "h" + (policy.tags().isEmpty() ? "" : ", tags " + String.join(",", policy.tags())) + ")"
+                        + " from " + mesh.settings().headscale().source());
+                spec.commandLine().getOut().println(key.reveal());
+                spec.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
