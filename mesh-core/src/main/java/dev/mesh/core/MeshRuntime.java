@@ -160,6 +160,11 @@ public final class MeshRuntime implements AutoCloseable {
         }
 
         @Override
+        public dev.mesh.api.CommandResult run(String command, byte[] input, Duration timeout) {
+            return ssh.run(command, input, timeout);
+        }
+
+        @Override
         public void upload(byte[] content, String path, int mode) {
             ssh.upload(content, path, mode);
         }
