@@ -19,11 +19,12 @@ import java.util.List;
  */
 final class PrepareStep {
     /**
-     * Runs as root with the uploaded helper ($1) and sudoers file ($2): checks the rules with
-     * {@code visudo -cf} before anything is installed, installs both root-owned (atomically, by
-     * rename), removes the seed's wildcard rules, checks the whole configuration with
-     * {@code visudo -c} (and takes the new rules back out if that fails), and always removes the
-     * uploaded files. Prints {@code mesh-prepare: changed} or {@code mesh-prepare: unchanged}.
+     * Runs as root with the uploaded helper ($1) and sudoers file ($2): copies the rules root-owned,
+     * mode 0440, next to their place under a name with a dot (which sudo ignores) and checks them
+     * there with {@code visudo -cf} before anything is installed; installs the helper and then the
+     * rules, each by rename (atomic); removes the seed's wildcard rules; checks the whole
+     * configuration with {@code visudo -c} (putting the previous rules back if that fails); always
+     * removes the uploaded files. Prints {@code mesh-prepare: changed} or {@code mesh-prepare: unchanged}.
      */
     static final String INSTALL_SCRIPT = String.join("\n",
             "set -u",
@@ -35,7 +36,8 @@ final class PrepareStep {
             "rules=" + SudoRules.PATH + " legacy=" + SudoRules.LEGACY_PATH,
             "trap 'rm -f \"$helper_src\" \"$rules_src\" \"$helper.mesh-new\" \"$rules.mesh-new\" \"$rules.mesh-old\"' EXIT",
             "fail() { echo \"mesh-prepare: $*\" >&2; exit 1; }",
-            "visudo -cqf \"$rules_src\" || fail \"the sudo rules do not pass visudo -c; nothing was installed\"",
+            "install -o root -g root -m 0440 \"$rules_src\" \"$rules.mesh-new\" || fail \"cannot write $rules.mesh-new\"",
+            "visudo -cqf \"$rules.mesh-new\" || fail \"the sudo rules do not pass visudo -c; nothing was installed\"",
             "changed=unchanged",
             "cmp -s \"$helper_src\" \"$helper\" || changed=changed",
             "cmp -s \"$rules_src\" \"$rules\" || changed=changed",
@@ -43,8 +45,7 @@ final class PrepareStep {
             "install -o root -g root -m 0755 \"$helper_src\" \"$helper.mesh-new\" && mv -f \"$helper.mesh-new\" \"$helper\""
                     + " || fail \"cannot install $helper\"",
             "[ ! -e \"$rules\" ] || cp -p \"$rules\" \"$rules.mesh-old\" || fail \"cannot back up $rules\"",
-            "install -o root -g root -m 0440 \"$rules_src\" \"$rules.mesh-new\" && mv -f \"$rules.mesh-new\" \"$rules\""
-                    + " || fail \"cannot install $rules\"",
+            "mv -f \"$rules.mesh-new\" \"$rules\" || fail \"cannot install $rules\"",
             "if ! visudo -cq; then",
             "  if [ -e \"$rules.mesh-old\" ]; then mv -f \"$rules.mesh-old\" \"$rules\"; else rm -f \"$rules\"; fi",
             "  fail \"visudo -c fails with the new rules in place; they were taken out again\"",

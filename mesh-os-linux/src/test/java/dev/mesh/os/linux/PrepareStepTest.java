@@ -159,8 +159,11 @@ class PrepareStepTest {
         assertEquals("sudo -S -p '' sh -c '" + PrepareStep.INSTALL_SCRIPT.replace("'", "'\\''") + "' mesh-prepare '/tmp/h' '/tmp/s'",
                 PrepareStep.installCommand("/tmp/h", "/tmp/s"));
         String script = PrepareStep.INSTALL_SCRIPT;
-        assertTrue(script.indexOf("visudo -cqf \"$rules_src\"") < script.indexOf("install -d"), "checked before installing");
-        assertTrue(script.contains("-m 0440 \"$rules_src\" \"$rules.mesh-new\" && mv -f"), "atomic, read-only");
+        int checked = script.indexOf("visudo -cqf \"$rules.mesh-new\" || fail");
+        assertTrue(script.indexOf("install -o root -g root -m 0440 \"$rules_src\" \"$rules.mesh-new\"") < checked,
+                "checked root-owned, mode 0440, under a name sudo ignores");
+        assertTrue(checked < script.indexOf("install -d"), "checked before anything is installed");
+        assertTrue(checked < script.indexOf("mv -f \"$rules.mesh-new\" \"$rules\""), "then renamed into place");
         assertTrue(script.contains("install -o root -g root -m 0755 \"$helper_src\""), "root-owned helper");
         assertTrue(script.contains("if ! visudo -cq; then"));
     }
