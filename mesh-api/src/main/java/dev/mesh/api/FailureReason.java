@@ -23,6 +23,8 @@ public enum FailureReason {
             "Check that the login server URL is reachable from the host and the auth key is valid."),
     VERIFY_FAILED("Tailscale is not running after connecting",
             "Run `tailscale status` on the host to see why."),
+    NODE_NOT_CONFIRMED("Headscale does not list the node",
+            "Check that mesh.server-url is the Headscale server the host logged in to, or raise mesh.headscale.confirm-timeout."),
     SYNCTHING_INSTALL_FAILED("Syncthing install failed",
             "Check the host's package sources, or rerun with --skip-syncthing."),
     MANUAL_STEP("IPN issue (Windows)",

@@ -106,7 +106,7 @@ class ProvisionRegistryTest {
         cli.env.put("MESH_HEADSCALE_CONFIRM_TIMEOUT", "2s");
         cli.env.put("MESH_HEADSCALE_CONFIRM_INTERVAL", "500ms");
         assertEquals(ExitCodes.FAILURE, provision("steve@127.0.0.1"), cli.output());
-        assertTrue(cli.err.contains(FailureReason.VERIFY_FAILED.message() + " (at NODE_CONFIRMING)"), cli.err);
+        assertTrue(cli.err.contains(FailureReason.NODE_NOT_CONFIRMED.message() + " (at NODE_CONFIRMING)"), cli.err);
         assertTrue(cli.err.contains(SimulatedDebianHost.TAILSCALE_IP) && cli.err.contains("mesh.server-url"), cli.err);
     }
 

@@ -109,9 +109,14 @@ final class SimulatedDebianHost implements AutoCloseable {
         keyReadByUp = Files.readString(file, StandardCharsets.UTF_8).strip();
         Matcher server = Pattern.compile("--login-server='([^']*)'").matcher(command);
         loginServer = server.find() ? server.group(1) : "";
+        joined();
+        return ok("");
+    }
+
+    /** What a successful {@code tailscale up} does: tailscaled Running, and Headscale lists the node. */
+    void joined() {
         running = true;
         onJoin.accept(TAILSCALE_IP);
-        return ok("");
     }
 
     @Override

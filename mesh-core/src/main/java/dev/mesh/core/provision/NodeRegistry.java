@@ -76,7 +76,7 @@ public final class NodeRegistry {
                 return node.get();
             }
             if (System.nanoTime() + confirmInterval.toNanos() > deadline) {
-                throw new StepFailedException(FailureReason.VERIFY_FAILED, "Tailscale runs with IP " + ip
+                throw new StepFailedException(FailureReason.NODE_NOT_CONFIRMED, "Tailscale runs with IP " + ip
                         + ", but Headscale lists no node with that address after " + confirmTimeout.toSeconds()
                         + "s: the host may be logged in to another control server (check mesh.server-url), or"
                         + " Headscale is slow to list it (raise mesh.headscale.confirm-timeout)");
@@ -85,7 +85,7 @@ public final class NodeRegistry {
                 Thread.sleep(confirmInterval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StepFailedException(FailureReason.VERIFY_FAILED, "interrupted while waiting for Headscale");
+                throw new StepFailedException(FailureReason.NODE_NOT_CONFIRMED, "interrupted while waiting for Headscale");
             }
         }
     }

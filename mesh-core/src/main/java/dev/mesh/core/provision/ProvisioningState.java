@@ -18,7 +18,7 @@ public enum ProvisioningState {
     CONNECTING("Connect to mesh", FailureReason.TAILSCALE_CONNECT_FAILED),
     VERIFYING("Verify connection", FailureReason.VERIFY_FAILED),
     /** Headscale lists a node with the host's Tailscale IP (bounded poll). */
-    NODE_CONFIRMING("Confirm node in Headscale", FailureReason.VERIFY_FAILED),
+    NODE_CONFIRMING("Confirm node in Headscale", FailureReason.NODE_NOT_CONFIRMED),
     SYNCTHING("Install Syncthing", FailureReason.SYNCTHING_INSTALL_FAILED),
     PREPARING("Prepare host", FailureReason.PREPARE_FAILED),
     SUCCESS("Done", null),

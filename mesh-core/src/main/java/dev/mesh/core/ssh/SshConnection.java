@@ -76,11 +76,18 @@ public final class SshConnection implements HostConnection {
             }
             OutputStream stdin = channel.getInvertedIn();
             if (stdin != null) {
-                if (input != null) {
-                    stdin.write(input);
-                    stdin.flush();
+                try {
+                    if (input != null) {
+                        stdin.write(input);
+                        stdin.flush();
+                    }
+                    stdin.close(); // then EOF: a command reading stdin never waits forever
+                } catch (IOException e) {
+                    if (!session.isOpen()) {
+                        throw e;
+                    }
+                    // The command finished (channel closed) without reading its input: its result still counts.
                 }
-                stdin.close(); // then EOF: a command reading stdin never waits forever
             }
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), left);

@@ -57,11 +57,6 @@ final class ConnectStep {
 
     /** The complete flag set ({@code --reset}), every value quoted. */
     static String upCommand(LinuxShell shell, URI loginServer, String keyFile, Duration timeout, boolean forceReauth) {
-        return shell.asRoot("tailscale up --reset"
-                + " --login-server=" + LinuxShell.q(loginServer.toString())
-                + " --auth-key=" + LinuxShell.q("file:" + keyFile)
-                + " --accept-routes"
-                + " --timeout=" + LinuxShell.q(Math.max(1, timeout.toSeconds()) + "s")
-                + (forceReauth ? " --force-reauth" : ""));
+        return shell.command(RootCommand.tailscaleUp(loginServer, keyFile, timeout, forceReauth));
     }
 }

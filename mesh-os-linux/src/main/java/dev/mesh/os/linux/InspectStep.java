@@ -1,11 +1,9 @@
 package dev.mesh.os.linux;
 
-import dev.mesh.api.CommandResult;
-import dev.mesh.api.FailureReason;
 import dev.mesh.api.HostStatus;
 import dev.mesh.api.ProvisioningContext;
-import dev.mesh.api.StepFailedException;
 import dev.mesh.api.TailscaleStatus;
+import java.io.UncheckedIOException;
 
 /**
  * PREFLIGHT: checks that root commands can run without a password, and whether Tailscale is
@@ -43,18 +41,29 @@ final class InspectStep {
     }
 
     private static void checkPrivileges(LinuxShell shell, ProvisioningContext ctx) {
-        if (shell.root()) {
-            ctx.listener().info("Logged in as root: sudo is not needed");
-            return;
+        LinuxShell.Access access = shell.access();
+        switch (access.privilege()) {
+            case ROOT -> ctx.listener().info("Logged in as root: sudo is not needed");
+            case SUDO -> ctx.listener().ok("sudo works without a password");
+            case HELPER -> {
+                ctx.listener().ok("Prepared host: root commands go through " + RootHelper.PATH);
+                warnWhenStale(access.helperPin(), ctx);
+            }
+            case NONE -> throw LinuxShell.noRoot(access);
         }
-        CommandResult sudo = shell.run("sudo -n true");
-        if (sudo.exitCode() == 127) {
-            throw new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, "sudo is not installed on the host: "
-                    + sudo.combinedOutput(), "Install sudo on the host, or provision it as root.");
+    }
+
+    /** The helper pins install settings; after they change, it refuses or installs the old way. */
+    private static void warnWhenStale(String hostPin, ProvisioningContext ctx) {
+        String current;
+        try {
+            current = RootHelper.render(LinuxSettings.from(ctx.config()), RootHelper.Layout.HOST).pin();
+        } catch (UncheckedIOException e) {
+            return; // the install step reports an unreadable upload file
         }
-        if (!sudo.succeeded()) {
-            throw new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, sudo.combinedOutput());
+        if (!current.equals(hostPin)) {
+            ctx.listener().warn("The host's mesh helper was prepared with other settings (or another mesh version); "
+                    + "run `mesh remote prepare` again if installing Tailscale fails");
         }
-        ctx.listener().ok("sudo works without a password");
     }
 }

@@ -33,7 +33,7 @@ final class InstallSyncthingStep {
             ctx.listener().ok(unit + " is enabled and running");
             return false;
         }
-        CommandResult enable = shell.run(shell.asRoot("systemctl enable --now " + LinuxShell.q(unit)));
+        CommandResult enable = shell.run(RootCommand.enableSyncthing(ctx.host().user()));
         if (!enable.succeeded()) {
             throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,
                     "could not enable " + unit + ":\n" + LinuxShell.tail(enable));
@@ -59,14 +59,10 @@ final class InstallSyncthingStep {
 
     /** The commands that install the {@code syncthing} package, in order. */
     static List<String> installCommands(PackageManager pm, LinuxShell shell, LinuxSettings settings) {
-        return switch (pm) {
-            case APT -> List.of(AptGet.update(shell, settings), AptGet.install(shell, settings, "syncthing"));
-            case DNF -> List.of(shell.asRoot("dnf install -y syncthing"));
-            case YUM -> List.of(shell.asRoot("yum install -y syncthing"));
-            case ZYPPER -> List.of(shell.asRoot("zypper --non-interactive install syncthing"));
-            case PACMAN -> List.of(shell.asRoot("pacman -S --noconfirm --needed syncthing"));
-            case APK -> List.of(shell.asRoot("apk add syncthing"));
-        };
+        List<RootCommand> commands = pm == PackageManager.APT
+                ? List.of(RootCommand.aptUpdate(settings), RootCommand.installSyncthing(pm, settings))
+                : List.of(RootCommand.installSyncthing(pm, settings));
+        return commands.stream().map(shell::command).toList();
     }
 
     private static StepFailedException failure(PackageManager pm, ProvisioningContext ctx, String detail) {

@@ -38,29 +38,16 @@ final class InstallTailscaleStep {
         TailscaledService.ensureRunning(shell, ctx);
     }
 
-    /** {@code curl -fsSL URL | sudo -n [TRACK=..] [TAILSCALE_VERSION=..] sh}. */
+    /** {@code curl -fsSL URL | sudo -n [TRACK=..] [TAILSCALE_VERSION=..] sh}, or the helper's pinned install. */
     static String scriptCommand(LinuxShell shell, LinuxSettings settings) {
-        return "curl -fsSL " + LinuxShell.q(settings.scriptUrl().toString()) + " | "
-                + shell.asRoot(scriptEnvironment(settings) + "sh");
-    }
-
-    /** The install script's pinning variables, each followed by a space; empty when none is set. */
-    static String scriptEnvironment(LinuxSettings settings) {
-        String env = "";
-        if (!settings.track().isEmpty()) {
-            env += "TRACK=" + LinuxShell.q(settings.track()) + " ";
-        }
-        if (!settings.version().isEmpty()) {
-            env += "TAILSCALE_VERSION=" + LinuxShell.q(settings.version()) + " ";
-        }
-        return env;
+        return shell.command(RootCommand.installTailscaleScript(settings));
     }
 
     private static CommandResult viaScript(LinuxShell shell, LinuxSettings settings, ProvisioningContext ctx) {
         Duration timeout = ctx.timeouts().install();
         if ("apt".equals(ctx.os().packageManager())) {
             ctx.listener().info("Waiting (up to " + settings.aptLockTimeout().toSeconds() + " s) for other apt runs to finish");
-            CommandResult lock = shell.run(AptGet.waitForLock(shell, settings), timeout);
+            CommandResult lock = shell.run(RootCommand.aptWaitForLock(settings), timeout);
             if (!lock.succeeded()) {
                 throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
                         "apt is busy or broken:\n" + LinuxShell.tail(lock));
@@ -93,10 +80,6 @@ final class InstallTailscaleStep {
     /** How an uploaded file is installed; apt-get (not dpkg -i) so dependencies and the lock wait work. */
     static String uploadInstallCommand(LinuxShell shell, LinuxSettings settings, LinuxSettings.UploadKind kind,
                                        String remote) {
-        return switch (kind) {
-            case DEB -> AptGet.install(shell, settings, LinuxShell.q(remote));
-            case RPM -> shell.asRoot("rpm -i " + LinuxShell.q(remote));
-            case SCRIPT -> shell.asRoot(scriptEnvironment(settings) + "sh " + LinuxShell.q(remote));
-        };
+        return shell.command(RootCommand.installTailscaleUpload(settings, kind, remote));
     }
 }

@@ -5,11 +5,12 @@ import dev.mesh.api.HostStatus;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
 import dev.mesh.api.TailscaleStatus;
 
 /**
- * Provisions Linux hosts over SSH. Each state of the sequence is one class: {@link InspectStep},
+ * Provisions Linux hosts over SSH. Each state of the sequence is one class: {@link PrepareStep}, {@link InspectStep},
  * {@link InstallTailscaleStep}, {@link ConnectStep}, {@link VerifyStep}, {@link InstallSyncthingStep}.
  * Settings: {@code mesh.plugins.linux} ({@link LinuxSettings}, defaults in reference.conf).
  */
@@ -33,6 +34,11 @@ public final class LinuxProvisioner implements OsProvisioner {
     @Override
     public void validate(PluginConfig config) {
         LinuxSettings.from(config);
+    }
+
+    @Override
+    public boolean prepare(ProvisioningContext ctx, Secret sudoPassword) {
+        return PrepareStep.run(ctx, sudoPassword);
     }
 
     @Override

@@ -1,23 +1,51 @@
 package dev.mesh.os.linux;
 
 import dev.mesh.api.CommandResult;
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Quoting;
 import dev.mesh.api.RemoteConnection;
+import dev.mesh.api.StepFailedException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Runs one step's commands on the host and knows whether they need {@code sudo -n}: not when the
- * login user is root ({@code id -u} prints 0). Whether a connection is root is asked once and
- * remembered while the connection lives, so later steps do not ask again; a connection this class
- * has not seen is simply asked.
+ * Runs one step's commands on the host and turns privileged ones ({@link RootCommand}) into the
+ * form the host's {@link Privilege} allows. The privilege is found out once per connection and
+ * remembered while the connection lives, so later steps do not ask again: {@code id -u} at once,
+ * the sudo checks when first needed (PREFLIGHT).
  */
 final class LinuxShell {
+
+    /** How this login gets root. */
+    enum Privilege {
+        /** The login user is root. */
+        ROOT,
+        /** {@code sudo -n true} works: full password-less sudo. */
+        SUDO,
+        /** {@code sudo -n mesh-root check} works: a host prepared with {@code mesh remote prepare}. */
+        HELPER,
+        /** Neither: sudo wants a password (or is missing). */
+        NONE
+    }
+
+    /**
+     * What was found out about one connection.
+     *
+     * @param privilege  how root is reached
+     * @param sudoOutput what {@code sudo -n true} answered, for the failure message
+     * @param sudoMissing whether sudo itself is missing (exit 127)
+     * @param helperPin  the pin the host's helper printed, in {@link Privilege#HELPER} mode
+     */
+    record Access(Privilege privilege, String sudoOutput, boolean sudoMissing, String helperPin) {
+    }
+
     private static final Map<RemoteConnection, Boolean> ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<RemoteConnection, Access> ACCESS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final ProvisioningContext ctx;
     private final boolean root;
@@ -38,18 +66,93 @@ final class LinuxShell {
         return new LinuxShell(ctx, root);
     }
 
+    /** Drops what is remembered about {@code connection} (after prepare changed the host's sudo rules). */
+    static void forget(RemoteConnection connection) {
+        ACCESS.remove(connection);
+    }
+
     /** Whether the login user is root, so commands run without sudo. */
     boolean root() {
         return root;
     }
 
+    /** How this login gets root; asks the host the first time. */
+    Access access() {
+        if (root) {
+            return new Access(Privilege.ROOT, "", false, "");
+        }
+        Access access = ACCESS.get(ctx.connection());
+        if (access == null) {
+            access = detect();
+            ACCESS.put(ctx.connection(), access);
+        }
+        return access;
+    }
+
+    Privilege privilege() {
+        return access().privilege();
+    }
+
+    private Access detect() {
+        CommandResult sudo = run("sudo -n true");
+        if (sudo.succeeded()) {
+            return new Access(Privilege.SUDO, "", false, "");
+        }
+        if (sudo.exitCode() == 127) {
+            return new Access(Privilege.NONE, sudo.combinedOutput(), true, "");
+        }
+        CommandResult helper = run(helperCommand(RootOp.CHECK.helperName()));
+        String pin = helper.out().startsWith("mesh-root ") ? helper.out().substring("mesh-root ".length()).strip() : "";
+        return helper.succeeded() && !pin.isEmpty()
+                ? new Access(Privilege.HELPER, sudo.combinedOutput(), false, pin)
+                : new Access(Privilege.NONE, sudo.combinedOutput(), false, "");
+    }
+
+    /** {@code sudo -n HELPER ARGS...}, every argument quoted. */
+    static String helperCommand(String... args) {
+        return "sudo -n " + RootHelper.PATH + Arrays.stream(args).map(a -> " " + q(a)).collect(Collectors.joining());
+    }
+
     /**
-     * {@code command} run as root: prefixed with {@code sudo -n} (never prompts) unless the login
-     * user is root. A leading {@code VAR=value} works both ways: sudo and sh both read it as an
-     * environment assignment.
+     * {@code command} in the form this login runs it as root.
+     *
+     * @throws StepFailedException with {@link FailureReason#SUDO_PASSWORD_REQUIRED} when it cannot
      */
-    String asRoot(String command) {
-        return root ? command : "sudo -n " + command;
+    String command(RootCommand command) {
+        Access access = access();
+        return switch (access.privilege()) {
+            case ROOT -> command.asRoot();
+            case SUDO -> command.withSudo();
+            case HELPER -> helperCommand(helperArgs(command));
+            case NONE -> throw noRoot(access);
+        };
+    }
+
+    private static String[] helperArgs(RootCommand command) {
+        String[] args = new String[command.helperArgs().size() + 1];
+        args[0] = command.op().helperName();
+        for (int i = 0; i < command.helperArgs().size(); i++) {
+            args[i + 1] = command.helperArgs().get(i);
+        }
+        return args;
+    }
+
+    /** Why root commands cannot run, with the way out. */
+    static StepFailedException noRoot(Access access) {
+        if (access.sudoMissing()) {
+            return new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, "sudo is not installed on the host: "
+                    + access.sudoOutput(), "Install sudo on the host, or provision it as root.");
+        }
+        return new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, access.sudoOutput());
+    }
+
+    /** Runs {@code command} as root with the ordinary timeout. */
+    CommandResult run(RootCommand command) {
+        return run(command(command));
+    }
+
+    CommandResult run(RootCommand command, Duration timeout) {
+        return run(command(command), timeout);
     }
 
     /** Runs with the ordinary command timeout. */

@@ -59,7 +59,7 @@ final class TailscaleCli {
      * preferences). Not a stable interface, so any failure is just "unknown".
      */
     Optional<String> controlUrl() {
-        CommandResult r = shell.run(shell.asRoot("tailscale debug prefs"));
+        CommandResult r = shell.run(RootCommand.tailscalePrefs());
         if (!r.succeeded()) {
             return Optional.empty();
         }

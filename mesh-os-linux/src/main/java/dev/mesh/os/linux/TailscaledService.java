@@ -27,7 +27,7 @@ final class TailscaledService {
 
     static void ensureRunning(LinuxShell shell, ProvisioningContext ctx) {
         if (Systemd.running(shell)) {
-            CommandResult r = shell.run(shell.asRoot("systemctl enable --now tailscaled"));
+            CommandResult r = shell.run(RootCommand.enableTailscaled());
             if (!r.succeeded()) {
                 throw fail("systemctl could not start tailscaled:\n" + LinuxShell.tail(r));
             }
@@ -39,8 +39,7 @@ final class TailscaledService {
             return;
         }
         if (shell.run("command -v rc-service").succeeded()) {
-            CommandResult r = shell.run(shell.asRoot("rc-update add tailscale default") + " && "
-                    + shell.asRoot("rc-service tailscale start"));
+            CommandResult r = shell.run(RootCommand.startTailscaleOpenRc());
             if (!r.succeeded()) {
                 throw fail("OpenRC could not start the tailscale service:\n" + LinuxShell.tail(r));
             }
@@ -49,9 +48,9 @@ final class TailscaledService {
         }
         ctx.listener().warn("systemd is not running on this host; starting tailscaled in the background "
                 + "(it will not start again after a reboot)");
-        CommandResult r = shell.run(shell.asRoot("sh -c " + LinuxShell.q(BACKGROUND_SCRIPT)) + " && " + WAIT_FOR_SOCKET);
+        CommandResult r = shell.run(shell.command(RootCommand.startTailscaledInBackground()) + " && " + WAIT_FOR_SOCKET);
         if (!r.succeeded()) {
-            CommandResult log = shell.run(shell.asRoot("tail -n 20 " + LOG));
+            CommandResult log = shell.run(RootCommand.tailscaledLog());
             throw fail("tailscaled did not start (no socket at " + SOCKET + "); " + LOG + ":\n" + log.combinedOutput());
         }
         ctx.listener().ok("tailscaled started in the background");

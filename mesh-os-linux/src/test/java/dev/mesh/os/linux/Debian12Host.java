@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class Debian12Host {
     static final String KEY_FILE_FLAG = "--auth-key='file:";
-    private static final Pattern KEY_FILE = Pattern.compile("--auth-key='file:(/tmp/mesh-authkey-[0-9a-f]{32})'");
+    private static final Pattern KEY_FILE = Pattern.compile("--auth-key=(?:'file:|file:)(/tmp/mesh-authkey-[0-9a-f]{32})'");
 
     final ScriptedLinuxHost host;
     boolean systemd = true;
@@ -51,6 +51,31 @@ final class Debian12Host {
                 })
                 .onExact("sudo -n systemctl enable --now 'syncthing@" + user + "'",
                         "Created symlink /etc/systemd/system/multi-user.target.wants/syncthing@" + user + ".service.\n");
+    }
+
+    /**
+     * The host after {@code mesh remote prepare}: sudo wants a password for everything except the
+     * root helper, which answers its operations (each with the same effect as the sudo form).
+     */
+    Debian12Host prepared(String pin) {
+        String helper = "sudo -n " + RootHelper.PATH + " ";
+        String user = host.host().user();
+        host.on(c -> c.startsWith("sudo -n "), c -> exit(1, "", "sudo: a password is required\n"))
+                .onExact(helper + "'check'", "mesh-root " + pin + "\n")
+                .onExact(helper + "'apt-wait-lock'", "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")
+                .on((helper + "'install-tailscale-script'")::equals, c -> {
+                    tailscaleInstalled = true;
+                    return ok("Installing Tailscale for debian bookworm, using method apt\nInstallation complete!\n");
+                })
+                .onExact(helper + "'enable-service' 'tailscaled'", "")
+                .on(c -> c.startsWith(helper + "'tailscale-up' "), this::up)
+                .onExact(helper + "'apt-update'", "Reading package lists...\n")
+                .on((helper + "'install-syncthing' 'apt'")::equals, c -> {
+                    syncthingInstalled = true;
+                    return ok("Setting up syncthing (1.19.2~ds1-1+b4) ...\n");
+                })
+                .onExact(helper + "'enable-service' 'syncthing@" + user + "'", "");
+        return this;
     }
 
     private dev.mesh.api.CommandResult up(String command) {

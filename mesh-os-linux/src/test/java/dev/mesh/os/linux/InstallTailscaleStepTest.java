@@ -207,7 +207,8 @@ class InstallTailscaleStepTest {
     }
 
     static LinuxShell shell(String user) {
-        ScriptedLinuxHost host = new ScriptedLinuxHost(user).onExact("id -u", user.equals("root") ? "0\n" : "1000\n");
+        ScriptedLinuxHost host = new ScriptedLinuxHost(user).onExact("id -u", user.equals("root") ? "0\n" : "1000\n")
+                .onExact("sudo -n true", "");
         return LinuxShell.of(new TestContext(host));
     }
 

@@ -27,8 +27,8 @@ final class ScriptedLinuxHost implements RemoteConnection {
     record Upload(String path, byte[] content, int mode) {
     }
 
-    /** One command and the timeout it was given. */
-    record Call(String command, Duration timeout) {
+    /** One command, the timeout it was given and what it got on standard input (empty when nothing). */
+    record Call(String command, Duration timeout, byte[] input) {
     }
 
     private record Rule(Predicate<String> matcher, Function<String, CommandResult> answer) {
@@ -87,7 +87,12 @@ final class ScriptedLinuxHost implements RemoteConnection {
 
     @Override
     public CommandResult run(String command, Duration timeout) {
-        calls.add(new Call(command, timeout));
+        return run(command, new byte[0], timeout);
+    }
+
+    @Override
+    public CommandResult run(String command, byte[] input, Duration timeout) {
+        calls.add(new Call(command, timeout, input == null ? new byte[0] : input.clone()));
         for (Rule rule : rules) {
             if (rule.matcher().test(command)) {
                 return rule.answer().apply(command);

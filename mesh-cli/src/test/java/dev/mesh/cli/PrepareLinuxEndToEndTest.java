@@ -1,0 +1,221 @@
+// PreparedSudo below stands in for sudo and visudo on a Debian 12 host (which cannot run here): sudo wants a password for everything, `sudo -S` takes the one password, and after prepare only the installed root helper runs without one.
+package dev.mesh.cli;
+
+import static dev.mesh.core.testing.SimulatedHost.ok;
+import static dev.mesh.core.testing.SimulatedHost.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.CommandResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mesh remote prepare} through the real CLI, SSH client and Linux plugin, then
+ * {@code mesh remote provision} on the prepared host: no password, root only through the helper.
+ */
+class PrepareLinuxEndToEndTest {
+    private static final String PASSWORD = "correct horse 'battery' $(staple)";
+    private static final String HELPER = "sudo -n /usr/local/libexec/mesh/mesh-root ";
+
+    @TempDir
+    Path dir;
+    SimulatedDebianHost debian;
+    PreparedSudo sudo;
+    CliHarness cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        debian = new SimulatedDebianHost(dir.resolve("host"));
+        sudo = new PreparedSudo(debian);
+        cli = new CliHarness(dir);
+        cli.registerOnJoin(debian);
+    }
+
+    @AfterEach
+    void stop() {
+        debian.close();
+    }
+
+    private int prepare() {
+        cli.stdin = PASSWORD + "\n";
+        return cli.run("remote", "prepare", "steve@127.0.0.1", "-p", String.valueOf(debian.host.port()),
+                "-i", debian.host.clientKey().toString(), "--sudo-password-stdin");
+    }
+
+    private int provision() {
+        cli.stdin = "";
+        return cli.run("remote", "provision", "steve@127.0.0.1", "-p", String.valueOf(debian.host.port()),
+                "-s", "http://127.0.0.1:8080", "-i", debian.host.clientKey().toString());
+    }
+
+    @Test
+    void provisionNeedsPrepareFirstThenWorksWithoutAPasswordThroughTheHelperOnly() throws Exception {
+        assertEquals(1, provision(), cli.output());
+        assertTrue(cli.output().contains("sudo requires password") && cli.output().contains("mesh remote prepare"),
+                cli.output());
+
+        assertEquals(0, prepare(), cli.output());
+        assertTrue(cli.out.contains("Prepared steve@127.0.0.1"), cli.out);
+        assertTrue(sudo.helper.startsWith("#!/bin/sh\n# mesh-root:"), sudo.helper);
+        assertEquals("steve ALL=(root) NOPASSWD: /usr/local/libexec/mesh/mesh-root",
+                sudo.rules.lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow());
+        try (Stream<Path> tmp = Files.list(debian.host.file("/tmp"))) {
+            assertEquals(List.of(), tmp.toList(), "uploaded files removed");
+        }
+
+        int before = debian.host.commands().size();
+        assertEquals(0, provision(), cli.output());
+        assertTrue(cli.out.contains("is on the mesh: " + SimulatedDebianHost.TAILSCALE_IP), cli.out);
+        assertEquals(CliHarness.KEY, debian.keyReadByUp);
+        List<String> provisionCommands = debian.host.commands().subList(before, debian.host.commands().size());
+        List<String> privileged = provisionCommands.stream().filter(c -> c.contains("sudo")).toList();
+        assertEquals("sudo -n true", privileged.get(0), "full sudo is tried first");
+        for (String c : privileged.subList(1, privileged.size())) {
+            assertTrue(c.startsWith(HELPER), "root without the helper: " + c);
+        }
+        for (String op : List.of("'check'", "'apt-wait-lock'", "'install-tailscale-script'", "'enable-service' 'tailscaled'",
+                "'tailscale-up' ", "'apt-update'", "'install-syncthing' 'apt'", "'enable-service' 'syncthing@steve'")) {
+            assertTrue(privileged.stream().anyMatch(c -> c.startsWith(HELPER + op)), op + " in " + privileged);
+        }
+        assertNoPassword();
+    }
+
+    @Test
+    void prepareSendsThePasswordOnlyToSudoAndARerunSaysAlreadyPrepared() {
+        assertEquals(0, prepare(), cli.output());
+        List<String> commands = debian.host.commands();
+        assertEquals("sudo -S -p '' -v", commands.get(commands.indexOf("id -u") + 1));
+        String install = commands.stream().filter(c -> c.startsWith("sudo -S -p '' sh -c ")).findFirst().orElseThrow();
+        assertTrue(install.matches("(?s).* mesh-prepare '/tmp/mesh-prepare-helper-[0-9a-f]{32}' "
+                + "'/tmp/mesh-prepare-sudoers-[0-9a-f]{32}'"), install);
+        assertEquals(HELPER + "'check'", commands.get(commands.size() - 1));
+
+        assertEquals(0, prepare(), cli.output());
+        assertTrue(cli.out.contains("was already prepared"), cli.out);
+        assertTrue(cli.out.contains("Already prepared: /usr/local/libexec/mesh/mesh-root"), cli.out);
+        assertEquals(2, sudo.installs, "the second run changed nothing");
+        assertNoPassword();
+    }
+
+    @Test
+    void wrongPasswordFailsWithoutInstallingAnything() {
+        sudo.password = "something else";
+        assertEquals(1, prepare(), cli.output());
+        assertTrue(cli.output().contains("Could not prepare the host") && cli.output().contains("sudo rejected the password"),
+                cli.output());
+        assertEquals(0, sudo.installs);
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.startsWith("sudo -S -p '' sh")));
+        assertNoPassword();
+    }
+
+    private void assertNoPassword() {
+        for (String c : debian.host.commands()) {
+            assertFalse(c.contains(PASSWORD) || c.contains("battery"), "password in a command line: " + c);
+        }
+        assertFalse(cli.output().contains("battery"), "password in the output");
+    }
+
+    /**
+     * sudo's side of the Debian host. The simulated SSH server does not see standard input, so
+     * {@link #password} only decides whether {@code sudo -S -v} accepts; the plugin's tests check
+     * that the password travels on standard input.
+     */
+    static final class PreparedSudo {
+        private static final Pattern INSTALL = Pattern.compile(
+                "^sudo -S -p '' sh -c '.*' mesh-prepare '(/tmp/mesh-prepare-helper-[0-9a-f]{32})' '(/tmp/mesh-prepare-sudoers-[0-9a-f]{32})'$",
+                Pattern.DOTALL);
+        private static final Pattern PIN = Pattern.compile("\nPIN='([0-9a-f]{16})'\n");
+
+        String password = PASSWORD;
+        String helper = "";
+        String rules = "";
+        int installs;
+
+        PreparedSudo(SimulatedDebianHost debian) {
+            String user = debian.host.user();
+            debian.host.on(c -> c.startsWith("sudo "), (c, h) -> result(1, "", "sudo: a password is required\n"))
+                    .on("sudo -S -p '' -v"::equals, (c, h) -> PASSWORD.equals(password) ? ok("")
+                            : result(1, "", "Sorry, try again.\nsudo: no password was provided\nsudo: 1 incorrect password attempt\n"))
+                    .on(c -> INSTALL.matcher(c).matches(), (c, h) -> install(c, h))
+                    .on(c -> c.startsWith(HELPER), (c, h) -> helper(c, debian, user));
+        }
+
+        private CommandResult install(String command, dev.mesh.core.testing.SimulatedHost host) throws Exception {
+            Matcher m = INSTALL.matcher(command);
+            m.matches();
+            String newHelper = Files.readString(host.file(m.group(1)));
+            String newRules = Files.readString(host.file(m.group(2)));
+            boolean changed = !newHelper.equals(helper) || !newRules.equals(rules);
+            helper = newHelper;
+            rules = newRules;
+            installs++;
+            Files.delete(host.file(m.group(1)));
+            Files.delete(host.file(m.group(2)));
+            return ok("mesh-prepare: " + (changed ? "changed" : "unchanged") + "\n");
+        }
+
+        /** The helper's operations, once installed; their effects as SimulatedDebianHost's sudo forms. */
+        private CommandResult helper(String command, SimulatedDebianHost debian, String user) throws Exception {
+            if (helper.isEmpty()) {
+                return result(1, "", "sudo: a password is required\n");
+            }
+            List<String> args = words(command.substring(HELPER.length()));
+            switch (String.join(" ", args.subList(0, Math.min(2, args.size())))) {
+                case "check" -> {
+                    Matcher pin = PIN.matcher(helper);
+                    return pin.find() ? ok("mesh-root " + pin.group(1) + "\n") : result(1, "", "");
+                }
+                case "apt-wait-lock", "apt-update", "enable-service tailscaled" -> {
+                    return ok("");
+                }
+                case "install-tailscale-script" -> {
+                    debian.tailscaleInstalled = true;
+                    return ok("Installation complete!\n");
+                }
+                case "install-syncthing apt" -> {
+                    debian.syncthingInstalled = true;
+                    return ok("Setting up syncthing ...\n");
+                }
+                default -> {
+                    if (args.equals(List.of("enable-service", "syncthing@" + user))) {
+                        return ok("");
+                    }
+                    if (args.get(0).equals("tailscale-up")) {
+                        return up(args, debian);
+                    }
+                    return result(126, "", "mesh-root: refused: " + args + "\n");
+                }
+            }
+        }
+
+        private static CommandResult up(List<String> args, SimulatedDebianHost debian) throws Exception {
+            String key = args.stream().filter(a -> a.startsWith("--auth-key=file:/tmp/mesh-authkey-")).findFirst().orElseThrow();
+            debian.keyReadByUp = Files.readString(debian.host.file(key.substring("--auth-key=file:".length()))).strip();
+            debian.loginServer = args.stream().filter(a -> a.startsWith("--login-server=")).findFirst().orElseThrow()
+                    .substring("--login-server=".length());
+            debian.joined();
+            return ok("");
+        }
+
+        /** Splits a line of single-quoted words, as the plugin quotes them. */
+        private static List<String> words(String line) {
+            List<String> words = new ArrayList<>();
+            Matcher m = Pattern.compile("'((?:[^']|'\\\\'')*)'").matcher(line);
+            while (m.find()) {
+                words.add(m.group(1).replace("'\\''", "'"));
+            }
+            return words;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.mesh.os.linux;
+
+import static dev.mesh.os.linux.LinuxShell.q;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One privileged command in its three forms, so steps never care how the host grants root
+ * ({@link LinuxShell#command}): as the root login runs it, with {@code sudo -n} for an account with
+ * full sudo, and as arguments of the root helper on a prepared host. Every privileged command the
+ * plugin runs is built here.
+ *
+ * @param op         the operation
+ * @param asRoot     the command line when the login user is root
+ * @param withSudo   the command line for an account with password-less sudo
+ * @param helperArgs the helper's arguments after the operation name, each one argv element
+ */
+record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helperArgs) {
+
+    RootCommand {
+        helperArgs = List.copyOf(helperArgs);
+    }
+
+    /** A command run whole as root: {@code sudo -n COMMAND}. */
+    private static RootCommand of(RootOp op, String command, String... helperArgs) {
+        return new RootCommand(op, command, "sudo -n " + command, List.of(helperArgs));
+    }
+
+    /** {@code -o 'DPkg::Lock::Timeout=N'} from the plugin's {@code apt-lock-timeout}. */
+    static String aptLockOption(LinuxSettings settings) {
+        return "-o " + q("DPkg::Lock::Timeout=" + aptLockSeconds(settings));
+    }
+
+    static long aptLockSeconds(LinuxSettings settings) {
+        return Math.max(1, settings.aptLockTimeout().toSeconds());
+    }
+
+    private static String aptInstall(LinuxSettings settings, String packages) {
+        return ("DEBIAN_FRONTEND=noninteractive apt-get install -y " + aptLockOption(settings) + " " + packages).strip();
+    }
+
+    /**
+     * Waits until no other apt/dpkg run holds the lock: an install of nothing takes the lock
+     * (honouring the timeout) and changes nothing. It also fails early, with apt's own message,
+     * when dpkg was interrupted and needs {@code dpkg --configure -a}.
+     */
+    static RootCommand aptWaitForLock(LinuxSettings settings) {
+        return of(RootOp.APT_WAIT_LOCK, aptInstall(settings, ""));
+    }
+
+    static RootCommand aptUpdate(LinuxSettings settings) {
+        return of(RootOp.APT_UPDATE, "apt-get " + aptLockOption(settings) + " update");
+    }
+
+    /** Installs the {@code syncthing} package with {@code pm}, never asking. */
+    static RootCommand installSyncthing(PackageManager pm, LinuxSettings settings) {
+        String command = switch (pm) {
+            case APT -> aptInstall(settings, "syncthing");
+            case DNF -> "dnf install -y syncthing";
+            case YUM -> "yum install -y syncthing";
+            case ZYPPER -> "zypper --non-interactive install syncthing";
+            case PACMAN -> "pacman -S --noconfirm --needed syncthing";
+            case APK -> "apk add syncthing";
+        };
+        return of(RootOp.INSTALL_SYNCTHING, command, pm.id());
+    }
+
+    /** {@code systemctl enable --now tailscaled}. */
+    static RootCommand enableTailscaled() {
+        return of(RootOp.ENABLE_SERVICE, "systemctl enable --now tailscaled", "tailscaled");
+    }
+
+    /** {@code systemctl enable --now syncthing@USER} for the login user. */
+    static RootCommand enableSyncthing(String user) {
+        String unit = "syncthing@" + user;
+        return of(RootOp.ENABLE_SERVICE, "systemctl enable --now " + q(unit), unit);
+    }
+
+    static RootCommand startTailscaleOpenRc() {
+        return new RootCommand(RootOp.START_TAILSCALE_OPENRC,
+                "rc-update add tailscale default && rc-service tailscale start",
+                "sudo -n rc-update add tailscale default && sudo -n rc-service tailscale start", List.of());
+    }
+
+    /** Starts tailscaled detached from the SSH channel ({@link TailscaledService#BACKGROUND_SCRIPT}). */
+    static RootCommand startTailscaledInBackground() {
+        return of(RootOp.START_TAILSCALED_BACKGROUND, "sh -c " + q(TailscaledService.BACKGROUND_SCRIPT));
+    }
+
+    static RootCommand tailscaledLog() {
+        return of(RootOp.TAILSCALED_LOG, "tail -n 20 " + TailscaledService.LOG);
+    }
+
+    /** {@code tailscale debug prefs}: reads the daemon's preferences, so root only. */
+    static RootCommand tailscalePrefs() {
+        return of(RootOp.TAILSCALE_PREFS, "tailscale debug prefs");
+    }
+
+    /** {@code tailscale up} with the complete flag set ({@code --reset}) and the key from {@code keyFile}. */
+    static RootCommand tailscaleUp(URI loginServer, String keyFile, Duration timeout, boolean forceReauth) {
+        String seconds = Math.max(1, timeout.toSeconds()) + "s";
+        List<String> args = new ArrayList<>(List.of("--login-server=" + loginServer, "--auth-key=file:" + keyFile,
+                "--timeout=" + seconds));
+        if (forceReauth) {
+            args.add("--force-reauth");
+        }
+        String command = "tailscale up --reset"
+                + " --login-server=" + q(loginServer.toString())
+                + " --auth-key=" + q("file:" + keyFile)
+                + " --accept-routes"
+                + " --timeout=" + q(seconds)
+                + (forceReauth ? " --force-reauth" : "");
+        return of(RootOp.TAILSCALE_UP, command, args.toArray(String[]::new));
+    }
+
+    /**
+     * Tailscale's install script: {@code curl -fsSL URL | sudo -n [TRACK=..] [TAILSCALE_VERSION=..] sh}.
+     * The helper downloads and runs the URL pinned when the host was prepared.
+     */
+    static RootCommand installTailscaleScript(LinuxSettings settings) {
+        String curl = "curl -fsSL " + q(settings.scriptUrl().toString()) + " | ";
+        String sh = scriptEnvironment(settings) + "sh";
+        return new RootCommand(RootOp.INSTALL_TAILSCALE_SCRIPT, curl + sh, curl + "sudo -n " + sh, List.of());
+    }
+
+    /**
+     * Installs the file uploaded to {@code remote}; apt-get (not dpkg -i) so dependencies and the
+     * lock wait work. The helper installs it only when its sha256 is the one pinned at prepare time.
+     */
+    static RootCommand installTailscaleUpload(LinuxSettings settings, LinuxSettings.UploadKind kind, String remote) {
+        String command = switch (kind) {
+            case DEB -> aptInstall(settings, q(remote));
+            case RPM -> "rpm -i " + q(remote);
+            case SCRIPT -> scriptEnvironment(settings) + "sh " + q(remote);
+        };
+        return of(RootOp.INSTALL_TAILSCALE_UPLOAD, command, remote);
+    }
+
+    /** The install script's pinning variables, each followed by a space; empty when none is set. */
+    static String scriptEnvironment(LinuxSettings settings) {
+        String env = "";
+        if (!settings.track().isEmpty()) {
+            env += "TRACK=" + q(settings.track()) + " ";
+        }
+        if (!settings.version().isEmpty()) {
+            env += "TAILSCALE_VERSION=" + q(settings.version()) + " ";
+        }
+        return env;
+    }
+}

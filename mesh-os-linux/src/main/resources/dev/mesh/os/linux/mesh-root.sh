@@ -1,0 +1,228 @@
+#!/bin/sh
+# mesh-root: the only command `mesh remote provision` may run as root on this host (through
+# /etc/sudoers.d/mesh, without a password). It runs a fixed set of operations and nothing else;
+# every argument is checked on its own, anything unexpected is refused with exit status 126.
+# Written by `mesh remote prepare` from mesh's settings; do not edit, run prepare again instead.
+set -u
+PATH=@PATH@
+export PATH
+IFS=' 	
+'
+LC_ALL=C
+export LC_ALL
+DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND
+umask 022
+
+# Pinned when the host was prepared (the operator chose them while giving the sudo password).
+PIN=@PIN@
+TMP_DIR=@TMP_DIR@
+INSTALL_METHOD=@INSTALL_METHOD@
+SCRIPT_URL=@SCRIPT_URL@
+PIN_TRACK=@PIN_TRACK@
+PIN_VERSION=@PIN_VERSION@
+UPLOAD_SUFFIX=@UPLOAD_SUFFIX@
+UPLOAD_SHA256=@UPLOAD_SHA256@
+APT_LOCK=@APT_LOCK@
+TAILSCALED_LOG=@TAILSCALED_LOG@
+
+refuse() {
+    printf 'mesh-root: refused: %s\n' "$*" >&2
+    exit 126
+}
+
+no_args() {
+    [ $# -eq 0 ] || refuse "$OP takes no arguments"
+}
+
+digits() {
+    case $1 in ''|*[!0-9]*) return 1 ;; esac
+    [ ${#1} -le 6 ]
+}
+
+hex32() {
+    [ ${#1} -eq 32 ] || return 1
+    case $1 in *[!0-9a-f]*) return 1 ;; esac
+}
+
+# The account that ran sudo: files it hands over must be its own.
+caller() {
+    digits "${SUDO_UID:-}" || refuse "run through sudo (SUDO_UID is not set)"
+    case ${SUDO_USER:-} in ''|*[!A-Za-z0-9._-]*) refuse "run through sudo (SUDO_USER is not a plain user name)" ;; esac
+}
+
+# An http(s) URL made of characters that need no quoting anywhere.
+check_url() {
+    case $1 in http://?*|https://?*) ;; *) refuse "the login server must be an http(s) URL" ;; esac
+    case $1 in *[!]A-Za-z0-9.:/_~%[-]*) refuse "the login server URL contains characters mesh does not send" ;; esac
+}
+
+# Takes over the caller's file $1 (in TMP_DIR, named $2 + 32 hex digits + $3): moves it into a new
+# root-only directory, where the caller can no longer swap it, checks it is a regular file (not a
+# symlink) owned by the caller, and copies it to a root-owned $taken. Root never opens a file the
+# caller could not read itself.
+take_file() {
+    name=${1#"$TMP_DIR/$2"}
+    [ "$name" != "$1" ] || refuse "not a file mesh uploads: $1"
+    case $name in *"$3") hex=${name%"$3"} ;; *) refuse "not a file mesh uploads: $1" ;; esac
+    hex32 "$hex" || refuse "not a file mesh uploads: $1"
+    [ -f "$1" ] && [ ! -L "$1" ] || refuse "$1 is not a regular file"
+    private=$(umask 077 && mktemp -d "$TMP_DIR/mesh-root.XXXXXXXXXX") || exit 1
+    if ! mv "$1" "$private/in"; then
+        rmdir "$private"
+        exit 1
+    fi
+    if [ -L "$private/in" ] || [ ! -f "$private/in" ] || [ "$(stat -c %u "$private/in")" != "$SUDO_UID" ]; then
+        release
+        refuse "$1 is not a regular file owned by $SUDO_USER"
+    fi
+    taken=$private/$2$hex$3
+    (umask 077 && cp "$private/in" "$taken") || { release; exit 1; }
+    rm -f "$private/in"
+}
+
+release() {
+    rm -f "$private/in" "${taken:-$private/in}"
+    rmdir "$private" 2>/dev/null
+}
+
+op_tailscale_up() {
+    server='' key='' timeout='' force=''
+    for arg in "$@"; do
+        case $arg in
+            --login-server=*)
+                [ -z "$server" ] || refuse "--login-server given twice"
+                server=${arg#--login-server=}
+                check_url "$server" ;;
+            --auth-key=file:*)
+                [ -z "$key" ] || refuse "--auth-key given twice"
+                key=${arg#--auth-key=file:} ;;
+            --timeout=*s)
+                [ -z "$timeout" ] || refuse "--timeout given twice"
+                timeout=${arg#--timeout=}
+                digits "${timeout%s}" || refuse "--timeout must be a number of seconds" ;;
+            --force-reauth)
+                [ -z "$force" ] || refuse "--force-reauth given twice"
+                force=--force-reauth ;;
+            *) refuse "tailscale-up does not take $arg" ;;
+        esac
+    done
+    [ -n "$server" ] && [ -n "$key" ] && [ -n "$timeout" ] \
+        || refuse "tailscale-up needs --login-server, --auth-key=file: and --timeout"
+    caller
+    take_file "$key" mesh-authkey- ''
+    if [ -n "$force" ]; then
+        tailscale up --reset "--login-server=$server" "--auth-key=file:$taken" --accept-routes "--timeout=$timeout" --force-reauth
+    else
+        tailscale up --reset "--login-server=$server" "--auth-key=file:$taken" --accept-routes "--timeout=$timeout"
+    fi
+    status=$?
+    release
+    exit $status
+}
+
+# Runs a Tailscale install script with the pinned TRACK and TAILSCALE_VERSION (only those set).
+run_install_script() {
+    if [ -n "$PIN_TRACK" ] && [ -n "$PIN_VERSION" ]; then
+        TRACK=$PIN_TRACK TAILSCALE_VERSION=$PIN_VERSION sh "$1"
+    elif [ -n "$PIN_TRACK" ]; then
+        TRACK=$PIN_TRACK sh "$1"
+    elif [ -n "$PIN_VERSION" ]; then
+        TAILSCALE_VERSION=$PIN_VERSION sh "$1"
+    else
+        sh "$1"
+    fi
+}
+
+op_install_script() {
+    [ "$INSTALL_METHOD" = script ] || refuse "this host was prepared for install.method = $INSTALL_METHOD"
+    script=$(umask 077 && mktemp "$TMP_DIR/mesh-install.XXXXXXXXXX") || exit 1
+    if curl -fsSL -o "$script" "$SCRIPT_URL"; then
+        run_install_script "$script"
+        status=$?
+    else
+        status=$?
+        printf 'mesh-root: could not download %s\n' "$SCRIPT_URL" >&2
+    fi
+    rm -f "$script"
+    exit $status
+}
+
+op_install_upload() {
+    [ "$INSTALL_METHOD" = upload ] || refuse "this host was prepared for install.method = $INSTALL_METHOD"
+    [ $# -eq 1 ] || refuse "$OP takes one file"
+    caller
+    take_file "$1" mesh-tailscale- "$UPLOAD_SUFFIX"
+    sum=$(sha256sum < "$taken") || { release; exit 1; }
+    if [ "${sum%% *}" != "$UPLOAD_SHA256" ]; then
+        release
+        refuse "the uploaded file is not the one this host was prepared for (sha256 differs); run mesh remote prepare again"
+    fi
+    chmod 0755 "$private"
+    chmod 0644 "$taken"
+    case $UPLOAD_SUFFIX in
+        .deb) apt-get install -y -o "DPkg::Lock::Timeout=$APT_LOCK" "$taken" ;;
+        .rpm) rpm -i "$taken" ;;
+        .sh) run_install_script "$taken" ;;
+        *) false ;;
+    esac
+    status=$?
+    release
+    exit $status
+}
+
+[ $# -ge 1 ] || refuse "no operation given"
+OP=$1
+shift
+case $OP in
+    check)
+        no_args "$@"
+        echo "mesh-root $PIN" ;;
+    apt-wait-lock)
+        no_args "$@"
+        exec apt-get install -y -o "DPkg::Lock::Timeout=$APT_LOCK" ;;
+    apt-update)
+        no_args "$@"
+        exec apt-get -o "DPkg::Lock::Timeout=$APT_LOCK" update ;;
+    install-syncthing)
+        [ $# -eq 1 ] || refuse "$OP takes one package manager"
+        case $1 in
+            apt) exec apt-get install -y -o "DPkg::Lock::Timeout=$APT_LOCK" syncthing ;;
+            dnf) exec dnf install -y syncthing ;;
+            yum) exec yum install -y syncthing ;;
+            zypper) exec zypper --non-interactive install syncthing ;;
+            pacman) exec pacman -S --noconfirm --needed syncthing ;;
+            apk) exec apk add syncthing ;;
+            *) refuse "unknown package manager $1" ;;
+        esac ;;
+    enable-service)
+        [ $# -eq 1 ] || refuse "$OP takes one unit"
+        caller
+        case $1 in
+            tailscaled|"syncthing@$SUDO_USER") exec systemctl enable --now "$1" ;;
+            *) refuse "mesh only enables tailscaled and syncthing@$SUDO_USER" ;;
+        esac ;;
+    start-tailscale-openrc)
+        no_args "$@"
+        rc-update add tailscale default && exec rc-service tailscale start ;;
+    start-tailscaled-background)
+        no_args "$@"
+        mkdir -p /var/lib/tailscale || exit 1
+        nohup tailscaled --state=/var/lib/tailscale/tailscaled.state >"$TAILSCALED_LOG" 2>&1 </dev/null &
+        exit 0 ;;
+    tailscaled-log)
+        no_args "$@"
+        exec tail -n 20 "$TAILSCALED_LOG" ;;
+    tailscale-prefs)
+        no_args "$@"
+        exec tailscale debug prefs ;;
+    tailscale-up)
+        op_tailscale_up "$@" ;;
+    install-tailscale-script)
+        no_args "$@"
+        op_install_script ;;
+    install-tailscale-upload)
+        op_install_upload "$@" ;;
+    *)
+        refuse "unknown operation $OP" ;;
+esac

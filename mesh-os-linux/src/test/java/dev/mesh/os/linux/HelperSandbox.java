@@ -1,0 +1,126 @@
+// Stands in for the root-run programs the mesh-root helper calls (apt-get, systemctl, tailscale, tailscaled, curl, rpm, the package managers, rc-update/rc-service, nohup, mkdir, tail): each stub only records its arguments, so the real helper script runs here under /bin/sh without root and without touching the system.
+package dev.mesh.os.linux;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the rendered helper ({@link RootHelper}) with {@code /bin/sh} in a temporary directory. Its
+ * PATH holds only the recording stubs and the few real utilities the helper itself uses (mv, stat,
+ * mktemp, sha256sum, cat, cp, rm, rmdir, chmod, sh), so a command the helper was not meant to run
+ * fails with "not found" instead of running for real.
+ */
+final class HelperSandbox {
+    private static final List<String> STUBS = List.of("apt-get", "systemctl", "tailscale", "tailscaled", "curl", "rpm",
+            "dnf", "yum", "zypper", "pacman", "apk", "rc-update", "rc-service", "nohup", "mkdir", "tail");
+    private static final List<String> REAL = List.of("sh", "mv", "stat", "mktemp", "sha256sum", "cat", "cp", "rm", "rmdir",
+            "chmod");
+
+    /** What one run of the helper did. */
+    record Run(int exit, String stdout, String stderr, List<String> rootCommands) {
+        boolean refused() {
+            return exit == 126 && stderr.startsWith("mesh-root: refused: ") && rootCommands.isEmpty();
+        }
+    }
+
+    final Path dir;
+    final Path bin;
+    final Path tmp;
+    final Path log;
+    final Path helper;
+    final RootHelper.Script script;
+    String sudoUid;
+    String sudoUser = "steve";
+
+    HelperSandbox(Path dir, LinuxSettings settings) throws IOException {
+        this.dir = dir;
+        this.bin = Files.createDirectories(dir.resolve("bin"));
+        this.tmp = Files.createDirectories(dir.resolve("tmp"));
+        this.log = dir.resolve("root-commands.log");
+        for (String name : STUBS) {
+            stub(name, "");
+        }
+        stub("apt-get", "printf 'DEBIAN_FRONTEND=%s\\n' \"${DEBIAN_FRONTEND:-}\" >> " + LinuxShell.q(log.toString()));
+        stub("tailscale", """
+                for a in "$@"; do
+                  case $a in --auth-key=file:*) f=${a#--auth-key=file:}
+                    printf 'key file: %s mode %s\\n' "$(cat "$f")" "$(stat -c %a "$f")" >> LOG ;; esac
+                done
+                """.replace("LOG", LinuxShell.q(log.toString())));
+        stub("curl", """
+                while [ $# -gt 0 ]; do [ "$1" = -o ] && out=$2; shift; done
+                printf '%s\\n' 'echo "install.sh ran TRACK=${TRACK:-} TAILSCALE_VERSION=${TAILSCALE_VERSION:-}" >> LOG' > "$out"
+                """.replace("LOG", LinuxShell.q(log.toString())));
+        for (String name : REAL) {
+            Path real = Files.exists(Path.of("/bin", name)) ? Path.of("/bin", name) : Path.of("/usr/bin", name);
+            Path wrapper = bin.resolve(name);
+            Files.writeString(wrapper, "#!/bin/sh\nexec " + real + " \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        this.script = RootHelper.render(settings,
+                new RootHelper.Layout(bin.toString(), tmp.toString(), dir.resolve("tailscaled.log").toString()));
+        this.helper = dir.resolve("mesh-root");
+        Files.writeString(helper, script.text());
+        this.sudoUid = String.valueOf(Files.getAttribute(dir, "unix:uid"));
+    }
+
+    private void stub(String name, String extra) throws IOException {
+        Path stub = bin.resolve(name);
+        Files.writeString(stub, "#!/bin/sh\n{ printf '%s' " + LinuxShell.q(name)
+                + "; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; printf '\\n'; } >> " + LinuxShell.q(log.toString()) + "\n"
+                + extra);
+        Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs the helper as sudo would: a clean environment with SUDO_UID and SUDO_USER. */
+    Run run(List<String> args) throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", helper.toString()));
+        argv.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", "/nonexistent");
+        if (sudoUid != null) {
+            env.put("SUDO_UID", sudoUid);
+        }
+        if (sudoUser != null) {
+            env.put("SUDO_USER", sudoUser);
+        }
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = p.waitFor();
+        List<String> commands = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return new Run(exit, Files.readString(out), Files.readString(err), commands);
+    }
+
+    Run run(String... args) throws IOException, InterruptedException {
+        return run(List.of(args));
+    }
+
+    /** A file as the plugin uploads it: {@code TMP/<prefix><32 hex><suffix>}, owned by the test's user. */
+    Path upload(String prefix, String suffix, byte[] content) throws IOException {
+        String name = TempPath.unique(prefix, suffix).substring("/tmp/".length());
+        Path file = tmp.resolve(name);
+        Files.write(file, content);
+        return file;
+    }
+
+    /** The temp directory holds nothing (the helper removed what it took over and its own files). */
+    List<Path> leftInTmp() throws IOException {
+        try (var files = Files.list(tmp)) {
+            return files.toList();
+        }
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,267 @@
+package dev.mesh.os.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real helper script, run with /bin/sh against recording stubs ({@link HelperSandbox}): every
+ * operation passes with exactly the arguments the plugin sends and runs exactly the intended root
+ * command; everything else is refused (exit 126) before any root command runs.
+ */
+class RootHelperTest {
+    private static final LinuxSettings SCRIPT = LinuxSettings.from(TypesafePluginConfig.defaults());
+    private static final String KEY = "hskey-auth-HELPERTESTKEY";
+
+    @TempDir
+    Path dir;
+
+    private HelperSandbox sandbox() throws Exception {
+        return new HelperSandbox(dir, SCRIPT);
+    }
+
+    /** The helper's argv for {@code command}, as {@link LinuxShell#command} sends it. */
+    private static List<String> argv(RootCommand command) {
+        List<String> argv = new ArrayList<>();
+        argv.add(command.op().helperName());
+        argv.addAll(command.helperArgs());
+        return argv;
+    }
+
+    private static void ranExactly(HelperSandbox.Run run, String... commands) {
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals(List.of(commands), run.rootCommands());
+    }
+
+    @Test
+    void everyOperationHasItsOwnCaseInTheHelper() throws Exception {
+        String text = sandbox().script.text();
+        for (RootOp op : RootOp.values()) {
+            assertTrue(text.contains("\n    " + op.helperName() + ")\n"), op.helperName());
+        }
+    }
+
+    @Test
+    void checkPrintsThePinAndTheScriptPassesShSyntaxCheck() throws Exception {
+        HelperSandbox box = sandbox();
+        HelperSandbox.Run run = box.run("check");
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals("mesh-root " + box.script.pin() + "\n", run.stdout());
+        assertEquals(16, box.script.pin().length());
+        assertEquals(box.script, RootHelper.render(SCRIPT, new RootHelper.Layout(box.bin.toString(), box.tmp.toString(),
+                dir.resolve("tailscaled.log").toString())), "rendering is deterministic");
+        Process syntax = new ProcessBuilder("/bin/sh", "-n", box.helper.toString()).redirectErrorStream(true).start();
+        assertEquals(0, syntax.waitFor(), new String(syntax.getInputStream().readAllBytes()));
+    }
+
+    @Test
+    void pinChangesWithThePinnedSettings() {
+        String base = RootHelper.render(SCRIPT, RootHelper.Layout.HOST).pin();
+        LinuxSettings pinned = LinuxSettings.from(TypesafePluginConfig.linux("install.version = \"1.80.2\""));
+        assertFalse(base.equals(RootHelper.render(pinned, RootHelper.Layout.HOST).pin()));
+        assertTrue(RootHelper.render(SCRIPT, RootHelper.Layout.HOST).text().contains(
+                "\nSCRIPT_URL='https://tailscale.com/install.sh'\n"));
+    }
+
+    @Test
+    void aptOperationsRunAptWithTheLockTimeoutAndNoPrompts() throws Exception {
+        HelperSandbox box = sandbox();
+        ranExactly(box.run(argv(RootCommand.aptWaitForLock(SCRIPT))),
+                "apt-get [install] [-y] [-o] [DPkg::Lock::Timeout=120]", "DEBIAN_FRONTEND=noninteractive");
+        ranExactly(box.run(argv(RootCommand.aptUpdate(SCRIPT))),
+                "apt-get [-o] [DPkg::Lock::Timeout=120] [update]", "DEBIAN_FRONTEND=noninteractive");
+        ranExactly(box.run(argv(RootCommand.installSyncthing(PackageManager.APT, SCRIPT))),
+                "apt-get [install] [-y] [-o] [DPkg::Lock::Timeout=120] [syncthing]", "DEBIAN_FRONTEND=noninteractive");
+        ranExactly(box.run(argv(RootCommand.installSyncthing(PackageManager.DNF, SCRIPT))), "dnf [install] [-y] [syncthing]");
+        ranExactly(box.run(argv(RootCommand.installSyncthing(PackageManager.APK, SCRIPT))), "apk [add] [syncthing]");
+    }
+
+    @Test
+    void servicesAreTailscaledAndTheCallersSyncthing() throws Exception {
+        HelperSandbox box = sandbox();
+        ranExactly(box.run(argv(RootCommand.enableTailscaled())), "systemctl [enable] [--now] [tailscaled]");
+        ranExactly(box.run(argv(RootCommand.enableSyncthing("steve"))), "systemctl [enable] [--now] [syncthing@steve]");
+        ranExactly(box.run(argv(RootCommand.startTailscaleOpenRc())),
+                "rc-update [add] [tailscale] [default]", "rc-service [tailscale] [start]");
+        ranExactly(box.run(argv(RootCommand.tailscaledLog())), "tail [-n] [20] [" + dir.resolve("tailscaled.log") + "]");
+        ranExactly(box.run(argv(RootCommand.tailscalePrefs())), "tailscale [debug] [prefs]");
+    }
+
+    @Test
+    void backgroundStartRunsTailscaledDetached() throws Exception {
+        HelperSandbox box = sandbox();
+        HelperSandbox.Run run = box.run(argv(RootCommand.startTailscaledInBackground()));
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals("mkdir [-p] [/var/lib/tailscale]", run.rootCommands().get(0));
+        String nohup = "nohup [tailscaled] [--state=/var/lib/tailscale/tailscaled.state]";
+        for (int i = 0; i < 100 && !Files.readAllLines(box.log).contains(nohup); i++) {
+            Thread.sleep(20); // started in the background: its line may come after the helper exits
+        }
+        assertEquals(List.of("mkdir [-p] [/var/lib/tailscale]", nohup), Files.readAllLines(box.log));
+    }
+
+    @Test
+    void tailscaleUpReadsACopyOfTheCallersKeyFileAndLeavesNothing() throws Exception {
+        HelperSandbox box = sandbox();
+        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        RootCommand up = RootCommand.tailscaleUp(URI.create("http://headscale.test:8080"), key.toString(),
+                Duration.ofSeconds(60), false);
+        HelperSandbox.Run run = box.run(argv(up));
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals(2, run.rootCommands().size(), run.rootCommands().toString());
+        String tailscale = run.rootCommands().get(0);
+        assertTrue(tailscale.startsWith("tailscale [up] [--reset] [--login-server=http://headscale.test:8080] [--auth-key=file:"
+                + box.tmp + "/mesh-root."), tailscale);
+        assertTrue(tailscale.endsWith("/" + key.getFileName() + "] [--accept-routes] [--timeout=60s]"), tailscale);
+        assertEquals("key file: " + KEY + " mode 600", run.rootCommands().get(1));
+        assertEquals(List.of(), box.leftInTmp(), "key file and private copy removed");
+
+        Path again = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        HelperSandbox.Run forced = box.run(argv(RootCommand.tailscaleUp(URI.create("https://hs.example.com"), again.toString(),
+                Duration.ofSeconds(5), true)));
+        assertEquals(0, forced.exit(), forced.stderr());
+        assertTrue(forced.rootCommands().get(0).endsWith("[--accept-routes] [--timeout=5s] [--force-reauth]"),
+                forced.rootCommands().toString());
+    }
+
+    @Test
+    void installScriptDownloadsThePinnedUrlAndRunsItWithThePinnedTrack() throws Exception {
+        LinuxSettings pinned = LinuxSettings.from(TypesafePluginConfig.linux(
+                "install { script-url = \"https://mirror.test/install.sh\", track = stable, version = \"1.80.2\" }"));
+        HelperSandbox box = new HelperSandbox(dir, pinned);
+        HelperSandbox.Run run = box.run(argv(RootCommand.installTailscaleScript(pinned)));
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.rootCommands().get(0).matches("curl \\[-fsSL] \\[-o] \\[" + box.tmp + "/mesh-install\\.\\w+] "
+                + "\\[https://mirror\\.test/install\\.sh]"), run.rootCommands().toString());
+        assertEquals("install.sh ran TRACK=stable TAILSCALE_VERSION=1.80.2", run.rootCommands().get(1));
+        assertEquals(List.of(), box.leftInTmp());
+        assertTrue(box.run("install-tailscale-upload", box.tmp + "/mesh-tailscale-" + "0".repeat(32) + ".deb").refused());
+    }
+
+    @Test
+    void uploadInstallsOnlyTheFileWhoseSha256WasPinned(@TempDir Path local) throws Exception {
+        Path deb = local.resolve("tailscale_1.80.2_amd64.deb");
+        Files.write(deb, new byte[] {1, 2, 3, 4});
+        LinuxSettings upload = LinuxSettings.from(TypesafePluginConfig.linux(
+                "install { method = upload, upload-file = \"" + deb + "\" }"));
+        HelperSandbox box = new HelperSandbox(dir, upload);
+
+        Path same = box.upload("mesh-tailscale-", ".deb", new byte[] {1, 2, 3, 4});
+        HelperSandbox.Run run = box.run(argv(RootCommand.installTailscaleUpload(upload, LinuxSettings.UploadKind.DEB,
+                same.toString())));
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.rootCommands().get(0).matches("apt-get \\[install] \\[-y] \\[-o] \\[DPkg::Lock::Timeout=120] \\["
+                + box.tmp + "/mesh-root\\.\\w+/" + same.getFileName().toString().replace(".", "\\.") + "]"),
+                run.rootCommands().toString());
+        assertEquals(List.of(), box.leftInTmp());
+
+        Path modified = box.upload("mesh-tailscale-", ".deb", new byte[] {1, 2, 3, 5});
+        HelperSandbox.Run refused = box.run("install-tailscale-upload", modified.toString());
+        assertTrue(refused.refused(), refused.toString());
+        assertTrue(refused.stderr().contains("sha256"), refused.stderr());
+        assertTrue(box.run("install-tailscale-script").refused(), "prepared for upload, not the script");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "bash", "sh|-c|id", "tailscaled", "tailscale", "tailscale upx", "tailscale-upx", "Check", "check|extra",
+        "apt-update|-o|APT::Update::Pre-Invoke::=/bin/sh", "apt-wait-lock|-o|APT::Update::Pre-Invoke::=/bin/sh",
+        "apt-update|--|-o", "install-syncthing|apt|-o|APT::Update::Pre-Invoke::=/bin/sh", "install-syncthing|apt -o x",
+        "install-syncthing|emerge", "install-syncthing", "tailscale-prefs|--help",
+        "enable-service|ssh", "enable-service|syncthing@root", "enable-service|syncthing@steve x",
+        "enable-service|tailscaled|--now", "enable-service|syncthing@*", "enable-service",
+        "start-tailscaled-background|--state=/etc/shadow", "tailscaled-log|/etc/shadow",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/etc/shadow|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=tskey-abc|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:TMP/mesh-authkey-../../etc/shadow|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:TMP/mesh-authkey-0123|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s|--ssh",
+        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s|--exit-node=x",
+        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5",
+        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s;id",
+        "tailscale-up|--login-server=http://h|--auth-key=file:KEY",
+        "tailscale-up|--login-server=http://h|--login-server=http://h|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://h/$(id)|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://h;id|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://h id|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://h'|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=file:///etc/shadow|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://|--auth-key=file:KEY|--timeout=5s",
+        "install-tailscale-script|https://evil.test/x.sh",
+        "install-tailscale-upload|TMP/mesh-tailscale-00000000000000000000000000000000.deb",
+    })
+    void attacksAreRefusedBeforeAnyRootCommand(String spec) throws Exception {
+        HelperSandbox box = sandbox();
+        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        List<String> args = spec.isEmpty() ? List.of() : List.of(spec.replace("TMP", box.tmp.toString())
+                .replace("KEY", key.toString()).split("\\|", -1));
+        HelperSandbox.Run run = box.run(args);
+        assertTrue(run.refused(), args + " -> " + run);
+        assertFalse(run.stderr().contains(KEY));
+    }
+
+    @Test
+    void aSymlinkedKeyFileIsRefusedAndItsTargetNeverRead() throws Exception {
+        HelperSandbox box = sandbox();
+        Path secret = Files.writeString(dir.resolve("shadow"), "root:SECRET-HASH\n");
+        Path link = box.tmp.resolve("mesh-authkey-" + "ab".repeat(16));
+        Files.createSymbolicLink(link, secret);
+        HelperSandbox.Run run = box.run("tailscale-up", "--login-server=http://h", "--auth-key=file:" + link, "--timeout=5s");
+        assertTrue(run.refused(), run.toString());
+        assertFalse(run.stderr().contains("SECRET-HASH"));
+        assertEquals("root:SECRET-HASH\n", Files.readString(secret), "target untouched");
+    }
+
+    @Test
+    void aKeyFileOwnedByAnotherUserIsRefused() throws Exception {
+        HelperSandbox box = sandbox();
+        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        box.sudoUid = String.valueOf(Integer.parseInt(box.sudoUid) + 1); // the file's owner is not the caller
+        HelperSandbox.Run run = box.run("tailscale-up", "--login-server=http://h", "--auth-key=file:" + key, "--timeout=5s");
+        assertTrue(run.refused(), run.toString());
+        assertTrue(run.stderr().contains("owned by steve"), run.stderr());
+        assertFalse(Files.exists(key), "taken over and removed, so it cannot be swapped afterwards");
+        assertEquals(List.of(), box.leftInTmp());
+    }
+
+    @Test
+    void withoutSudoTheCallerIsUnknownAndFilesAreRefused() throws Exception {
+        HelperSandbox box = sandbox();
+        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+        box.sudoUid = null;
+        assertTrue(box.run("tailscale-up", "--login-server=http://h", "--auth-key=file:" + key, "--timeout=5s").refused());
+        box.sudoUid = "0";
+        box.sudoUser = "";
+        assertTrue(box.run("enable-service", "syncthing@").refused());
+    }
+
+    @Test
+    void everyPrivilegedCommandThePluginBuildsIsCovered() {
+        Set<RootOp> built = EnumSet.noneOf(RootOp.class);
+        for (RootCommand c : List.of(RootCommand.aptWaitForLock(SCRIPT), RootCommand.aptUpdate(SCRIPT),
+                RootCommand.installSyncthing(PackageManager.APT, SCRIPT), RootCommand.enableTailscaled(),
+                RootCommand.enableSyncthing("steve"), RootCommand.startTailscaleOpenRc(),
+                RootCommand.startTailscaledInBackground(), RootCommand.tailscaledLog(), RootCommand.tailscalePrefs(),
+                RootCommand.tailscaleUp(URI.create("http://h"), "/tmp/k", Duration.ofSeconds(1), false),
+                RootCommand.installTailscaleScript(SCRIPT),
+                RootCommand.installTailscaleUpload(SCRIPT, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"))) {
+            built.add(c.op());
+        }
+        built.add(RootOp.CHECK); // sent by LinuxShell and PrepareStep directly
+        assertEquals(EnumSet.allOf(RootOp.class), built);
+    }
+}
