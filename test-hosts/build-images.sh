@@ -6,7 +6,9 @@
 # machine's apt uses. Every step is skipped when its result exists with the same recipe (image
 # label dev.mesh.test.recipe), and the debootstrap result is cached as a tarball in
 # $MESH_TEST_CACHE (default /var/cache/mesh-test-hosts), so a second run costs seconds.
-# MESH_TEST_SYSTEMD=1 also builds mesh-test/systemd:SUITE (systemd as PID 1, systemd/Dockerfile).
+# mesh-test/systemd:SUITE (systemd as PID 1, systemd/Dockerfile) is built for the suites in
+# MESH_TEST_SYSTEMD: default "bookworm" (mesh-cli's SystemdHostTest needs it, ~20 s cold), "1" = every
+# suite, "0" = none.
 # Needs a running engine and debootstrap: run ensure-docker.sh first. Run as root.
 set -euo pipefail
 export LOG_TAG=build-images
@@ -15,6 +17,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib/common.sh"
 
 SUITES=${MESH_TEST_SUITES:-bookworm trixie}
+case ${MESH_TEST_SYSTEMD:-bookworm} in
+    0) SYSTEMD_SUITES="" ;;
+    1) SYSTEMD_SUITES=$SUITES ;;
+    *) SYSTEMD_SUITES=${MESH_TEST_SYSTEMD:-bookworm} ;;
+esac
 CACHE=${MESH_TEST_CACHE:-/var/cache/mesh-test-hosts}
 PREFIX=mesh-test
 INCLUDE=openssh-server,sudo,ca-certificates,curl,procps
@@ -115,8 +122,8 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 [ $failed = 0 ] || die "base image build failed"
 for suite in $SUITES; do
     build_layer "$suite" "$PREFIX/sshd:$suite" "$HERE/sshd" "$PREFIX/debian:$suite"
-    if [ "${MESH_TEST_SYSTEMD:-0}" = 1 ]; then
-        build_layer "$suite" "$PREFIX/systemd:$suite" "$HERE/systemd" "$PREFIX/sshd:$suite"
-    fi
+    case " ${SYSTEMD_SUITES} " in *" $suite "*)
+        build_layer "$suite" "$PREFIX/systemd:$suite" "$HERE/systemd" "$PREFIX/sshd:$suite" ;;
+    esac
 done
 docker image ls "$PREFIX/*" >&2

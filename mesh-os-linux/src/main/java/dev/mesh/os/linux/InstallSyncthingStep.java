@@ -48,11 +48,13 @@ final class InstallSyncthingStep {
                         "no supported package manager found on " + ctx.os().describe()
                                 + " (mesh knows apt, dnf, yum, zypper, pacman, apk)"));
         LinuxSettings settings = LinuxSettings.from(ctx.config());
+        StringBuilder downloadProblems = new StringBuilder();
         for (String command : installCommands(pm, shell, settings)) {
             CommandResult r = shell.run(command, ctx.timeouts().install());
             if (!r.succeeded()) {
-                throw failure(pm, ctx, LinuxShell.tail(r));
+                throw failure(pm, ctx, downloadProblems + LinuxShell.tail(r));
             }
+            downloadProblems.append(fetchFailures(r));
         }
         ctx.listener().ok("Syncthing installed with " + pm.id());
     }
@@ -65,7 +67,25 @@ final class InstallSyncthingStep {
         return commands.stream().map(shell::command).toList();
     }
 
+    /**
+     * apt-get update exits 0 when it cannot download the package lists (only warnings), and the
+     * install then fails with a puzzling "Unable to locate package": keep the download failures
+     * so the error says what really went wrong.
+     */
+    static String fetchFailures(CommandResult update) {
+        String lines = update.combinedOutput().lines()
+                .filter(l -> l.startsWith("W: Failed to fetch") || l.startsWith("E: Failed to fetch"))
+                .reduce("", (a, b) -> a + b + "\n");
+        return lines.isEmpty() ? ""
+                : "The package lists could not be downloaded (is the package mirror reachable from the host?):\n" + lines;
+    }
+
     private static StepFailedException failure(PackageManager pm, ProvisioningContext ctx, String detail) {
+        if (detail.contains("Could not get lock")) {
+            return new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED, detail,
+                    "Another package manager run holds the dpkg lock; let it finish and run mesh again "
+                            + "(mesh waits mesh.plugins.linux.apt-lock-timeout for it).");
+        }
         boolean rhelLike = (pm == PackageManager.DNF || pm == PackageManager.YUM)
                 && !"fedora".equals(ctx.os().distribution());
         return rhelLike

@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
  * The helper decides which arguments it accepts.
  */
 final class SudoRules {
-    static final String PATH = "/etc/sudoers.d/mesh";
+    /**
+     * sudo reads /etc/sudoers.d in lexical order and the LAST matching rule wins: a file named
+     * "mesh" would lose to a later "steve" file granting ALL with a password (seen on a real host),
+     * so the name sorts after any ordinary one.
+     */
+    static final String PATH = "/etc/sudoers.d/zz-mesh";
     /** What the seed's prepare wrote: wildcard rules that amount to full root. Removed by prepare. */
     static final String LEGACY_PATH = "/etc/sudoers.d/mesh-provisioning";
     /** A user name sudoers takes as a plain word (Debian's adduser default and then some). */

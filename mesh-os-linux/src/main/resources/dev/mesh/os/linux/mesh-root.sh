@@ -1,6 +1,6 @@
 #!/bin/sh
 # mesh-root: the only command `mesh remote provision` may run as root on this host (through
-# /etc/sudoers.d/mesh, without a password). It runs a fixed set of operations and nothing else;
+# /etc/sudoers.d/zz-mesh, without a password). It runs a fixed set of operations and nothing else;
 # every argument is checked on its own, anything unexpected is refused with exit status 126.
 # Written by `mesh remote prepare` from mesh's settings; do not edit, run prepare again instead.
 set -u

@@ -18,6 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class InstallSyncthingStepTest {
 
     @Test
+    void downloadFailuresThatAptUpdateOnlyWarnsAboutAreKeptForTheError() {
+        dev.mesh.api.CommandResult update = new dev.mesh.api.CommandResult(0,
+                "Ign:1 http://mirror/debian bookworm InRelease\n",
+                "W: Failed to fetch http://mirror/debian/dists/bookworm/InRelease  Temporary failure resolving 'mirror'\n"
+                        + "W: Some index files failed to download. They have been ignored, or old ones used instead.\n", false);
+        String problems = InstallSyncthingStep.fetchFailures(update);
+        org.junit.jupiter.api.Assertions.assertTrue(problems.startsWith("The package lists could not be downloaded"), problems);
+        org.junit.jupiter.api.Assertions.assertTrue(problems.contains("Temporary failure resolving 'mirror'"), problems);
+        org.junit.jupiter.api.Assertions.assertEquals("",
+                InstallSyncthingStep.fetchFailures(new dev.mesh.api.CommandResult(0, "Hit:1 http://mirror bookworm InRelease\n", "", false)));
+    }
+
+    @Test
     void installsWithAptUnderTheInstallTimeoutAndEnablesTheUserService() {
         Debian12Host debian = new Debian12Host("steve");
         TestContext ctx = new TestContext(debian.host);

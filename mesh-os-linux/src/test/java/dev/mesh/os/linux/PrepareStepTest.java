@@ -68,7 +68,7 @@ class PrepareStepTest {
         for (String line : ctx.listener.lines) {
             assertFalse(SECRET.isIn(line), line);
         }
-        assertTrue(ctx.listener.has("ok", "Installed /usr/local/libexec/mesh/mesh-root and /etc/sudoers.d/mesh"),
+        assertTrue(ctx.listener.has("ok", "Installed /usr/local/libexec/mesh/mesh-root and /etc/sudoers.d/zz-mesh"),
                 ctx.listener.lines.toString());
     }
 

@@ -1,0 +1,149 @@
+package dev.mesh.cli.realhost;
+
+import dev.mesh.cli.MeshCommandLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real {@code mesh} command line, in-process, with an isolated environment: no user config, a
+ * known_hosts of its own, no ~/.ssh/config, the Headscale CLI double from mesh-core's tests, and a
+ * {@code --config} file that installs Tailscale by uploading {@link TailscaleDouble}'s installer.
+ * No install script is ever downloaded: the script URL points at a closed port on the host itself.
+ */
+final class MeshCli {
+    static final String KEY = "hskey-auth-RealHostKey01-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final String SERVER = "http://127.0.0.1:8080";
+
+    /** One run: exit code, what it printed, how long it took. */
+    record Run(int exitCode, String out, String err, Duration elapsed) {
+        String output() {
+            return out + err;
+        }
+    }
+
+    final Path dir;
+    final Path knownHosts;
+    final Path config;
+    final Map<String, String> env = new HashMap<>();
+
+    MeshCli(Path dir) {
+        this(dir, "5s");
+    }
+
+    /** @param aptLockTimeout {@code mesh.plugins.linux.apt-lock-timeout} */
+    MeshCli(Path dir, String aptLockTimeout) {
+        this.dir = dir;
+        this.knownHosts = dir.resolve("known_hosts");
+        this.config = dir.resolve("mesh-test.conf");
+        try {
+            Path headscale = dir.resolve("fake-headscale");
+            try (InputStream in = MeshCli.class.getResourceAsStream("/fake-headscale/headscale")) {
+                Files.copy(in, headscale);
+            }
+            Files.setPosixFilePermissions(headscale, PosixFilePermissions.fromString("rwx------"));
+            Path wrapper = dir.resolve("headscale");
+            // Headscale lists the node the tailscale double joins as (its IP is fixed), so the post-join
+            // check finds it; its name matches no container, so the pre-provisioning check skips nothing.
+            Path nodes = dir.resolve("headscale-nodes.txt");
+            Files.writeString(nodes, "3 joined-node joined-node " + TailscaleDouble.IP + " true\n");
+            Files.writeString(wrapper, "#!/bin/sh\nFAKE_HEADSCALE_VERSION=0.26.0 FAKE_HEADSCALE_KEY=" + KEY
+                    + " FAKE_HEADSCALE_NODES='" + nodes + "'"
+                    + " FAKE_HEADSCALE_RECORD='" + dir.resolve("headscale-calls.txt") + "' exec '" + headscale + "' \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+            env.put("MESH_HEADSCALE_COMMAND", wrapper.toString());
+            Path installer = TailscaleDouble.writeInstaller(dir);
+            Files.writeString(config, "mesh.plugins.linux {\n"
+                    + "  install.method = upload\n"
+                    + "  install.upload-file = \"" + installer + "\"\n"
+                    + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
+                    + "  apt-lock-timeout = " + aptLockTimeout + "\n"
+                    + "}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+        env.put("MESH_HEADSCALE_SUDO", "false");
+        env.put("MESH_SSH_KNOWN_HOSTS", knownHosts.toString());
+        env.put("MESH_SSH_CONFIG", "");
+        env.put("MESH_TIMEOUT_CONNECT", "10s");
+    }
+
+    /** Pins the host's keys, so verification is real (an unknown key would otherwise be accepted as new). */
+    MeshCli trust(LinuxHost host) {
+        try {
+            Files.write(knownHosts, host.knownHostsLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    Run provision(LinuxHost host, String... extra) {
+        return provision(host.target(), host.port(), extra);
+    }
+
+    Run provision(String target, int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--config", config.toString(), "remote", "provision", target,
+                "-p", String.valueOf(port), "-s", SERVER, "-i", ClientKey.shared().privateKey().toString()));
+        args.addAll(List.of(extra));
+        return run(args);
+    }
+
+    Run detect(String target, int port) {
+        return run(List.of("--config", config.toString(), "remote", "detect", target, "-p", String.valueOf(port),
+                "-i", ClientKey.shared().privateKey().toString()));
+    }
+
+    /** {@code mesh remote prepare} with the sudo password piped in ({@code --sudo-password-stdin}). */
+    Run prepare(LinuxHost host, String sudoPassword) {
+        return run(List.of("--config", config.toString(), "remote", "prepare", host.target(), "-p",
+                String.valueOf(host.port()), "-i", ClientKey.shared().privateKey().toString(), "--sudo-password-stdin"),
+                sudoPassword + "\n");
+    }
+
+    private Run run(List<String> args) {
+        return run(args, "");
+    }
+
+    private Run run(List<String> args, String stdin) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = MeshCommandLine.create(env, new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true)).execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    List<String> headscaleCalls() {
+        Path record = dir.resolve("headscale-calls.txt");
+        try {
+            return Files.exists(record) ? Files.readAllLines(record) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of {@link #KEY}, hex: what the tailscale double records instead of the key. */
+    static String keyDigest() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.mesh.cli.realhost;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Tailscale doubles on a test host ({@code src/test/resources/realhost}): mesh's own install
+ * step (install method {@code upload}) uploads {@link #writeInstaller the generated installer},
+ * which writes {@code /usr/bin/tailscale}, {@code /usr/sbin/tailscaled} and tailscaled.service.
+ * The readers below inspect what the doubles recorded on a host.
+ */
+final class TailscaleDouble {
+    static final String IP = "100.64.0.7";
+    static final String STATE = "/var/lib/tailscale-double";
+    static final String CALLS = "/var/log/tailscale-double/calls";
+
+    private TailscaleDouble() {
+    }
+
+    /** Writes {@code install-tailscale-double.sh} into {@code dir}: each double embedded in a quoted here-document. */
+    static Path writeInstaller(Path dir) {
+        String script = "#!/bin/sh\n"
+                + "# Stands in for Tailscale's installer (install.sh and the tailscale .deb) in mesh's real-host tests:"
+                + " installs the tailscale and tailscaled test doubles and tailscaled.service.\n"
+                + "set -eu\n"
+                + "mkdir -p " + STATE + " /var/log/tailscale-double /lib/systemd/system\n"
+                + "chmod 0755 " + STATE + "\n"
+                + ": >>" + CALLS + "\n"
+                + "chmod 0666 " + CALLS + "  # the double also runs as the login user\n"
+                + embed("tailscale", "/usr/bin/tailscale", "0755")
+                + embed("tailscaled", "/usr/sbin/tailscaled", "0755")
+                + embed("tailscaled.service", "/lib/systemd/system/tailscaled.service", "0644")
+                + "if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi\n"
+                + "echo \"Installed the Tailscale test double $(/usr/bin/tailscale version | head -n 1)\"\n";
+        try {
+            Path file = dir.resolve("install-tailscale-double.sh");
+            Files.writeString(file, script);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String embed(String resource, String target, String mode) {
+        String text;
+        try (InputStream in = TailscaleDouble.class.getResourceAsStream("/realhost/" + resource)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (text.contains("MESH_DOUBLE_EOF")) {
+            throw new IllegalStateException(resource + " contains the here-document delimiter");
+        }
+        return "cat >" + target + " <<'MESH_DOUBLE_EOF'\n" + text + (text.endsWith("\n") ? "" : "\n")
+                + "MESH_DOUBLE_EOF\nchmod " + mode + " " + target + "\n";
+    }
+
+    /** Every {@code tailscale} call's argv and environment, as the double appended them. */
+    static String calls(LinuxHost host) {
+        return host.exec("cat " + CALLS).getStdout();
+    }
+
+    /** {@code ps -eo args}, taken while {@code tailscale up} ran. */
+    static String processesDuringUp(LinuxHost host) {
+        return host.root("cat " + STATE + "/ps-at-up");
+    }
+
+    /** How many times {@code tailscale up} succeeded. */
+    static int upCount(LinuxHost host) {
+        String count = host.exec("cat " + STATE + "/up-count").getStdout().strip();
+        return count.isEmpty() ? 0 : Integer.parseInt(count);
+    }
+
+    /** The SHA-256 (hex) of the auth key {@code up} read, or empty. */
+    static String keyDigest(LinuxHost host) {
+        return host.exec("cat " + STATE + "/authkey.sha256").getStdout().strip();
+    }
+}
