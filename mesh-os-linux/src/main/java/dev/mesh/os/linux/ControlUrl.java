@@ -1,8 +1,7 @@
 package dev.mesh.os.linux;
 
+import dev.mesh.api.ControlServers;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,17 +36,6 @@ final class ControlUrl {
     }
 
     static Optional<String> normalize(String url) {
-        try {
-            URI uri = new URI(url.strip());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return Optional.empty();
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port + path);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return ControlServers.normalize(url);
     }
 }

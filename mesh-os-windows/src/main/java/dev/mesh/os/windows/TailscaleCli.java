@@ -1,11 +1,11 @@
 package dev.mesh.os.windows;
 
+import dev.mesh.api.ControlServers;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.TailscaleStatus;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,14 +75,6 @@ final class TailscaleCli {
 
     /** Whether two control server URLs name the same server (case of scheme/host, trailing slash). */
     static boolean sameServer(String a, String b) {
-        return normalise(a).equals(normalise(b));
-    }
-
-    private static String normalise(String url) {
-        String u = url.strip();
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
-        }
-        return u.toLowerCase(Locale.ROOT);
+        return ControlServers.same(a, b);
     }
 }
