@@ -121,14 +121,14 @@ class InstallSyncthingStepTest {
             "PACMAN | sudo -n pacman -S --noconfirm --needed syncthing",
             "APK | sudo -n apk add syncthing"})
     void installCommandsPerPackageManager(PackageManager pm, String expected) {
-        LinuxSettings settings = LinuxSettings.from(TypesafePluginConfig.defaults());
+        LinuxSettings settings = LinuxSettings.from(LinuxConfigs.defaults());
         assertEquals(List.of(expected.split(" ;; ")),
                 InstallSyncthingStep.installCommands(pm, InstallTailscaleStepTest.shell("steve"), settings));
     }
 
     @Test
     void aptLockTimeoutComesFromConfig() {
-        LinuxSettings settings = LinuxSettings.from(TypesafePluginConfig.linux("apt-lock-timeout = 5m"));
+        LinuxSettings settings = LinuxSettings.from(LinuxConfigs.linux("apt-lock-timeout = 5m"));
         assertTrue(InstallSyncthingStep.installCommands(PackageManager.APT, InstallTailscaleStepTest.shell("root"), settings)
                 .get(1).equals("DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=300' syncthing"));
     }

@@ -21,7 +21,7 @@ class InstallTailscaleStepTest {
 
     private static TestContext ctx(Debian12Host debian, String hocon) {
         TestContext ctx = new TestContext(debian.host);
-        ctx.config = TypesafePluginConfig.linux(hocon);
+        ctx.config = LinuxConfigs.linux(hocon);
         return ctx;
     }
 
@@ -49,7 +49,7 @@ class InstallTailscaleStepTest {
 
     @Test
     void pinnedVersionAndTrackGoToTheScriptAsEnvironment() {
-        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux("install { track = stable, version = \"1.80.2\" }"));
+        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux("install { track = stable, version = \"1.80.2\" }"));
         assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
                 InstallTailscaleStep.scriptCommand(shell("steve"), s));
         assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
@@ -58,7 +58,7 @@ class InstallTailscaleStepTest {
 
     @Test
     void scriptUrlWithOddCharactersIsOneQuotedWord() throws Exception {
-        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux(
+        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux(
                 "install.script-url = \"https://mirror.test/it's/install.sh?a=1&b=$(reboot)\""));
         String command = InstallTailscaleStep.scriptCommand(shell("steve"), s);
         assertEquals("curl -fsSL 'https://mirror.test/it'\\''s/install.sh?a=1&b=$(reboot)' | sudo -n sh", command);
@@ -184,7 +184,7 @@ class InstallTailscaleStepTest {
 
     @Test
     void uploadInstallCommands() {
-        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux("install.version = \"1.80.2\""));
+        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux("install.version = \"1.80.2\""));
         LinuxShell user = shell("steve");
         assertEquals("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/x.deb'",
                 InstallTailscaleStep.uploadInstallCommand(user, s, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"));
@@ -201,7 +201,7 @@ class InstallTailscaleStepTest {
         ScriptedLinuxHost host = new ScriptedLinuxHost("steve").failUploadsWith(new TransportException("SFTP write failed"));
         host.onExact("id -u", "1000\n");
         TestContext ctx = new TestContext(host);
-        ctx.config = TypesafePluginConfig.linux("install { method = upload, upload-file = \"" + script + "\" }");
+        ctx.config = LinuxConfigs.linux("install { method = upload, upload-file = \"" + script + "\" }");
         assertThrows(TransportException.class, () -> InstallTailscaleStep.run(ctx));
         assertTrue(host.files().isEmpty());
     }

@@ -19,7 +19,7 @@ class LinuxSettingsTest {
 
     @Test
     void referenceConfDefaults() {
-        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.defaults());
+        LinuxSettings s = LinuxSettings.from(LinuxConfigs.defaults());
         assertEquals(LinuxSettings.InstallMethod.SCRIPT, s.installMethod());
         assertEquals(URI.create("https://tailscale.com/install.sh"), s.scriptUrl());
         assertEquals("", s.track());
@@ -31,8 +31,8 @@ class LinuxSettingsTest {
     @Test
     void providerValidatesThroughTheSameReader() {
         assertThrows(PluginConfigException.class,
-                () -> new LinuxProvisioner().validate(TypesafePluginConfig.linux("install.method = carrier-pigeon")));
-        new LinuxProvisioner().validate(TypesafePluginConfig.defaults());
+                () -> new LinuxProvisioner().validate(LinuxConfigs.linux("install.method = carrier-pigeon")));
+        new LinuxProvisioner().validate(LinuxConfigs.defaults());
     }
 
     @ParameterizedTest
@@ -46,14 +46,14 @@ class LinuxSettingsTest {
             "apt-lock-timeout = 0s | mesh.plugins.linux.apt-lock-timeout"})
     void badValuesNameTheirKey(String hocon, String key) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> LinuxSettings.from(TypesafePluginConfig.linux(hocon)));
+                () -> LinuxSettings.from(LinuxConfigs.linux(hocon)));
         assertTrue(e.getMessage().startsWith(key + " "), e.getMessage());
     }
 
     @Test
     void wrongTypeIsAConfigError() {
         assertThrows(PluginConfigException.class,
-                () -> LinuxSettings.from(TypesafePluginConfig.linux("apt-lock-timeout = soon")));
+                () -> LinuxSettings.from(LinuxConfigs.linux("apt-lock-timeout = soon")));
     }
 
     @Test
@@ -61,17 +61,17 @@ class LinuxSettingsTest {
         Path missing = dir.resolve("tailscale_1.80.2_amd64.deb");
         String hocon = "install { method = upload, upload-file = \"" + missing + "\" }";
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> LinuxSettings.from(TypesafePluginConfig.linux(hocon)));
+                () -> LinuxSettings.from(LinuxConfigs.linux(hocon)));
         assertTrue(e.getMessage().contains("not a readable file"), e.getMessage());
         Files.writeString(missing, "deb");
-        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux(hocon));
+        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux(hocon));
         assertEquals(Optional.of(missing), s.uploadFile());
         assertEquals(LinuxSettings.InstallMethod.UPLOAD, s.installMethod());
     }
 
     @Test
     void pinning() {
-        LinuxSettings s = LinuxSettings.from(TypesafePluginConfig.linux("install { track = unstable, version = \"1.81.0\" }"));
+        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux("install { track = unstable, version = \"1.81.0\" }"));
         assertEquals("unstable", s.track());
         assertEquals("1.81.0", s.version());
     }

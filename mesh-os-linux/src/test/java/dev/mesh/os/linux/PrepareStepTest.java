@@ -23,7 +23,7 @@ class PrepareStepTest {
     private static final Secret SECRET = Secret.of(PASSWORD);
     private static final String VALIDATE = "sudo -S -p '' -v";
     private static final String CHECK = "sudo -n /usr/local/libexec/mesh/mesh-root 'check'";
-    private static final RootHelper.Script HELPER = RootHelper.render(LinuxSettings.from(TypesafePluginConfig.defaults()),
+    private static final RootHelper.Script HELPER = RootHelper.render(LinuxSettings.from(LinuxConfigs.defaults()),
             RootHelper.Layout.HOST);
 
     /** A sudo account with a password; {@code install} answers the privileged install script. */

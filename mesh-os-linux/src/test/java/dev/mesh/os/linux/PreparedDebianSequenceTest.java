@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The whole sequence on a host prepared with {@code mesh remote prepare}: root only through the helper. */
 class PreparedDebianSequenceTest {
     private static final String HELPER = "sudo -n /usr/local/libexec/mesh/mesh-root ";
-    private static final String PIN = RootHelper.render(LinuxSettings.from(TypesafePluginConfig.defaults()),
+    private static final String PIN = RootHelper.render(LinuxSettings.from(LinuxConfigs.defaults()),
             RootHelper.Layout.HOST).pin();
 
     @Test

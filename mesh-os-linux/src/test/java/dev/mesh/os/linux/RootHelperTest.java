@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command; everything else is refused (exit 126) before any root command runs.
  */
 class RootHelperTest {
-    private static final LinuxSettings SCRIPT = LinuxSettings.from(TypesafePluginConfig.defaults());
+    private static final LinuxSettings SCRIPT = LinuxSettings.from(LinuxConfigs.defaults());
     private static final String KEY = "hskey-auth-HELPERTESTKEY";
 
     @TempDir
@@ -71,7 +71,7 @@ class RootHelperTest {
     @Test
     void pinChangesWithThePinnedSettings() {
         String base = RootHelper.render(SCRIPT, RootHelper.Layout.HOST).pin();
-        LinuxSettings pinned = LinuxSettings.from(TypesafePluginConfig.linux("install.version = \"1.80.2\""));
+        LinuxSettings pinned = LinuxSettings.from(LinuxConfigs.linux("install.version = \"1.80.2\""));
         assertFalse(base.equals(RootHelper.render(pinned, RootHelper.Layout.HOST).pin()));
         assertTrue(RootHelper.render(SCRIPT, RootHelper.Layout.HOST).text().contains(
                 "\nSCRIPT_URL='https://tailscale.com/install.sh'\n"));
@@ -140,7 +140,7 @@ class RootHelperTest {
 
     @Test
     void installScriptDownloadsThePinnedUrlAndRunsItWithThePinnedTrack() throws Exception {
-        LinuxSettings pinned = LinuxSettings.from(TypesafePluginConfig.linux(
+        LinuxSettings pinned = LinuxSettings.from(LinuxConfigs.linux(
                 "install { script-url = \"https://mirror.test/install.sh\", track = stable, version = \"1.80.2\" }"));
         HelperSandbox box = new HelperSandbox(dir, pinned);
         HelperSandbox.Run run = box.run(argv(RootCommand.installTailscaleScript(pinned)));
@@ -156,7 +156,7 @@ class RootHelperTest {
     void uploadInstallsOnlyTheFileWhoseSha256WasPinned(@TempDir Path local) throws Exception {
         Path deb = local.resolve("tailscale_1.80.2_amd64.deb");
         Files.write(deb, new byte[] {1, 2, 3, 4});
-        LinuxSettings upload = LinuxSettings.from(TypesafePluginConfig.linux(
+        LinuxSettings upload = LinuxSettings.from(LinuxConfigs.linux(
                 "install { method = upload, upload-file = \"" + deb + "\" }"));
         HelperSandbox box = new HelperSandbox(dir, upload);
 

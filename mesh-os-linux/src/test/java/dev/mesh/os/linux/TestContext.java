@@ -28,7 +28,7 @@ final class TestContext implements ProvisioningContext {
     URI loginServer = URI.create("http://headscale.test:8080");
     Secret authKey = Secret.of(KEY);
     StepTimeouts timeouts = new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(60));
-    PluginConfig config = TypesafePluginConfig.defaults();
+    PluginConfig config = LinuxConfigs.defaults();
 
     TestContext(ScriptedLinuxHost host) {
         this.host = host;
