@@ -33,6 +33,9 @@ public final class HeadscaleCliKeySource implements HeadscaleClient {
     private static final Logger LOG = LoggerFactory.getLogger(HeadscaleCliKeySource.class);
 
     private final HeadscaleCommand cli;
+    /** The server's version and user ids do not change during one mesh run: asked once, then reused. */
+    private Optional<HeadscaleVersion> version;
+    private final java.util.Map<String, String> userIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The CLI on this machine: {@code settings.command()}, {@code sudo()} and {@code timeout()}. */
     public HeadscaleCliKeySource(HeadscaleSettings settings, LocalCommandRunner runner) {
@@ -54,11 +57,21 @@ public final class HeadscaleCliKeySource implements HeadscaleClient {
     }
 
     @Override
-    public Secret create(KeyPolicy policy) throws AuthKeyException {
-        Optional<HeadscaleVersion> version = HeadscaleVersion.parse(call("version").stdout());
-        LOG.debug("headscale CLI version {}", version.map(HeadscaleVersion::toString).orElse("unknown"));
+    public synchronized Secret create(KeyPolicy policy) throws AuthKeyException {
+        if (version == null) {
+            version = HeadscaleVersion.parse(call("version").stdout());
+            LOG.debug("headscale CLI version {}", version.map(HeadscaleVersion::toString).orElse("unknown"));
+        }
         boolean byId = version.map(HeadscaleVersion::takesUserId).orElse(true);
-        String user = byId ? userId(policy.user()) : policy.user();
+        String user = policy.user();
+        if (byId) {
+            String id = userIds.get(policy.user());
+            if (id == null) {
+                id = userId(policy.user());
+                userIds.put(policy.user(), id);
+            }
+            user = id;
+        }
 
         List<String> args = new ArrayList<>(List.of("preauthkeys", "create", "--user", user,
                 "--expiration", GoDuration.format(policy.expiration())));

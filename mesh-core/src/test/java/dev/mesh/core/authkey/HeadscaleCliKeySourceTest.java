@@ -44,6 +44,17 @@ class HeadscaleCliKeySourceTest {
     }
 
     @Test
+    void aSecondKeyInOneRunAsksForTheVersionAndUserIdOnlyOnce() throws Exception {
+        FakeHeadscale hs = new FakeHeadscale(dir, "0.26.0").with("FAKE_HEADSCALE_USERS", "4:ops,9:mesh");
+        HeadscaleCliKeySource source = hs.source();
+        source.create(DEFAULT);
+        source.create(new KeyPolicy("mesh", false, false, java.time.Duration.ofHours(1), List.of()));
+        assertEquals(List.of("version", "users list -o json",
+                "preauthkeys create --user 9 --expiration 24h --reusable -o json",
+                "preauthkeys create --user 9 --expiration 1h -o json"), hs.calls());
+    }
+
+    @Test
     void headscale028KeysAreHskeyAuthKeys() throws Exception {
         FakeHeadscale hs = new FakeHeadscale(dir, "0.28.0");
         Secret key = hs.source().create(DEFAULT);
