@@ -89,6 +89,20 @@ if docker_answers; then
     exit 0
 fi
 
+# A dockerd killed with SIGKILL (a session or CI run being torn down) leaves its pid file behind,
+# and a new dockerd then refuses to start ("pid file found"). Remove it when no such process runs.
+remove_stale_pid_file() {
+    local file=/var/run/docker.pid pid
+    [ -f "$file" ] || return 0
+    pid=$(cat "$file" 2>/dev/null || true)
+    if [ -n "$pid" ] && [ -r "/proc/$pid/comm" ] && [ "$(cat "/proc/$pid/comm")" = dockerd ]; then
+        die "dockerd (pid $pid) runs but does not answer; stop it or see $DOCKERD_LOG"
+    fi
+    log "removing stale $file (pid ${pid:-?} is not running)"
+    rm -f "$file"
+}
+remove_stale_pid_file
+
 args=()
 [ -n "${MESH_DOCKER_STORAGE_DRIVER:-}" ] && args+=(--storage-driver "$MESH_DOCKER_STORAGE_DRIVER")
 if ! start_dockerd "${args[@]}"; then
