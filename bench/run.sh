@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-10}
 
 mvn -B -q -o package -DskipTests >/dev/null 2>&1 || mvn -B -q package -DskipTests
-mesh=mesh-cli/target/mesh/bin/mesh
+mesh="mesh-cli/target/mesh/bin/mesh"
 
 times=()
 for _ in 1 2 3 4 5; do
