@@ -15,36 +15,22 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mesh remote prepare} through the real CLI, SSH client and Linux plugin, then
  * {@code mesh remote provision} on the prepared host: no password, root only through the helper.
  */
-class PrepareLinuxEndToEndTest {
+class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
     private static final String PASSWORD = "correct horse 'battery' $(staple)";
     private static final String HELPER = "sudo -n /usr/local/libexec/mesh/mesh-root ";
 
-    @TempDir
-    Path dir;
-    SimulatedDebianHost debian;
     PreparedSudo sudo;
-    CliHarness cli;
 
     @BeforeEach
-    void start() throws Exception {
-        debian = new SimulatedDebianHost(dir.resolve("host"));
+    void askForASudoPassword() throws Exception {
         sudo = new PreparedSudo(debian);
-        cli = new CliHarness(dir);
-        cli.registerOnJoin(debian);
-    }
-
-    @AfterEach
-    void stop() {
-        debian.close();
     }
 
     private int prepare() {

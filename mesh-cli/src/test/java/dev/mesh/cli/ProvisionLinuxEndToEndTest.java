@@ -8,36 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mesh remote provision} through the real CLI, SSH client, state machine and Linux plugin. */
-class ProvisionLinuxEndToEndTest {
-    @TempDir
-    Path dir;
-    SimulatedDebianHost debian;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        debian = new SimulatedDebianHost(dir.resolve("host"));
-        cli = new CliHarness(dir);
-        cli.registerOnJoin(debian);
-    }
-
-    @AfterEach
-    void stop() {
-        debian.close();
-    }
+class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
 
     private int provision(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("remote", "provision", "steve@127.0.0.1",
-                "-p", String.valueOf(debian.host.port()), "-s", "http://127.0.0.1:8080",
-                "-i", debian.host.clientKey().toString()));
-        args.addAll(List.of(extra));
-        return cli.run(args.toArray(String[]::new));
+        return provision("steve@127.0.0.1", debian.host.port(), extra);
     }
 
     @Test

@@ -8,44 +8,26 @@ import dev.mesh.api.FailureReason;
 import dev.mesh.core.testing.FakeHeadscaleApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * REGISTRY_CHECK (skip a host Headscale already lists, unless --force) and NODE_CONFIRMING (Headscale
  * lists the joined host's Tailscale IP), for a host given by IP and one given by name.
  */
-class ProvisionRegistryTest {
-    @TempDir
-    Path dir;
-    SimulatedDebianHost debian;
-    CliHarness cli;
+class ProvisionRegistryTest extends SimulatedDebianCliTest {
 
     @BeforeEach
-    void start() throws Exception {
-        debian = new SimulatedDebianHost(dir.resolve("host"));
-        cli = new CliHarness(dir);
-        cli.registerOnJoin(debian);
+    void aliasTheHost() throws Exception {
         // "web1" is an ssh config alias for the simulated host: a HOST given by name
         Path sshConfig = dir.resolve("ssh_config");
         Files.writeString(sshConfig, "Host web1\n  HostName 127.0.0.1\n  Port " + debian.host.port() + "\n");
         cli.env.put("MESH_SSH_CONFIG", sshConfig.toString());
     }
 
-    @AfterEach
-    void stop() {
-        debian.close();
-    }
-
     private int provision(String host, String... extra) {
-        List<String> args = new ArrayList<>(List.of("remote", "provision", host, "-p", String.valueOf(debian.host.port()),
-                "-s", "http://127.0.0.1:8080", "-i", debian.host.clientKey().toString()));
-        args.addAll(List.of(extra));
-        return cli.run(args.toArray(String[]::new));
+        return provision(host, debian.host.port(), extra);
     }
 
     private boolean joined() {

@@ -7,39 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.FailureReason;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every row of the seed's Error Handling table, produced for real through the CLI: the message, the
  * resolution hint, exit code 1, and the step it stopped at. (The Windows row is in the Windows tests.)
  */
-class SeedErrorRowsTest {
-    @TempDir
-    Path dir;
-    SimulatedDebianHost debian;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        debian = new SimulatedDebianHost(dir.resolve("host"));
-        cli = new CliHarness(dir);
-        cli.registerOnJoin(debian);
-    }
-
-    @AfterEach
-    void stop() {
-        debian.close();
-    }
+class SeedErrorRowsTest extends SimulatedDebianCliTest {
 
     private int provision(int port) {
-        return cli.run("remote", "provision", "steve@127.0.0.1", "-p", String.valueOf(port),
-                "-s", "http://127.0.0.1:8080", "-i", debian.host.clientKey().toString());
+        return provision("steve@127.0.0.1", port);
     }
 
     private void assertRow(FailureReason reason, String step) {
