@@ -28,7 +28,6 @@ import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.api.ProvisioningOutcome;
 import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
-import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
 import dev.mesh.api.TailscaleStatus;
 import dev.mesh.api.TargetHost;
@@ -36,11 +35,11 @@ import dev.mesh.core.authkey.KeyPolicy;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
+import dev.mesh.core.testing.RecordingListener;
 import dev.mesh.core.testing.SimulatedHost;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +56,7 @@ class ProvisioningSequenceTest {
     SimulatedHost host;
     SshConnector ssh;
     TestProvisioner plugin = new TestProvisioner();
-    List<String> events = new ArrayList<>();
+    RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void start() {
@@ -82,7 +81,7 @@ class ProvisioningSequenceTest {
         ProvisioningRequest request = new ProvisioningRequest(new TargetHost("steve", "127.0.0.1", host.port()),
                 URI.create("http://127.0.0.1:8080"), new KeyPolicy("mesh", true, false, Duration.ofHours(24), List.of()),
                 new ProvisioningOptions(false));
-        return sequence.provision(request, recorder());
+        return sequence.provision(request, events);
     }
 
     @Test
@@ -133,8 +132,8 @@ class ProvisioningSequenceTest {
     void aKeyEchoedByAPluginIsScrubbedFromProgress() {
         plugin.echoKey = true;
         run(List.of(plugin));
-        assertTrue(events.stream().anyMatch(e -> e.contains("using key ****")), events.toString());
-        assertTrue(events.stream().noneMatch(KEY::isIn), events.toString());
+        assertTrue(events.has("info", "using key ****"), events.lines.toString());
+        assertTrue(events.lines.stream().noneMatch(KEY::isIn), events.lines.toString());
     }
 
     @Test
@@ -143,30 +142,6 @@ class ProvisioningSequenceTest {
         ProvisioningReport report = run(List.of(plugin));
         assertEquals(MANUAL_NEEDED, report.path().get(report.path().size() - 1));
         assertInstanceOf(ProvisioningOutcome.ManualNeeded.class, report.outcome());
-    }
-
-    private StepListener recorder() {
-        return new StepListener() {
-            @Override
-            public void section(String title) {
-                events.add("section " + title);
-            }
-
-            @Override
-            public void info(String message) {
-                events.add("info " + message);
-            }
-
-            @Override
-            public void ok(String message) {
-                events.add("ok " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                events.add("warn " + message);
-            }
-        };
     }
 
     static final class AlphaDetector implements OsDetector {

@@ -30,7 +30,9 @@ public class RecordingContext implements ProvisioningContext {
     public static final Secret MANUAL_KEY = Secret.of("hskey-auth-MANUALfedcba9876543210");
 
     public final RemoteConnection connection;
-    public final List<String> messages = new CopyOnWriteArrayList<>();
+    public final RecordingListener listener = new RecordingListener();
+    /** Every progress line, e.g. {@code "warn: ..."}. */
+    public final List<String> messages = listener.lines;
     public final List<Duration> mintedExpirations = new CopyOnWriteArrayList<>();
     public boolean keyMinted = true;
     public boolean skipSyncthing;
@@ -94,27 +96,7 @@ public class RecordingContext implements ProvisioningContext {
 
     @Override
     public StepListener listener() {
-        return new StepListener() {
-            @Override
-            public void section(String title) {
-                messages.add("section: " + title);
-            }
-
-            @Override
-            public void info(String message) {
-                messages.add("info: " + message);
-            }
-
-            @Override
-            public void ok(String message) {
-                messages.add("ok: " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                messages.add("warn: " + message);
-            }
-        };
+        return listener;
     }
 
     @Override

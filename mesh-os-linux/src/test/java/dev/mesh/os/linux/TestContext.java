@@ -1,6 +1,7 @@
 // Stands in for mesh-core's per-host ProvisioningContext: hands a step the scripted host, the detected OS, the key and settings.
 package dev.mesh.os.linux;
 
+import dev.mesh.core.testing.RecordingListener;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;

@@ -1,12 +1,13 @@
 // Stands in for mesh-cli's progress output: records what a step reported, as "info: ...", "ok: ...", "warn: ...".
-package dev.mesh.os.linux;
+package dev.mesh.core.testing;
 
 import dev.mesh.api.StepListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-final class RecordingListener implements StepListener {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+/** A {@link StepListener} that keeps every line, prefixed with its kind ({@code section}, {@code info}, {@code ok}, {@code warn}). */
+public final class RecordingListener implements StepListener {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
     public void section(String title) {
@@ -28,7 +29,8 @@ final class RecordingListener implements StepListener {
         lines.add("warn: " + message);
     }
 
-    boolean has(String kind, String fragment) {
+    /** Whether a line of this kind contains {@code fragment}. */
+    public boolean has(String kind, String fragment) {
         return lines.stream().anyMatch(l -> l.startsWith(kind + ": ") && l.contains(fragment));
     }
 }
