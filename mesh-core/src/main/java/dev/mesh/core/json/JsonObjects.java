@@ -19,6 +19,11 @@ public final class JsonObjects {
      *                                  no input, since the input may hold a secret
      */
     public static Map<String, Object> parse(String json) {
+        if (json == null || json.isBlank()) {
+            // Typesafe Config reads an empty document as an empty object; a command that printed
+            // nothing did not answer with JSON.
+            throw new IllegalArgumentException("not a JSON object (empty output)");
+        }
         try {
             return ConfigFactory.parseString(json, ConfigParseOptions.defaults()
                     .setSyntax(ConfigSyntax.JSON).setOriginDescription("json")).root().unwrapped();

@@ -27,4 +27,10 @@ class JsonObjectsTest {
                 () -> JsonObjects.parse("hskey-auth-SECRETVALUE not json"));
         assertFalse(e.getMessage().contains("SECRETVALUE"), e.getMessage());
     }
+
+    @Test
+    void emptyOutputIsNotAnObject() {
+        assertThrows(IllegalArgumentException.class, () -> JsonObjects.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> JsonObjects.parse("  \n"));
+    }
 }

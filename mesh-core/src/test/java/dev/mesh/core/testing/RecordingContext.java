@@ -34,11 +34,13 @@ public class RecordingContext implements ProvisioningContext {
     /** Every progress line, e.g. {@code "warn: ..."}. */
     public final List<String> messages = listener.lines;
     public final List<Duration> mintedExpirations = new CopyOnWriteArrayList<>();
-    public boolean keyMinted = true;
+    /** The run's key; null before KEY_GENERATING (inspection, prepare, an already joined host). */
+    public Secret authKey = RUN_KEY;
     public boolean skipSyncthing;
     public URI loginServer = URI.create("http://headscale.test:8080");
-    private final DetectedOs os;
-    private final PluginConfig config;
+    public DetectedOs os;
+    public StepTimeouts timeouts = new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(60));
+    public PluginConfig config;
 
     /**
      * @param overrides HOCON laid over the plugin's reference.conf, e.g. {@code mesh.plugins.windows.connect-attempts = 2}
@@ -72,10 +74,10 @@ public class RecordingContext implements ProvisioningContext {
 
     @Override
     public Secret authKey() {
-        if (!keyMinted) {
+        if (authKey == null) {
             throw new IllegalStateException("no auth key yet");
         }
-        return RUN_KEY;
+        return authKey;
     }
 
     @Override
@@ -91,7 +93,7 @@ public class RecordingContext implements ProvisioningContext {
 
     @Override
     public StepTimeouts timeouts() {
-        return new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(60));
+        return timeouts;
     }
 
     @Override

@@ -24,9 +24,9 @@ class MacFlowTest {
 
     @Test
     void freshMacWithHomebrewIsProvisionedEndToEnd() {
-        ctx.keyMinted = false;
+        ctx.authKey = null;
         assertEquals(new HostStatus(false, false, "Tailscale not installed"), provisioner.inspect(ctx));
-        ctx.keyMinted = true;
+        ctx.authKey = TestContext.RUN_KEY;
         provisioner.installTailscale(ctx);
         assertEquals(new ConnectResult.Connected("tailscale up succeeded"), provisioner.connect(ctx));
         assertEquals(FakeMacHost.TAILSCALE_IP, provisioner.verify(ctx).ipv4());

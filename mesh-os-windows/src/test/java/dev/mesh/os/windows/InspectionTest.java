@@ -16,7 +16,7 @@ class InspectionTest {
 
     @Test
     void freshHostIsInspectedInOrderWithoutChangingAnything() {
-        f.ctx.keyMinted = false; // PREFLIGHT runs before the key exists
+        f.ctx.authKey = null; // PREFLIGHT runs before the key exists
         HostStatus status = f.provisioner.inspect(f.ctx);
         assertEquals(new HostStatus(false, false, "Tailscale not installed"), status);
         List<String> scripts = f.host.scripts;
@@ -44,7 +44,7 @@ class InspectionTest {
 
     @Test
     void withoutTailscaleOrWingetPreflightFailsBeforeAnyKeyIsMinted() {
-        f.ctx.keyMinted = false;
+        f.ctx.authKey = null;
         f.host.winget = false;
         StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.inspect(f.ctx));
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
