@@ -111,7 +111,8 @@ public final class HeadscaleCliKeySource implements HeadscaleClient {
                     ? key.userId().orElse(userId(key.user())) : key.user();
             List<String> args = List.of("preauthkeys", "expire", "--user", user);
             LocalResult result = cli.runWithSecret(args, key.key());
-            check(display(args) + " KEY", result);
+            // the message shows the word KEY where the key was
+            check(display(List.of("preauthkeys", "expire", "--user", user, "KEY")), result);
         }
         LOG.debug("expired {}", key.describe());
     }
