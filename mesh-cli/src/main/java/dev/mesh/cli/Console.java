@@ -1,11 +1,18 @@
 package dev.mesh.cli;
 
 import dev.mesh.api.StepListener;
+import dev.mesh.core.text.DisplayText;
 import java.io.PrintWriter;
 
 /**
  * Renders progress like the seed: section headers and ✓ ℹ ⚠ ✗ lines, in colour on a terminal and
  * plain when output is redirected or {@code NO_COLOR} is set.
+ *
+ * <p>Every text it is given (titles, messages, causes, hints, instructions) passes through
+ * {@link DisplayText#of} before it is printed: live secrets replaced by {@code ****}, control
+ * characters from hosts and servers shown escaped ({@code \x1b}, {@code \u202e}), lines and length
+ * capped. The console's own marks and colours are added afterwards, so they are the only escape
+ * sequences it prints.
  */
 public final class Console implements StepListener {
     private static final String RESET = "\u001b[0m";
@@ -34,7 +41,7 @@ public final class Console implements StepListener {
     @Override
     public void section(String title) {
         out.println();
-        out.println(paint(BOLD, "── " + title + " ──"));
+        out.println(paint(BOLD, "── " + DisplayText.of(title) + " ──"));
         out.flush();
     }
 
@@ -60,12 +67,12 @@ public final class Console implements StepListener {
 
     /** A plain line on standard output. */
     public void plain(String message) {
-        out.println(message);
+        out.println(DisplayText.of(message));
         out.flush();
     }
 
     private void line(PrintWriter w, String colour, String mark, String message) {
-        String[] lines = message.split("\n", -1);
+        String[] lines = DisplayText.of(message).split("\n", -1);
         w.println(paint(colour, mark) + " " + lines[0]);
         for (int i = 1; i < lines.length; i++) {
             w.println("  " + lines[i]);

@@ -1,8 +1,17 @@
 package dev.mesh.cli;
 
+import dev.mesh.core.text.SafeLogStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Entry point of the {@code mesh} launcher. */
+/**
+ * Entry point of the {@code mesh} launcher. Log output (slf4j-simple writes to {@code System.err}, as
+ * {@code simplelogger.properties} says) goes through a {@link SafeLogStream}, so no log line, whoever
+ * wrote it (mesh, MINA SSHD, the JDK), can carry a host's control characters or a live secret; the
+ * console writes to the real standard error and does its own neutralising.
+ */
 public final class Main {
     private Main() {
     }
@@ -12,6 +21,9 @@ public final class Main {
             // Before the first logger exists: slf4j-simple reads its level once.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
-        System.exit(MeshCommandLine.create(System.getenv()).execute(args));
+        PrintStream realErr = System.err;
+        System.setErr(new PrintStream(new SafeLogStream(realErr), true, StandardCharsets.UTF_8));
+        System.exit(MeshCommandLine.create(System.getenv(), System.in, new PrintWriter(System.out, true),
+                new PrintWriter(realErr, true)).execute(args));
     }
 }

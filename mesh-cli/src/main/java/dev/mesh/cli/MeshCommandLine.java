@@ -3,14 +3,18 @@ package dev.mesh.cli;
 import dev.mesh.core.config.MeshConfigException;
 import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.plugin.PluginLoadException;
+import dev.mesh.core.text.DisplayText;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import picocli.CommandLine;
 
 /**
  * Builds the {@link CommandLine} (as jbang does): one place for the exit-code mapping and the
- * handlers that turn exceptions into one clean line instead of a stack trace.
+ * handlers that turn exceptions into one clean line instead of a stack trace. What the handlers print
+ * (messages, and stack traces with {@code --verbose}) passes through {@link DisplayText}: an exception
+ * may quote a host's answer or, from a library, a secret.
  */
 public final class MeshCommandLine {
     private MeshCommandLine() {
@@ -35,16 +39,18 @@ public final class MeshCommandLine {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof InvalidInputException || ex instanceof MeshConfigException) {
-                e.println("mesh: " + ex.getMessage());
+                e.println("mesh: " + DisplayText.of(ex.getMessage()));
                 return ExitCodes.USAGE;
             }
             if (ex instanceof PluginLoadException) {
-                e.println("mesh: " + ex.getMessage());
+                e.println("mesh: " + DisplayText.of(ex.getMessage()));
                 return ExitCodes.FAILURE;
             }
-            e.println("mesh: " + ex);
+            e.println("mesh: " + DisplayText.of(String.valueOf(ex)));
             if (MeshCommand.verbose(commandLine)) {
-                ex.printStackTrace(e);
+                StringWriter trace = new StringWriter();
+                ex.printStackTrace(new PrintWriter(trace));
+                e.println(DisplayText.of(trace.toString()));
             } else {
                 e.println("(run with --verbose for details)");
             }
@@ -52,7 +58,7 @@ public final class MeshCommandLine {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("mesh: " + ex.getMessage());
+            c.getErr().println("mesh: " + DisplayText.of(ex.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
                 c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             }

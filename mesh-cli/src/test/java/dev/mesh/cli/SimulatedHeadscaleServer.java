@@ -1,4 +1,4 @@
-// Stands in for a Headscale server reached over SSH (a Linux machine with the headscale CLI and sudo, which cannot run here): SimulatedHost answering `[sudo -n] 'headscale' ...` by running the headscale CLI double.
+// Stands in for a Headscale server reached over SSH (a Linux machine with the headscale CLI and sudo, which cannot run here): SimulatedHost answering `[sudo -n] 'PREFIX'... 'arg'... ["$(cat)"]` by running the headscale CLI double.
 package dev.mesh.cli;
 
 import dev.mesh.api.CommandResult;
@@ -12,20 +12,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An SSH server whose {@code headscale} command is the CLI double of mesh-core's tests (through the
- * harness's wrapper, so version and mode are the harness's). The command line is split like sh
- * splits single-quoted words, so a badly quoted argument reaches the double wrongly and fails.
+ * An SSH server whose {@code headscale} command (or another argument prefix, e.g. {@code docker exec
+ * headscale headscale}) is the CLI double of mesh-core's tests (through the harness's wrapper, so
+ * version and mode are the harness's). The command line is split like sh splits single-quoted words,
+ * so a badly quoted argument reaches the double wrongly and fails; a last word {@code "$(cat)"} is
+ * replaced by the command's standard input, as sh would.
  */
 final class SimulatedHeadscaleServer implements AutoCloseable {
     final SimulatedHost host;
 
     SimulatedHeadscaleServer(Path workDir, Path headscaleWrapper) {
+        this(workDir, headscaleWrapper, List.of("headscale"));
+    }
+
+    /** @param prefix the words that stand for the CLI, e.g. {@code [docker, exec, headscale, headscale]} */
+    SimulatedHeadscaleServer(Path workDir, Path headscaleWrapper, List<String> prefix) {
         host = SimulatedHost.start("admin", workDir);
-        host.on(c -> c.startsWith("sudo -n 'headscale' ") || c.startsWith("'headscale' "), (c, h) -> {
-            List<String> words = shWords(c.startsWith("sudo -n ") ? c.substring("sudo -n ".length()) : c);
+        String quoted = String.join(" ", prefix.stream().map(w -> "'" + w + "'").toList()) + " ";
+        host.on(c -> c.startsWith("sudo -n " + quoted) || c.startsWith(quoted), (c, h) -> {
+            String line = c.startsWith("sudo -n ") ? c.substring("sudo -n ".length()) : c;
+            String fromStdin = null;
+            if (line.endsWith(" \"$(cat)\"")) {
+                line = line.substring(0, line.length() - " \"$(cat)\"".length());
+                fromStdin = new String(h.input().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+            List<String> words = shWords(line);
             List<String> argv = new ArrayList<>();
             argv.add(headscaleWrapper.toString());
-            argv.addAll(words.subList(1, words.size()));
+            argv.addAll(words.subList(prefix.size(), words.size()));
+            if (fromStdin != null) {
+                argv.add(fromStdin);
+            }
             LocalResult r = new LocalCommandRunner().run(argv, Duration.ofSeconds(60), Map.of());
             return new CommandResult(r.exitCode(), r.stdout(), r.stderr(), false);
         });

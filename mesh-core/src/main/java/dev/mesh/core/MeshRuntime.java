@@ -187,6 +187,16 @@ public final class MeshRuntime implements AutoCloseable {
             }
 
             @Override
+            public dev.mesh.core.authkey.MintedKey mint(KeyPolicy policy) throws dev.mesh.core.authkey.AuthKeyException {
+                return headscale().mint(policy);
+            }
+
+            @Override
+            public void expire(dev.mesh.core.authkey.MintedKey key) throws dev.mesh.core.authkey.AuthKeyException {
+                headscale().expire(key);
+            }
+
+            @Override
             public List<dev.mesh.core.authkey.HeadscaleNode> list() throws dev.mesh.core.authkey.AuthKeyException {
                 return headscale().list();
             }

@@ -16,7 +16,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * @param sudo         the user's sudo rule
  * @param newHostKeys  regenerate the host keys, so the image presents keys its base does not
  */
-record HostImage(String base, Sudo sudo, boolean newHostKeys) {
+public record HostImage(String base, Sudo sudo, boolean newHostKeys) {
     static final String USER = "steve";
     /** The password of {@link #USER} where sudo asks for one; never given to mesh. */
     static final String PASSWORD = "correct-horse-battery";
@@ -29,7 +29,7 @@ record HostImage(String base, Sudo sudo, boolean newHostKeys) {
     }
 
     /** The user's sudo rule. */
-    enum Sudo {
+    public enum Sudo {
         /** {@code NOPASSWD: ALL}: what mesh needs. */
         NOPASSWD("steve ALL=(ALL:ALL) NOPASSWD: ALL"),
         /** {@code ALL}: every sudo asks for the password. */
@@ -42,7 +42,7 @@ record HostImage(String base, Sudo sudo, boolean newHostKeys) {
         }
     }
 
-    static HostImage sshd(String suite, Sudo sudo) {
+    public static HostImage sshd(String suite, Sudo sudo) {
         return new HostImage("mesh-test/sshd:" + suite, sudo, false);
     }
 

@@ -22,7 +22,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * address on a network the test created (internal networks publish no ports). Commands run as
  * root through {@code docker exec}, to set up scenarios and inspect the result.
  */
-final class LinuxHost implements AutoCloseable {
+public final class LinuxHost implements AutoCloseable {
     private static final String[] HOST_KEY_TYPES = {"ed25519", "ecdsa", "rsa"};
 
     private final GenericContainer<?> container;
@@ -38,7 +38,7 @@ final class LinuxHost implements AutoCloseable {
     }
 
     /** sshd as PID 1, on its own network, published on 127.0.0.1 at {@code hostPort} (0 = random). */
-    static LinuxHost start(HostImage image, int hostPort) {
+    public static LinuxHost start(HostImage image, int hostPort) {
         Network network = Network.newNetwork();
         GenericContainer<?> c = new GenericContainer<>(image.name())
                 .withNetwork(network)
@@ -95,24 +95,24 @@ final class LinuxHost implements AutoCloseable {
     }
 
     /** Where mesh connects: 127.0.0.1, or the container's address on its isolated network. */
-    String address() {
+    public String address() {
         if (published) {
             return "127.0.0.1";
         }
         return container.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
     }
 
-    int port() {
+    public int port() {
         return published ? container.getMappedPort(22) : 22;
     }
 
     /** {@code user@address} for the command line. */
-    String target() {
+    public String target() {
         return HostImage.USER + "@" + address();
     }
 
     /** The host's public keys as known_hosts lines for {@link #address()}:{@link #port()}. */
-    List<String> knownHostsLines() {
+    public List<String> knownHostsLines() {
         String pattern = port() == 22 ? address() : "[" + address() + "]:" + port();
         List<String> lines = new ArrayList<>();
         for (String type : HOST_KEY_TYPES) {
@@ -123,7 +123,7 @@ final class LinuxHost implements AutoCloseable {
     }
 
     /** Runs {@code sh -c script} as root; the result whatever the exit code. */
-    Container.ExecResult exec(String script) {
+    public Container.ExecResult exec(String script) {
         try {
             return container.execInContainer("sh", "-c", script);
         } catch (IOException e) {
@@ -135,7 +135,7 @@ final class LinuxHost implements AutoCloseable {
     }
 
     /** Runs {@code sh -c script} as root and returns its stdout; fails the test on a non-zero exit. */
-    String root(String script) {
+    public String root(String script) {
         Container.ExecResult r = exec(script);
         if (r.getExitCode() != 0) {
             throw new AssertionError("`" + script + "` exited " + r.getExitCode() + ": " + r.getStdout() + r.getStderr());
@@ -143,7 +143,7 @@ final class LinuxHost implements AutoCloseable {
         return r.getStdout();
     }
 
-    boolean succeeds(String script) {
+    public boolean succeeds(String script) {
         return exec(script).getExitCode() == 0;
     }
 

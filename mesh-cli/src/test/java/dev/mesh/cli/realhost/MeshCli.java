@@ -25,13 +25,13 @@ import java.util.Map;
  * {@code --config} file that installs Tailscale by uploading {@link TailscaleDouble}'s installer.
  * No install script is ever downloaded: the script URL points at a closed port on the host itself.
  */
-final class MeshCli {
+public final class MeshCli {
     static final String KEY = "hskey-auth-RealHostKey01-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     static final String SERVER = "http://127.0.0.1:8080";
 
     /** One run: exit code, what it printed, how long it took. */
-    record Run(int exitCode, String out, String err, Duration elapsed) {
-        String output() {
+    public record Run(int exitCode, String out, String err, Duration elapsed) {
+        public String output() {
             return out + err;
         }
     }
@@ -39,9 +39,9 @@ final class MeshCli {
     final Path dir;
     final Path knownHosts;
     final Path config;
-    final Map<String, String> env = new HashMap<>();
+    public final Map<String, String> env = new HashMap<>();
 
-    MeshCli(Path dir) {
+    public MeshCli(Path dir) {
         this(dir, "5s");
     }
 
@@ -84,7 +84,7 @@ final class MeshCli {
     }
 
     /** Pins the host's keys, so verification is real (an unknown key would otherwise be accepted as new). */
-    MeshCli trust(LinuxHost host) {
+    public MeshCli trust(LinuxHost host) {
         try {
             Files.write(knownHosts, host.knownHostsLines());
         } catch (IOException e) {
@@ -93,7 +93,7 @@ final class MeshCli {
         return this;
     }
 
-    Run provision(LinuxHost host, String... extra) {
+    public Run provision(LinuxHost host, String... extra) {
         return provision(host.target(), host.port(), extra);
     }
 
@@ -104,7 +104,7 @@ final class MeshCli {
         return run(args);
     }
 
-    Run detect(String target, int port) {
+    public Run detect(String target, int port) {
         return run(List.of("--config", config.toString(), "remote", "detect", target, "-p", String.valueOf(port),
                 "-i", ClientKey.shared().privateKey().toString()));
     }

@@ -2,7 +2,10 @@ package dev.mesh.core.authkey;
 
 import dev.mesh.api.Secret;
 
-/** Creates Headscale pre-auth keys (through the local CLI today, the REST API later). */
+/**
+ * Creates Headscale pre-auth keys and expires them again: the CLI (local or over SSH,
+ * {@link HeadscaleCliKeySource}) or the REST API ({@link HeadscaleRestClient}).
+ */
 public interface AuthKeySource {
 
     /**
@@ -11,4 +14,26 @@ public interface AuthKeySource {
      * @throws AuthKeyException with a message that says what to fix; it never contains a key
      */
     Secret create(KeyPolicy policy) throws AuthKeyException;
+
+    /**
+     * Creates a new pre-auth key and keeps what {@link #expire} needs (its id, its owner). Sources that
+     * cannot tell the id return a key without one.
+     *
+     * @throws AuthKeyException as {@link #create}
+     */
+    default MintedKey mint(KeyPolicy policy) throws AuthKeyException {
+        return new MintedKey(create(policy), java.util.Optional.empty(), policy.user(), java.util.Optional.empty());
+    }
+
+    /**
+     * Expires {@code key} now, so it cannot join another machine; nodes that joined with it stay joined.
+     * Expiring a key twice is harmless.
+     *
+     * @throws AuthKeyException when Headscale did not expire it; the message names the key by
+     *                          {@link MintedKey#describe()}, never by its value
+     */
+    default void expire(MintedKey key) throws AuthKeyException {
+        throw new AuthKeyException(AuthKeyException.Kind.CLI_FAILED, "this key source cannot expire "
+                + key.describe());
+    }
 }

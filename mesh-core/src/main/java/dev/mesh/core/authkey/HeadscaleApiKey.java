@@ -2,6 +2,7 @@ package dev.mesh.core.authkey;
 
 import dev.mesh.api.Secret;
 import dev.mesh.core.config.MeshConfigException;
+import dev.mesh.core.text.LiveSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,11 @@ import java.util.Set;
  * Reads the REST API key: the environment variable {@value #VARIABLE} first, else the file named by
  * {@code mesh.headscale.api-key-file}. Never from a flag (it would show in the process list and the
  * shell history), never from a configuration value (it would show in configuration messages). A key
- * file that its group or others may read is refused, like ssh refuses such a private key.
+ * file that its group or others may read is refused, like ssh refuses such a private key. A key with
+ * a blank or a control character inside (what {@code export KEY="$(cat file)"} gives on a file with a
+ * second line) is refused without being echoed: it could not be sent as an HTTP header, and the JDK's
+ * error would quote it. The key is registered with {@link LiveSecrets} before anything else, so no
+ * message can carry it.
  */
 public final class HeadscaleApiKey {
     /** The environment variable holding the API key. */
@@ -31,7 +36,7 @@ public final class HeadscaleApiKey {
     public static Secret read(Map<String, String> env, Optional<Path> file) {
         String fromEnv = env.get(VARIABLE);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Secret.of(fromEnv.strip());
+            return checked(LiveSecrets.register(Secret.of(fromEnv.strip())), VARIABLE);
         }
         if (file.isEmpty()) {
             throw new MeshConfigException("mesh.headscale.source = rest needs an API key (headscale apikeys create):"
@@ -56,10 +61,26 @@ public final class HeadscaleApiKey {
             if (text.isEmpty()) {
                 throw new MeshConfigException(path + " (mesh.headscale.api-key-file) is empty");
             }
-            return Secret.of(text.lines().findFirst().orElseThrow().strip());
+            return checked(LiveSecrets.register(Secret.of(text)), path + " (mesh.headscale.api-key-file)");
         } catch (IOException e) {
             throw new MeshConfigException(path + " (mesh.headscale.api-key-file): cannot read it: "
                     + e.getClass().getSimpleName());
         }
+    }
+
+    /** Refuses a key with anything but printable ASCII (no blanks, no control characters) inside. */
+    private static Secret checked(Secret key, String where) {
+        String value = key.reveal();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                String what = c == '\n' || c == '\r' ? "a line break" : c == ' ' || c == '\t' ? "a blank"
+                        : "a control or non-ASCII character";
+                throw new MeshConfigException(where + ": the API key has " + what + " at character " + (i + 1)
+                        + " of " + value.length() + "; an API key is one word of printable characters (is there a"
+                        + " second line in the file it came from?)");
+            }
+        }
+        return key;
     }
 }

@@ -16,7 +16,8 @@ final class HeadscaleCliFailures {
     }
 
     /**
-     * @param step    what was run, for the message, e.g. {@code headscale users list}
+     * @param step    what was run, for the message: the argument vector without secrets, e.g.
+     *                {@code sudo -n headscale users list -o json}
      * @param result  what it did
      * @param sudo    whether it ran under {@code sudo -n}
      * @param timeout the time limit it had
@@ -30,15 +31,20 @@ final class HeadscaleCliFailures {
         String detail = detail(result);
         String lower = detail.toLowerCase(Locale.ROOT);
         if (sudo && (lower.contains("a password is required") || lower.contains("a terminal is required"))) {
-            return new AuthKeyException(Kind.SUDO_PASSWORD_REQUIRED, "`sudo -n " + step
+            return new AuthKeyException(Kind.SUDO_PASSWORD_REQUIRED, "`" + step
                     + "`: sudo needs a password. Allow this command without one (a NOPASSWD rule in /etc/sudoers.d),"
                     + " or set mesh.headscale.sudo = false (MESH_HEADSCALE_SUDO=false) if this user can reach the"
                     + " Headscale socket itself");
         }
         if (sudo && lower.startsWith("sudo:") && lower.contains("command not found")) {
-            return new AuthKeyException(Kind.CLI_NOT_FOUND, "`sudo -n " + step + "`: " + detail
+            return new AuthKeyException(Kind.CLI_NOT_FOUND, "`" + step + "`: " + detail
                     + "; sudo searches only its secure_path, so set mesh.headscale.command (MESH_HEADSCALE_COMMAND)"
                     + " to the full path of headscale");
+        }
+        if (isUnreachable(lower)) {
+            return new AuthKeyException(Kind.UNREACHABLE, "`" + step + "` cannot reach the Headscale server: " + detail
+                    + "; check that Headscale is running (its socket exists) and that mesh.headscale.command"
+                    + " (MESH_HEADSCALE_COMMAND) reaches it");
         }
         if (lower.contains("strconv.parseuint")) {
             return new AuthKeyException(Kind.CLI_FAILED, "`" + step + "` failed: " + detail
@@ -52,6 +58,20 @@ final class HeadscaleCliFailures {
         String exit = result.exitCode() == 0 ? "" : " (exit " + result.exitCode() + ")";
         return new AuthKeyException(Kind.CLI_FAILED, "`" + step + "` failed" + exit + ": "
                 + (detail.isEmpty() ? "no error message" : detail));
+    }
+
+    /**
+     * The CLI could not talk to the server: its gRPC dial to the unix socket failed ("Could not
+     * connect: dial unix /var/run/headscale/headscale.sock: connect: no such file or directory" or
+     * "connection refused"), or the container runtime in the command prefix has no such container or
+     * no daemon.
+     */
+    static boolean isUnreachable(String lower) {
+        return lower.contains("could not connect") || lower.contains("connect: connection refused")
+                || (lower.contains(".sock") && lower.contains("no such file or directory"))
+                || lower.contains("context deadline exceeded") || lower.contains("no such container")
+                || (lower.contains("is not running") && lower.contains("container"))
+                || lower.contains("cannot connect to the docker daemon");
     }
 
     /** The error message: the JSON {@code error} field if any, else stderr, else stdout; shortened. */

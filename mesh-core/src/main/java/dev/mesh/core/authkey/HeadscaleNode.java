@@ -1,6 +1,7 @@
 package dev.mesh.core.authkey;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,12 +15,14 @@ import java.util.Optional;
  * @param name        the host name the node reported
  * @param givenName   the DNS-safe name Headscale gave it (may carry a suffix after a collision)
  * @param user        the owning user's name, empty when not given
- * @param ipAddresses its Tailscale addresses
+ * @param ipAddresses its Tailscale addresses, IPv4 and IPv6, as Headscale wrote them
  * @param online      whether it is connected now (a missing field reads as false)
  * @param lastSeen    when Headscale last heard from it, if known
+ * @param expiry      when its node key expires; a past expiry means it must log in again. Empty: never
+ *                    (Go's zero time) or not given
  */
 public record HeadscaleNode(String id, String name, String givenName, String user, List<String> ipAddresses,
-        boolean online, Optional<Instant> lastSeen) {
+        boolean online, Optional<Instant> lastSeen, Optional<Instant> expiry) {
     public HeadscaleNode {
         Objects.requireNonNull(id, "id");
         name = Objects.requireNonNullElse(name, "");
@@ -27,11 +30,31 @@ public record HeadscaleNode(String id, String name, String givenName, String use
         user = Objects.requireNonNullElse(user, "");
         ipAddresses = List.copyOf(ipAddresses);
         Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(expiry, "expiry");
     }
 
-    /** Whether {@code ip} is one of the node's Tailscale addresses. */
+    /** A node whose expiry is not known. */
+    public HeadscaleNode(String id, String name, String givenName, String user, List<String> ipAddresses,
+            boolean online, Optional<Instant> lastSeen) {
+        this(id, name, givenName, user, ipAddresses, online, lastSeen, Optional.empty());
+    }
+
+    /**
+     * Whether {@code ip} is one of the node's Tailscale addresses, IPv4 or IPv6, however either is
+     * written ({@link IpAddresses}).
+     */
     public boolean hasAddress(String ip) {
-        return ip != null && !ip.isBlank() && ipAddresses.contains(ip.strip());
+        return ip != null && ipAddresses.stream().anyMatch(own -> IpAddresses.same(own, ip));
+    }
+
+    /** Whether any of {@code ips} (a host's {@code TailscaleIPs}) is one of the node's addresses. */
+    public boolean hasAnyAddress(Collection<String> ips) {
+        return ips.stream().anyMatch(this::hasAddress);
+    }
+
+    /** Whether the node's key has expired at {@code now}: it must log in again before it is on the mesh. */
+    public boolean isExpired(Instant now) {
+        return expiry.map(e -> !e.isAfter(now)).orElse(false);
     }
 
     /**

@@ -2,21 +2,32 @@ package dev.mesh.core.authkey;
 
 import dev.mesh.api.Secret;
 import dev.mesh.core.authkey.AuthKeyException.Kind;
+import dev.mesh.core.authkey.HeadscaleCliOutput.CreatedKey;
 import dev.mesh.core.authkey.HeadscaleCliOutput.User;
-import java.io.IOException;
+import dev.mesh.core.json.JsonLimitException;
+import dev.mesh.core.json.JsonObjects;
+import dev.mesh.core.text.LiveSecrets;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +48,13 @@ import org.slf4j.LoggerFactory;
  * rejects it as not a number (0.26's uint64 field), the id is sent instead; a rejected request
  * creates nothing, so the retry cannot make two keys.
  *
+ * <p>Keys are expired with {@code POST /api/v1/preauthkey/expire}: {@code {"user", "key"}} up to 0.27
+ * (the user as for creating), {@code {"id"}} from 0.28 ({@code proto/headscale/v1/preauthkey.proto}).
+ *
  * <p>The API key goes into the header only. Error bodies are quoted (shortened) only for requests
- * that produced no key.
+ * that produced no key. Every answer is read within {@link JsonObjects#MAX_CHARS} bytes and
+ * {@code timeout} (headers and body together). A server that cannot be reached (refused, unknown
+ * host, no route) is {@link Kind#UNREACHABLE}; one that does not answer in time {@link Kind#TIMED_OUT}.
  */
 public final class HeadscaleRestClient implements HeadscaleClient {
     private static final Logger LOG = LoggerFactory.getLogger(HeadscaleRestClient.class);
@@ -78,26 +94,75 @@ public final class HeadscaleRestClient implements HeadscaleClient {
 
     @Override
     public Secret create(KeyPolicy policy) throws AuthKeyException {
+        return mint(policy).key();
+    }
+
+    @Override
+    public MintedKey mint(KeyPolicy policy) throws AuthKeyException {
         Api a = api();
         User user = user(a, policy.user());
-        boolean byId = a.version().map(HeadscaleVersion::takesUserId).orElse(false);
-        Response r = post(policy, byId ? user.id() : user.name());
-        if (r.status() == 400 && a.version().isEmpty() && !a.machines() && rejectsName(r)) {
-            LOG.debug("the server wants a numeric user id (Headscale 0.26); sending id {}", user.id());
-            r = post(policy, user.id());
-        }
+        String expiration = Instant.now().plus(policy.expiration()).truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", null);
+        body.put("reusable", policy.reusable());
+        body.put("ephemeral", policy.ephemeral());
+        body.put("expiration", expiration);
+        body.put("aclTags", policy.tags());
+        Response r = postAsUser(a, user, "/api/v1/preauthkey", body);
         if (!r.ok()) {
             throw failure("POST /api/v1/preauthkey", r);
         }
-        Optional<String> key = HeadscaleCliOutput.key(r.body());
+        Optional<CreatedKey> key = HeadscaleCliOutput.key("POST /api/v1/preauthkey", r.body());
         if (key.isEmpty()) {
             // the body is not quoted: it may hold a key in a shape we did not recognise
             throw new AuthKeyException(Kind.UNEXPECTED_OUTPUT, "POST " + base + "/api/v1/preauthkey answered "
                     + r.status() + " without a recognisable key; check that mesh.headscale.url (MESH_HEADSCALE_URL)"
                     + " points at Headscale");
         }
-        LOG.debug("created a Headscale pre-auth key for user {} over the REST API", policy.user());
-        return Secret.of(key.get());
+        Secret secret = LiveSecrets.register(Secret.of(key.get().key()));
+        LOG.debug("created a Headscale pre-auth key (id {}) for user {} over the REST API",
+                key.get().id().orElse("unknown"), policy.user());
+        return new MintedKey(secret, key.get().id(), user.name(), Optional.of(user.id()));
+    }
+
+    @Override
+    public void expire(MintedKey key) throws AuthKeyException {
+        Api a = api();
+        String path = "/api/v1/preauthkey/expire";
+        Response r;
+        if (a.version().map(HeadscaleVersion::expiresById).orElse(false)) {
+            String id = key.id().orElseThrow(() -> new AuthKeyException(Kind.UNEXPECTED_OUTPUT, "cannot expire "
+                    + key.describe() + ": this Headscale expires keys by id, and it gave none when the key was made"));
+            r = send(post(path, Map.of("id", id)), "POST " + path);
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("user", null);
+            body.put("key", key.key().reveal());
+            User user = key.userId().isPresent() ? new User(key.userId().get(), key.user()) : user(a, key.user());
+            r = postAsUser(a, user, path, body);
+        }
+        if (!r.ok()) {
+            AuthKeyException f = failure("POST " + path, r);
+            throw new AuthKeyException(f.kind(), "cannot expire " + key.describe() + ": " + f.getMessage());
+        }
+        LOG.debug("expired {} over the REST API", key.describe());
+    }
+
+    /**
+     * POSTs {@code body} with its {@code user} set to the user's name (up to 0.25) or id (0.26 on). For
+     * 0.23–0.26, which cannot be told apart, the name goes first and the id when the server rejects the
+     * name as not a number: a rejected request changed nothing.
+     */
+    private Response postAsUser(Api a, User user, String path, Map<String, Object> body) throws AuthKeyException {
+        boolean byId = a.version().map(HeadscaleVersion::takesUserId).orElse(false);
+        body.put("user", byId ? user.id() : user.name());
+        Response r = send(post(path, body), "POST " + path);
+        if (r.status() == 400 && a.version().isEmpty() && !a.machines() && rejectsName(r)) {
+            LOG.debug("the server wants a numeric user id (Headscale 0.26); sending id {}", user.id());
+            body.put("user", user.id());
+            r = send(post(path, body), "POST " + path);
+        }
+        return r;
     }
 
     @Override
@@ -107,7 +172,7 @@ public final class HeadscaleRestClient implements HeadscaleClient {
         if (!r.ok()) {
             throw failure("GET " + path, r);
         }
-        return HeadscaleCliOutput.nodes(r.body()).orElseThrow(() -> new AuthKeyException(Kind.UNEXPECTED_OUTPUT,
+        return HeadscaleCliOutput.nodes("GET " + path, r.body()).orElseThrow(() -> new AuthKeyException(Kind.UNEXPECTED_OUTPUT,
                 "GET " + base + path + " answered without a node list; check that mesh.headscale.url"
                         + " (MESH_HEADSCALE_URL) points at Headscale"));
     }
@@ -142,7 +207,7 @@ public final class HeadscaleRestClient implements HeadscaleClient {
         if (!r.ok()) {
             throw failure("GET /api/v1/user", r);
         }
-        List<User> users = HeadscaleCliOutput.users(r.body()).orElseThrow(() -> new AuthKeyException(
+        List<User> users = HeadscaleCliOutput.users("GET /api/v1/user", r.body()).orElseThrow(() -> new AuthKeyException(
                 Kind.UNEXPECTED_OUTPUT, "GET " + base + "/api/v1/user answered without a user list"));
         List<User> matches = users.stream().filter(u -> u.name().equals(name)).toList();
         if (matches.isEmpty()) {
@@ -159,47 +224,67 @@ public final class HeadscaleRestClient implements HeadscaleClient {
         return matches.get(0);
     }
 
-    private Response post(KeyPolicy policy, String user) throws AuthKeyException {
-        String expiration = Instant.now().plus(policy.expiration()).truncatedTo(ChronoUnit.SECONDS).toString();
-        String body = "{\"user\":" + quote(user) + ",\"reusable\":" + policy.reusable() + ",\"ephemeral\":"
-                + policy.ephemeral() + ",\"expiration\":" + quote(expiration) + ",\"aclTags\":["
-                + policy.tags().stream().map(HeadscaleRestClient::quote).collect(Collectors.joining(",")) + "]}";
-        HttpRequest request = request("/api/v1/preauthkey", true)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return send(request, "POST /api/v1/preauthkey");
+    private HttpRequest post(String path, Map<String, Object> body) throws AuthKeyException {
+        return request(path, true).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonObjects.write(body), StandardCharsets.UTF_8)).build();
     }
 
-    private HttpRequest get(String path, boolean authenticated) {
+    private HttpRequest get(String path, boolean authenticated) throws AuthKeyException {
         return request(path, authenticated).GET().build();
     }
 
-    private HttpRequest.Builder request(String path, boolean authenticated) {
+    private HttpRequest.Builder request(String path, boolean authenticated) throws AuthKeyException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Accept", "application/json");
         if (authenticated) {
-            b.header("Authorization", "Bearer " + apiKey.reveal());
+            try {
+                b.header("Authorization", "Bearer " + apiKey.reveal());
+            } catch (IllegalArgumentException e) {
+                // the JDK's message quotes the header value, i.e. the API key: not passed on
+                throw new AuthKeyException(Kind.UNAUTHORIZED, "the API key cannot be sent in an HTTP header (it holds"
+                        + " a control character or a blank); check MESH_HEADSCALE_API_KEY or"
+                        + " mesh.headscale.api-key-file");
+            }
         }
         return b;
     }
 
+    /** Sends {@code request} and reads its answer, headers and body within {@code timeout}. */
     private Response send(HttpRequest request, String what) throws AuthKeyException {
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.sendAsync(request, BoundedBody.handler(what, JsonObjects.MAX_CHARS))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(r.statusCode(), r.body());
-        } catch (HttpTimeoutException e) {
-            throw new AuthKeyException(Kind.TIMED_OUT, what + " at " + base + " got no answer within "
-                    + timeout.toSeconds() + "s; check that Headscale is running, or raise mesh.headscale.timeout"
-                    + " (MESH_HEADSCALE_TIMEOUT)", e);
-        } catch (IOException e) {
-            throw new AuthKeyException(Kind.SERVER_UNREACHABLE, "cannot reach the Headscale API at " + base + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); check mesh.headscale.url (MESH_HEADSCALE_URL; empty means mesh.server-url) and that"
-                    + " Headscale is running", e);
+        } catch (TimeoutException e) {
+            throw timedOut(what, e);
+        } catch (ExecutionException e) {
+            throw failed(what, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuthKeyException(Kind.SERVER_UNREACHABLE, what + " was interrupted", e);
+            throw new AuthKeyException(Kind.UNREACHABLE, what + " at " + base + " was interrupted", e);
         }
+    }
+
+    private AuthKeyException timedOut(String what, Exception e) {
+        return new AuthKeyException(Kind.TIMED_OUT, what + " at " + base + " got no answer within "
+                + timeout.toSeconds() + "s; check that Headscale is running, or raise mesh.headscale.timeout"
+                + " (MESH_HEADSCALE_TIMEOUT)", e);
+    }
+
+    /** What ended a request: too large an answer, a timeout, or a server that cannot be reached. */
+    private AuthKeyException failed(String what, Throwable cause) {
+        if (cause instanceof JsonLimitException limit) {
+            return new AuthKeyException(Kind.UNEXPECTED_OUTPUT, limit.getMessage() + " (from " + base + ")", limit);
+        }
+        if (cause instanceof HttpTimeoutException t) {
+            return timedOut(what, t);
+        }
+        String reason = cause instanceof ConnectException ? "connection refused or no route"
+                : cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
+                        ? "unknown host" : cause.getClass().getSimpleName();
+        return new AuthKeyException(Kind.UNREACHABLE, "cannot reach the Headscale API at " + base + " (" + reason
+                + "); check mesh.headscale.url (MESH_HEADSCALE_URL; empty means mesh.server-url) and that"
+                + " Headscale is running", cause);
     }
 
     private AuthKeyException failure(String what, Response r) {
@@ -230,32 +315,19 @@ public final class HeadscaleRestClient implements HeadscaleClient {
 
     /** The {@code message} (grpc-gateway) or {@code error} field, else the body; one shortened line. */
     private static String detail(String body) {
-        Optional<Object> json = JsonText.parse(body);
+        Optional<Object> json;
+        try {
+            json = JsonObjects.find("answer", body);
+        } catch (IllegalArgumentException e) {
+            json = Optional.empty();
+        }
         String text = body;
-        if (json.isPresent() && json.get() instanceof java.util.Map<?, ?> m) {
+        if (json.isPresent() && json.get() instanceof Map<?, ?> m) {
             Object message = m.get("message") != null ? m.get("message") : m.get("error");
+            message = message instanceof String || message instanceof Number ? message : "";
             text = message == null ? "" : message.toString();
         }
         text = text.strip().replaceAll("\\s*\\R\\s*", " | ");
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
-    }
-
-    /** A JSON string literal. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

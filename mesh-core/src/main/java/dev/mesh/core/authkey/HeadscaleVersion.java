@@ -1,5 +1,6 @@
 package dev.mesh.core.authkey;
 
+import dev.mesh.core.json.JsonObjects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,19 +22,41 @@ record HeadscaleVersion(int major, int minor, int patch) implements Comparable<H
     // not preceded by a letter, digit or dot, so "go1.24.2" on a "built with" line never matches
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
-    /** The first version number in {@code output}, or empty (e.g. for a "dev" build). */
+    /** From 0.28, keys are expired by their id ({@code preauthkeys expire --id ID}, REST {@code {"id"}}). */
+    static final HeadscaleVersion EXPIRE_BY_ID = new HeadscaleVersion(0, 28, 0);
+    /** Only this much of the answer is searched: a version is one short line. */
+    static final int MAX_SEARCHED = 4096;
+
+    /**
+     * The first version number in {@code output} (its first {@value #MAX_SEARCHED} characters, or its
+     * JSON {@code version} field), or empty: for a "dev" build, and for numbers beyond int.
+     */
     static Optional<HeadscaleVersion> parse(String output) {
-        String text = output;
-        Optional<Object> json = JsonText.parse(output);
-        if (json.isPresent() && json.get() instanceof Map<?, ?> object && object.get("version") != null) {
-            text = String.valueOf(object.get("version"));
+        String text = output.length() > MAX_SEARCHED ? output.substring(0, MAX_SEARCHED) : output;
+        try {
+            Optional<Object> json = JsonObjects.find("headscale version", text);
+            if (json.isPresent() && json.get() instanceof Map<?, ?> object && object.get("version") != null) {
+                text = String.valueOf(object.get("version"));
+            }
+        } catch (IllegalArgumentException e) {
+            // too deep to be a version object: search the text itself
         }
         Matcher m = NUMBER.matcher(text);
         if (!m.find()) {
             return Optional.empty();
         }
-        int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        return Optional.of(new HeadscaleVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch));
+        try {
+            int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+            return Optional.of(new HeadscaleVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    patch));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // digits beyond int: no release is numbered so
+        }
+    }
+
+    /** Whether keys are expired by id (0.28 and later) rather than by user and key. */
+    boolean expiresById() {
+        return compareTo(EXPIRE_BY_ID) >= 0;
     }
 
     /** Whether {@code --user} wants the numeric id (0.26 and later). */

@@ -1,8 +1,10 @@
 package dev.mesh.core.config;
 
+import dev.mesh.core.text.ShellWords;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +13,9 @@ import java.util.Optional;
  * How mesh talks to Headscale ({@code mesh.headscale}).
  *
  * @param user            the Headscale user that owns keys and nodes
- * @param command         the headscale CLI, a name on PATH or a path (locally or on the SSH host)
+ * @param command         the headscale CLI as an argument prefix: {@code [headscale]}, {@code
+ *                        [/usr/local/bin/headscale]}, {@code [docker, exec, headscale, headscale]}; the
+ *                        subcommand's words follow it (locally or on the SSH host)
  * @param sudo            run the CLI as {@code sudo -n <command>}
  * @param timeout         how long one CLI call or HTTP request may take
  * @param key             the pre-auth keys to create
@@ -23,7 +27,7 @@ import java.util.Optional;
  * @param confirmTimeout  how long to wait for Headscale to list a node that just joined
  * @param confirmInterval how often to ask meanwhile
  */
-public record HeadscaleSettings(String user, String command, boolean sudo, Duration timeout, KeySettings key,
+public record HeadscaleSettings(String user, List<String> command, boolean sudo, Duration timeout, KeySettings key,
         Source source, Optional<URI> url, Optional<Path> apiKeyFile, Optional<String> sshHost,
         Optional<Integer> sshPort, Duration confirmTimeout, Duration confirmInterval) {
 
@@ -54,7 +58,10 @@ public record HeadscaleSettings(String user, String command, boolean sudo, Durat
 
     public HeadscaleSettings {
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(command, "command");
+        command = List.copyOf(command);
+        if (command.isEmpty() || command.get(0).isBlank()) {
+            throw new IllegalArgumentException("the headscale command is empty");
+        }
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(source, "source");
@@ -66,9 +73,18 @@ public record HeadscaleSettings(String user, String command, boolean sudo, Durat
         Objects.requireNonNull(confirmInterval, "confirmInterval");
     }
 
-    /** The local CLI with the default confirmation poll (10 s, every second). */
+    /**
+     * The local CLI with the default confirmation poll (10 s, every second).
+     *
+     * @param command split into words as sh would ({@link ShellWords})
+     */
     public HeadscaleSettings(String user, String command, boolean sudo, Duration timeout, KeySettings key) {
-        this(user, command, sudo, timeout, key, Source.CLI, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(1));
+        this(user, ShellWords.split(command), sudo, timeout, key, Source.CLI, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(1));
+    }
+
+    /** The command for messages, its words joined by blanks, e.g. {@code docker exec headscale headscale}. */
+    public String commandDisplay() {
+        return String.join(" ", command);
     }
 }

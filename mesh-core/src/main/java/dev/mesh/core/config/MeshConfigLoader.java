@@ -130,7 +130,7 @@ public final class MeshConfigLoader {
         KeySettings key = new KeySettings(r.bool("mesh.headscale.key.reusable"),
                 r.bool("mesh.headscale.key.ephemeral"), expiration(r), tags(r));
         HeadscaleSettings headscale = new HeadscaleSettings(r.nonBlank("mesh.headscale.user").strip(),
-                r.nonBlank("mesh.headscale.command").strip(), r.bool("mesh.headscale.sudo"),
+                r.words("mesh.headscale.command"), r.bool("mesh.headscale.sudo"),
                 r.positiveDuration("mesh.headscale.timeout"), key, source(r), r.httpUrl("mesh.headscale.url"),
                 r.optionalPath("mesh.headscale.api-key-file"), r.optionalString("mesh.headscale.ssh-host"),
                 sshPort(r), r.positiveDuration("mesh.headscale.confirm-timeout"),

@@ -98,6 +98,25 @@ final class SettingsReader {
         return read(path, "not a list of strings", () -> List.copyOf(config.getStringList(path)));
     }
 
+    /**
+     * A command as an argument vector: a list of strings, or one string split into words as sh would
+     * ({@link dev.mesh.core.text.ShellWords}); never empty.
+     */
+    List<String> words(String path) {
+        ConfigValue value = read(path, "not a string or a list of strings", () -> config.getValue(path));
+        List<String> words;
+        try {
+            words = value.valueType() == ConfigValueType.LIST ? strings(path)
+                    : dev.mesh.core.text.ShellWords.split(string(path));
+        } catch (IllegalArgumentException e) {
+            throw invalid(path, e.getMessage());
+        }
+        if (words.isEmpty() || words.get(0).isBlank()) {
+            throw invalid(path, "must not be empty");
+        }
+        return words;
+    }
+
     /** An http(s) URL with a host, or empty when the value is empty. */
     Optional<URI> httpUrl(String path) {
         Optional<String> text = optionalString(path);

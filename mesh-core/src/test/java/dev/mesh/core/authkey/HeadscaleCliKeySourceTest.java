@@ -94,8 +94,8 @@ class HeadscaleCliKeySourceTest {
         AuthKeyException e = assertThrows(AuthKeyException.class,
                 () -> hs.source().create(new KeyPolicy("nobody", true, false, Duration.ofHours(1), List.of())));
         assertEquals(Kind.UNKNOWN_USER, e.kind());
-        assertTrue(e.getMessage().startsWith(
-                "`headscale preauthkeys create` failed: Cannot create Pre Auth Key: user not found;"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`" + hs.command + " preauthkeys create --user nobody --expiration 1h"
+                + " --reusable -o json` failed: Cannot create Pre Auth Key: user not found;"), e.getMessage());
     }
 
     @Test
@@ -108,12 +108,14 @@ class HeadscaleCliKeySourceTest {
     }
 
     @Test
-    void aServerThatIsDownShowsTheCliError() {
+    void aServerWhoseSocketIsMissingIsUnreachableAndTheCliErrorIsShown() {
         FakeHeadscale hs = new FakeHeadscale(dir, "0.26.0").with("FAKE_HEADSCALE_MODE", "down");
         AuthKeyException e = assertThrows(AuthKeyException.class, () -> hs.source().create(DEFAULT));
-        assertEquals(Kind.CLI_FAILED, e.kind());
-        assertEquals("`headscale users list` failed (exit 1): Could not connect: dial unix "
-                + "/var/run/headscale/headscale.sock: connect: no such file or directory", e.getMessage());
+        assertEquals(Kind.UNREACHABLE, e.kind());
+        assertTrue(e.unreachable());
+        assertTrue(e.getMessage().startsWith("`" + hs.command + " users list -o json` cannot reach the Headscale"
+                + " server: Could not connect: dial unix /var/run/headscale/headscale.sock: connect: no such file or"
+                + " directory;"), e.getMessage());
     }
 
     @Test
@@ -122,7 +124,9 @@ class HeadscaleCliKeySourceTest {
                 .timeout(Duration.ofMillis(300));
         AuthKeyException e = assertThrows(AuthKeyException.class, () -> hs.source().create(DEFAULT));
         assertEquals(Kind.TIMED_OUT, e.kind());
-        assertTrue(e.getMessage().startsWith("`headscale version` did not finish within 300ms"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`" + hs.command + " version` did not finish within 300ms"),
+                e.getMessage());
+        assertTrue(e.unreachable());
         assertTrue(e.getMessage().contains("mesh.headscale.timeout"), e.getMessage());
     }
 
@@ -133,7 +137,9 @@ class HeadscaleCliKeySourceTest {
         HeadscaleCliKeySource source = new HeadscaleCliKeySource(hs.settings(missing), new LocalCommandRunner());
         AuthKeyException e = assertThrows(AuthKeyException.class, () -> source.create(DEFAULT));
         assertEquals(Kind.CLI_NOT_FOUND, e.kind());
-        assertTrue(e.getMessage().startsWith(missing + ": no such file; "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`" + missing + " version`: " + missing + ": no such file; "),
+                e.getMessage());
+        assertTrue(e.unreachable());
         assertTrue(e.getMessage().contains("mesh.headscale.command"), e.getMessage());
     }
 

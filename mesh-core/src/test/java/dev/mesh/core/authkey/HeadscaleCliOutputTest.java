@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mesh.core.authkey.HeadscaleCliOutput.User;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -44,44 +43,44 @@ class HeadscaleCliOutputTest {
     }
 
     @Test
-    void usersFromCliJsonAndRestJsonWithIdsAsNumbersOrStrings() {
-        assertEquals(Optional.of(List.of(new User("1", "mesh"), new User("22", "ops"))), HeadscaleCliOutput.users(
+    void usersFromCliJsonAndRestJsonWithIdsAsNumbersOrStrings() throws Exception {
+        assertEquals(Optional.of(List.of(new User("1", "mesh"), new User("22", "ops"))), HeadscaleCliOutput.users("users list", 
                 "[\n {\"id\": 1, \"name\": \"mesh\", \"created_at\": {\"seconds\": 1}},\n {\"id\": 22, \"name\": \"ops\"}\n]"));
         assertEquals(Optional.of(List.of(new User("3", "mesh"))),
-                HeadscaleCliOutput.users("{\"users\": [{\"id\": \"3\", \"name\": \"mesh\", \"createdAt\": \"2025-01-01T00:00:00Z\"}]}"));
-        assertEquals(Optional.of(List.of()), HeadscaleCliOutput.users("[]"));
-        assertEquals(Optional.empty(), HeadscaleCliOutput.users("No users"));
+                HeadscaleCliOutput.users("users list", "{\"users\": [{\"id\": \"3\", \"name\": \"mesh\", \"createdAt\": \"2025-01-01T00:00:00Z\"}]}"));
+        assertEquals(Optional.of(List.of()), HeadscaleCliOutput.users("users list", "[]"));
+        assertEquals(Optional.empty(), HeadscaleCliOutput.users("users list", "No users"));
     }
 
     @Test
-    void usersSkipsEntriesWithoutAUsableId() {
-        assertEquals(Optional.of(List.of(new User("5", "b"))), HeadscaleCliOutput.users(
+    void usersSkipsEntriesWithoutAUsableId() throws Exception {
+        assertEquals(Optional.of(List.of(new User("5", "b"))), HeadscaleCliOutput.users("users list", 
                 "[{\"id\": \"x\", \"name\": \"a\"}, {\"name\": \"c\"}, {\"id\": 5, \"name\": \"b\"}]"));
     }
 
     @Test
-    void keyFromJsonOfEachVersion() {
-        assertEquals(Optional.of(HEX_KEY), HeadscaleCliOutput.key(
+    void keyFromJsonOfEachVersion() throws Exception {
+        assertEquals(Optional.of(HEX_KEY), key(
                 "{\n\t\"user\": \"mesh\",\n\t\"id\": \"7\",\n\t\"key\": \"" + HEX_KEY + "\",\n\t\"reusable\": true\n}\n"));
-        assertEquals(Optional.of(HSKEY), HeadscaleCliOutput.key(
+        assertEquals(Optional.of(HSKEY), key(
                 "{\"user\": {\"id\": 1, \"name\": \"mesh\"}, \"id\": 7, \"key\": \"" + HSKEY + "\"}"));
-        assertEquals(Optional.of(HSKEY), HeadscaleCliOutput.key("{\"preAuthKey\": {\"key\": \"" + HSKEY + "\"}}"));
+        assertEquals(Optional.of(HSKEY), key("{\"preAuthKey\": {\"key\": \"" + HSKEY + "\"}}"));
     }
 
     @Test
-    void keyAfterLogLinesAndFromPlainText() {
-        assertEquals(Optional.of(HEX_KEY), HeadscaleCliOutput.key(
+    void keyAfterLogLinesAndFromPlainText() throws Exception {
+        assertEquals(Optional.of(HEX_KEY), key(
                 "2025-01-01T00:00:00Z WRN [config] deprecated option\n{\"key\": \"" + HEX_KEY + "\"}\n"));
-        assertEquals(Optional.of(HEX_KEY), HeadscaleCliOutput.key(HEX_KEY + "\n"));
-        assertEquals(Optional.of(HSKEY), HeadscaleCliOutput.key("\n" + HSKEY + "\n\n"));
+        assertEquals(Optional.of(HEX_KEY), key(HEX_KEY + "\n"));
+        assertEquals(Optional.of(HSKEY), key("\n" + HSKEY + "\n\n"));
     }
 
     @Test
-    void noKeyInErrorsOrBrokenJson() {
-        assertEquals(Optional.empty(), HeadscaleCliOutput.key("{\"error\": \"user not found\"}"));
-        assertEquals(Optional.empty(), HeadscaleCliOutput.key("{\"key\": \"" + HEX_KEY + "\", \"reusable\": "));
-        assertEquals(Optional.empty(), HeadscaleCliOutput.key("Cannot create Pre Auth Key: user not found"));
-        assertEquals(Optional.empty(), HeadscaleCliOutput.key(""));
+    void noKeyInErrorsOrBrokenJson() throws Exception {
+        assertEquals(Optional.empty(), key("{\"error\": \"user not found\"}"));
+        assertEquals(Optional.empty(), key("{\"key\": \"" + HEX_KEY + "\", \"reusable\": "));
+        assertEquals(Optional.empty(), key("Cannot create Pre Auth Key: user not found"));
+        assertEquals(Optional.empty(), key(""));
     }
 
     @Test
@@ -93,9 +92,31 @@ class HeadscaleCliOutputTest {
     }
 
     @Test
-    void jsonTextReturnsPlainJavaValues() {
-        assertEquals(Optional.of(Map.of("a", List.of(1, "b", true))), JsonText.parse("{\"a\": [1, \"b\", true]}"));
-        assertEquals(Optional.empty(), JsonText.parse("not json"));
+    void keyIdFromJsonAsNumberOrString() throws Exception {
+        assertEquals(Optional.of("7"), HeadscaleCliOutput.key("create", "{\"id\": 7, \"key\": \"" + HSKEY + "\"}")
+                .orElseThrow().id());
+        assertEquals(Optional.of("12"), HeadscaleCliOutput.key("create",
+                "{\"preAuthKey\": {\"id\": \"12\", \"key\": \"" + HEX_KEY + "\"}}").orElseThrow().id());
+        assertEquals(Optional.empty(), HeadscaleCliOutput.key("create", HEX_KEY).orElseThrow().id());
+    }
+
+    @Test
+    void aKeyWithControlCharactersOrBlanksIsNoKey() throws Exception {
+        assertEquals(Optional.empty(), key("{\"key\": \"0123456789abcdef\\u001b[2J0123\"}"));
+        assertEquals(Optional.empty(), key("{\"key\": \"0123456789abcdef 0123\"}"));
+        assertEquals(Optional.empty(), key("0123456789abcdef\u001b]52;c;eA==\u0007\n"));
+    }
+
+    @Test
+    void anAnswerBeyondABoundIsUnexpectedOutputNamingTheBound() {
+        AuthKeyException e = assertThrows(AuthKeyException.class, () -> HeadscaleCliOutput.nodes("nodes list",
+                "[".repeat(1000) + "]".repeat(1000)));
+        assertEquals(AuthKeyException.Kind.UNEXPECTED_OUTPUT, e.kind());
+        assertEquals("nodes list: answer nested deeper than 64 levels", e.getMessage());
+    }
+
+    private static Optional<String> key(String output) throws AuthKeyException {
+        return HeadscaleCliOutput.key("preauthkeys create", output).map(HeadscaleCliOutput.CreatedKey::key);
     }
 
     @Test

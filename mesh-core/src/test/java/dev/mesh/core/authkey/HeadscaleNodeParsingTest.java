@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class HeadscaleNodeParsingTest {
 
     @Test
-    void cliShapeWithNumericIdsMissingFalseBooleansAndSecondsTimestamps() {
-        List<HeadscaleNode> nodes = HeadscaleCliOutput.nodes("""
+    void cliShapeWithNumericIdsMissingFalseBooleansAndSecondsTimestamps() throws Exception {
+        List<HeadscaleNode> nodes = HeadscaleCliOutput.nodes("nodes list", """
                 [
                   {"id": 3, "ip_addresses": ["100.64.0.7", "fd7a:115c:a1e0::7"], "name": "web1", "given_name": "web1",
                    "user": {"id": 1, "name": "mesh"}, "last_seen": {"seconds": 1767225600, "nanos": 5000}, "online": true},
@@ -30,8 +30,8 @@ class HeadscaleNodeParsingTest {
     }
 
     @Test
-    void restShapeWithStringIdsAndRfc3339TimesAndGoZeroTime() {
-        List<HeadscaleNode> nodes = HeadscaleCliOutput.nodes("""
+    void restShapeWithStringIdsAndRfc3339TimesAndGoZeroTime() throws Exception {
+        List<HeadscaleNode> nodes = HeadscaleCliOutput.nodes("nodes list", """
                 {"nodes": [{"id": "12", "ipAddresses": ["100.64.0.12"], "name": "Laptop", "givenName": "laptop",
                   "user": {"id": "2", "name": "ops"}, "lastSeen": "2026-01-01T00:00:00Z", "expiry": "0001-01-01T00:00:00Z",
                   "online": false}]}
@@ -42,8 +42,8 @@ class HeadscaleNodeParsingTest {
         assertEquals("laptop (Laptop)", n.display());
         assertEquals(Optional.of(Instant.parse("2026-01-01T00:00:00Z")), n.lastSeen());
         assertEquals(Optional.empty(), HeadscaleCliOutput.timestamp("0001-01-01T00:00:00Z"));
-        assertEquals(List.of(), HeadscaleCliOutput.nodes("{\"nodes\": []}").orElseThrow());
-        assertEquals(List.of(), HeadscaleCliOutput.nodes("{}").orElseThrow(), "protojson may leave an empty list out");
-        assertTrue(HeadscaleCliOutput.nodes("not json").isEmpty());
+        assertEquals(List.of(), HeadscaleCliOutput.nodes("nodes list", "{\"nodes\": []}").orElseThrow());
+        assertEquals(List.of(), HeadscaleCliOutput.nodes("nodes list", "{}").orElseThrow(), "protojson may leave an empty list out");
+        assertTrue(HeadscaleCliOutput.nodes("nodes list", "not json").isEmpty());
     }
 }

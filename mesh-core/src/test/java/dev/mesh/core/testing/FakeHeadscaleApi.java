@@ -33,7 +33,11 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /api/v1/user?name=} filters from 0.24 (earlier the parameter is ignored);</li>
  *   <li>{@code POST /api/v1/preauthkey}: a user name up to 0.25, a numeric id from 0.26 (a name is
  *       rejected with 400 code 3 "invalid value for uint64 field user"); keys are 48 hex digits up
- *       to 0.27 and {@code hskey-auth-…} from 0.28.</li>
+ *       to 0.27 and {@code hskey-auth-…} from 0.28; each key gets the next id from 7 on;</li>
+ *   <li>{@code POST /api/v1/preauthkey/expire} (hscontrol/grpcv1.go ExpirePreAuthKey): up to 0.27
+ *       {@code {"user", "key"}} (the user as for creating; an unknown key answers "AuthKey not found",
+ *       another user's key "preauth key does not belong to user"), from 0.28 {@code {"id"}} (an
+ *       unknown id expires nothing and answers {@code {}} all the same).</li>
  * </ul>
  * Modes imitate failures: {@link Mode#SERVER_ERROR} answers 500 everywhere under /api,
  * {@link Mode#USER_GONE_ON_CREATE} lists the user but answers the key request with 404
@@ -52,8 +56,15 @@ public final class FakeHeadscaleApi implements AutoCloseable {
     public record Request(String method, String path, String query, String body) {
     }
 
-    /** A node this Headscale lists. */
-    public record Node(String id, String name, String givenName, List<String> ips, boolean online) {
+    /** A node this Headscale lists; {@code expiry} RFC 3339, or Go's zero time for none. */
+    public record Node(String id, String name, String givenName, List<String> ips, boolean online, String expiry) {
+        public Node(String id, String name, String givenName, List<String> ips, boolean online) {
+            this(id, name, givenName, ips, online, "0001-01-01T00:00:00Z");
+        }
+    }
+
+    /** A key this Headscale made, and whether it was expired since. */
+    public record Key(String id, String userId, String key, boolean expired) {
     }
 
     private final HttpServer server;
@@ -63,6 +74,7 @@ public final class FakeHeadscaleApi implements AutoCloseable {
     private final Map<String, String> users = new LinkedHashMap<>();
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Key> keys = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.NORMAL;
 
     /** Starts a server imitating Headscale {@code version} (e.g. "0.26.0") that accepts {@code apiKey}. */
@@ -97,6 +109,11 @@ public final class FakeHeadscaleApi implements AutoCloseable {
 
     public List<Request> requests() {
         return new ArrayList<>(requests);
+    }
+
+    /** The keys made so far, with their state. */
+    public List<Key> keys() {
+        return List.copyOf(keys);
     }
 
     /** The bodies of the key requests, parsed. */
@@ -150,6 +167,8 @@ public final class FakeHeadscaleApi implements AutoCloseable {
                     .map(u -> user(u.getKey(), u.getValue())).collect(Collectors.joining(",")) + "]}");
         } else if (route.equals("POST /api/v1/preauthkey")) {
             createKey(ex, JsonObjects.parse(body));
+        } else if (route.equals("POST /api/v1/preauthkey/expire")) {
+            expireKey(ex, JsonObjects.parse(body));
         } else {
             send(ex, 404, "{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
         }
@@ -181,10 +200,42 @@ public final class FakeHeadscaleApi implements AutoCloseable {
         String tags = req.get("aclTags") instanceof List<?> l
                 ? l.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) : "";
         String owner = minor >= 26 ? user(id, name) : "\"" + name + "\"";
-        send(ex, 200, "{\"preAuthKey\":{\"user\":" + owner + ",\"id\":\"7\",\"key\":\""
+        String keyId = String.valueOf(7 + keys.size());
+        keys.add(new Key(keyId, id, minor >= 28 ? HSKEY : HEX_KEY, false));
+        send(ex, 200, "{\"preAuthKey\":{\"user\":" + owner + ",\"id\":\"" + keyId + "\",\"key\":\""
                 + (minor >= 28 ? HSKEY : HEX_KEY) + "\",\"reusable\":" + Boolean.TRUE.equals(req.get("reusable"))
                 + ",\"ephemeral\":" + Boolean.TRUE.equals(req.get("ephemeral")) + ",\"used\":false,\"expiration\":\""
                 + expiration + "\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"aclTags\":[" + tags + "]}}");
+    }
+
+    private void expireKey(HttpExchange ex, Map<String, Object> req) throws IOException {
+        if (minor >= 28) { // ExpirePreAuthKeyRequest{uint64 id}: protojson refuses an unknown field
+            if (req.containsKey("key") || req.containsKey("user")) {
+                send(ex, 400, "{\"code\":3,\"message\":\"proto: unknown field\",\"details\":[]}");
+                return;
+            }
+            String id = String.valueOf(req.get("id"));
+            keys.replaceAll(k -> k.id().equals(id) ? new Key(k.id(), k.userId(), k.key(), true) : k);
+            send(ex, 200, "{}");
+            return;
+        }
+        String given = String.valueOf(req.get("user"));
+        if (minor >= 26 && !given.matches("[0-9]+")) {
+            send(ex, 400, "{\"code\":3,\"message\":\"proto: invalid value for uint64 field user\",\"details\":[]}");
+            return;
+        }
+        Key key = keys.stream().filter(k -> k.key().equals(req.get("key"))).findFirst().orElse(null);
+        if (key == null) {
+            send(ex, 500, "{\"code\":2,\"message\":\"AuthKey not found\",\"details\":[]}");
+            return;
+        }
+        String owner = minor >= 26 ? key.userId() : users.get(key.userId());
+        if (!owner.equals(given)) {
+            send(ex, 500, "{\"code\":2,\"message\":\"preauth key does not belong to user\",\"details\":[]}");
+            return;
+        }
+        keys.replaceAll(k -> k == key ? new Key(k.id(), k.userId(), k.key(), true) : k);
+        send(ex, 200, "{}");
     }
 
     /** user.proto: id string up to 0.23, uint64 (a JSON string) with OIDC fields from 0.24. */
@@ -203,7 +254,7 @@ public final class FakeHeadscaleApi implements AutoCloseable {
         if (minor <= 22) {
             b.append("\"lastSuccessfulUpdate\":null,");
         }
-        b.append("\"expiry\":\"0001-01-01T00:00:00Z\",\"preAuthKey\":null,\"createdAt\":\"2026-01-01T00:00:00Z\","
+        b.append("\"expiry\":\"" + n.expiry() + "\",\"preAuthKey\":null,\"createdAt\":\"2026-01-01T00:00:00Z\","
                 + "\"registerMethod\":\"REGISTER_METHOD_AUTH_KEY\",\"forcedTags\":[],\"invalidTags\":[],"
                 + "\"validTags\":[],\"givenName\":\"" + n.givenName() + "\",\"online\":" + n.online());
         if (minor >= 26) {

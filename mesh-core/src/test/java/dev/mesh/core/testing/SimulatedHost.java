@@ -60,6 +60,8 @@ public final class SimulatedHost implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<PublicKey> acceptedKeys = new CopyOnWriteArraySet<>();
+    /** The standard input of the command a responder is answering (each runs on its own thread). */
+    private final ThreadLocal<InputStream> input = new ThreadLocal<>();
 
     private SimulatedHost(String user, Path workDir, Path hostKeyFile) throws IOException {
         this.user = user;
@@ -239,9 +241,18 @@ public final class SimulatedHost implements AutoCloseable {
         return result(127, "", "sh: 1: " + command.split(" ", 2)[0] + ": not found\n");
     }
 
+    /**
+     * The standard input of the command being answered, for a responder that reads it (e.g. a secret
+     * sent with {@code run(command, input, timeout)}); read it only when the client sends input.
+     */
+    public InputStream input() {
+        return input.get();
+    }
+
     /** One exec channel: records the command, computes the answer on its own thread. */
     private final class SimulatedCommand implements Command {
         private final String command;
+        private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
@@ -253,6 +264,7 @@ public final class SimulatedHost implements AutoCloseable {
 
         @Override
         public void setInputStream(InputStream in) {
+            this.in = in;
         }
 
         @Override
@@ -276,6 +288,7 @@ public final class SimulatedHost implements AutoCloseable {
             worker = new Thread(() -> {
                 int code;
                 try {
+                    input.set(in);
                     CommandResult r = answer(command);
                     out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
                     out.flush();
