@@ -17,6 +17,13 @@ import dev.mesh.core.config.SshConfigSettings;
 import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.input.InvalidInputException;
+import dev.mesh.core.inventory.HostFlags;
+import dev.mesh.core.inventory.HostResolver;
+import dev.mesh.core.inventory.Inventory;
+import dev.mesh.core.inventory.InventoryEntry;
+import dev.mesh.core.inventory.InventoryFiles;
+import dev.mesh.core.inventory.LoginOrigins;
+import dev.mesh.core.inventory.ResolvedHost;
 import dev.mesh.core.plugin.PluginLoader;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.provision.NodeRegistry;
@@ -42,9 +49,10 @@ public final class MeshRuntime implements AutoCloseable {
 
     private final MeshSettings settings;
     private final PluginRegistry plugins;
-    private final SshConnector ssh;
+    private SshConnector ssh; // replaced once when an inventory host names its own identity
     private final Map<String, String> env;
     private HeadscaleClient headscale;
+    private Inventory inventory;
 
     private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh, Map<String, String> env) {
         this.settings = settings;
@@ -118,13 +126,81 @@ public final class MeshRuntime implements AutoCloseable {
     }
 
     /**
-     * The host to connect to: the user and port given on the command line win, then
-     * {@code ~/.ssh/config}, then {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     * The host to connect to. HOST may name an inventory host: its address, and its port, user and
+     * identity as explicit values under the command line's (see {@link HostResolver}). Otherwise the
+     * user and port given on the command line win, then {@code ~/.ssh/config}, then
+     * {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     *
+     * @throws dev.mesh.core.config.MeshConfigException when the inventory cannot be read or is wrong
      */
     public TargetHost resolve(HostSpec spec, Integer portFlag) {
         Integer port = portFlag == null ? null : HostSpec.checkPort(portFlag);
-        String user = spec.user().orElse(settings.ssh().user().orElse(null));
-        return ssh.resolve(user, spec.host(), port, settings.ssh().port());
+        Optional<InventoryEntry> entry = inventoryEntry(spec);
+        if (entry.isPresent()) {
+            ResolvedHost host = hostResolver().resolve(entry.get(), flags(spec, port, false));
+            Optional<Path> identity = host.identity().value();
+            if (identity.isPresent() && !identity.equals(settings.ssh().identity())) {
+                useIdentity(identity.get());
+            }
+            return login(host.user().value(), host.address().value().orElseThrow(), host.port().value().orElse(null));
+        }
+        return login(spec.user(), spec.host(), port);
+    }
+
+    private TargetHost login(Optional<String> user, String host, Integer port) {
+        return ssh.resolve(user.orElse(settings.ssh().user().orElse(null)), host, port, settings.ssh().port());
+    }
+
+    /**
+     * A host with every value mesh will use for it and where each came from: an inventory host's
+     * entry under {@code flags}, or a HOST outside the inventory under the settings alone.
+     */
+    public ResolvedHost host(HostSpec spec, HostFlags flags) {
+        HostFlags withUser = spec.user().isPresent() ? new HostFlags(spec.user(), flags.port(), flags.skipSyncthing())
+                : flags;
+        return inventoryEntry(spec).map(e -> hostResolver().resolve(e, withUser))
+                .orElseGet(() -> hostResolver().outsideInventory(spec.host(), spec.host(), withUser));
+    }
+
+    /** {@link #host} with the SSH port and user filled in as {@link #resolve} would (for {@code mesh host show}). */
+    public ResolvedHost withLogin(ResolvedHost host) {
+        TargetHost target = login(host.user().value(), host.address().value().orElseThrow(),
+                host.port().value().orElse(null));
+        return LoginOrigins.complete(host, target, settings);
+    }
+
+    /** Where the inventory is, and why there. */
+    public InventoryFiles inventoryFiles() {
+        return InventoryFiles.of(settings, env, Path.of(System.getProperty("user.home")));
+    }
+
+    /** The inventory, read and checked on first use. */
+    public synchronized Inventory inventory() {
+        if (inventory == null) {
+            inventory = inventoryFiles().read();
+        }
+        return inventory;
+    }
+
+    private HostResolver hostResolver() {
+        return new HostResolver(settings, inventory(), Path.of(System.getProperty("user.home")));
+    }
+
+    private Optional<InventoryEntry> inventoryEntry(HostSpec spec) {
+        return inventory().host(spec.host());
+    }
+
+    private static HostFlags flags(HostSpec spec, Integer port, boolean skipSyncthing) {
+        return new HostFlags(spec.user(), Optional.ofNullable(port), skipSyncthing);
+    }
+
+    /**
+     * The SSH client's settings take one identity list for the process; an inventory host with an
+     * identity of its own (and no {@code -i}) gets a client that tries that key first.
+     */
+    private void useIdentity(Path identity) {
+        ssh.close();
+        ssh = new SshConnector(sshSettings(settings.ssh()).withIdentityFiles(List.of(identity)));
     }
 
     /** The Headscale URL; a missing one is a configuration error raised before connecting. */
@@ -149,7 +225,7 @@ public final class MeshRuntime implements AutoCloseable {
                 case CLI -> new HeadscaleCliKeySource(h, new LocalCommandRunner());
                 case REST -> new HeadscaleRestClient(restUrl(h), HeadscaleApiKey.read(env, h.apiKeyFile()),
                         h.timeout());
-                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h), ssh::connect));
+                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h), target -> ssh.connect(target)));
             };
         }
         return headscale;
@@ -191,7 +267,7 @@ public final class MeshRuntime implements AutoCloseable {
                 return headscale().list();
             }
         };
-        return new ProvisioningSequence(ssh::connect, plugins, hs,
+        return new ProvisioningSequence(target -> ssh.connect(target), plugins, hs,
                 settings::pluginConfig, settings.timeouts().toStepTimeouts(),
                 settings.ssh().connectTimeout(), settings.timeouts().detect(),
                 new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
