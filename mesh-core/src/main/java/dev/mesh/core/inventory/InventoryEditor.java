@@ -40,7 +40,7 @@ public final class InventoryEditor {
      */
     public void add(HostDraft host, boolean replace) {
         edit((inventory, doc) -> {
-            refuseDuplicates(inventory, List.of(host.name()), replace);
+            refuseDuplicates(inventory, List.of(host.name()), replace, "mesh host remove " + host.name() + " first");
             return putHost(doc, host);
         });
     }
@@ -65,7 +65,8 @@ public final class InventoryEditor {
     public void addAll(List<HostDraft> hosts, Map<String, Map<String, Object>> tagDefaults, Map<String, Object> defaults,
             boolean replace) {
         edit((inventory, doc) -> {
-            refuseDuplicates(inventory, hosts.stream().map(HostDraft::name).toList(), replace);
+            refuseDuplicates(inventory, hosts.stream().map(HostDraft::name).toList(), replace,
+                    "use --replace to overwrite");
             List<String> clashes = new ArrayList<>();
             defaults.forEach((key, value) -> clash(inventory.defaults(), key, value, "defaults", clashes));
             tagDefaults.forEach((tag, values) -> {
@@ -92,11 +93,10 @@ public final class InventoryEditor {
         });
     }
 
-    private void refuseDuplicates(Inventory inventory, List<String> names, boolean replace) {
+    private void refuseDuplicates(Inventory inventory, List<String> names, boolean replace, String hint) {
         List<String> taken = names.stream().filter(n -> inventory.host(n).isPresent()).toList();
         if (!taken.isEmpty() && !replace) {
-            throw new MeshConfigException("already in " + file + ": " + String.join(", ", taken)
-                    + (taken.size() == 1 ? "; remove it first, or" : ";") + " use --replace to overwrite");
+            throw new MeshConfigException("already in " + file + ": " + String.join(", ", taken) + " (" + hint + ")");
         }
     }
 

@@ -65,7 +65,7 @@ class InventoryEditorTest {
         InventoryEditor editor = new InventoryEditor(file);
         MeshConfigException e = assertThrows(MeshConfigException.class,
                 () -> editor.add(host("web1", "address", "x"), false));
-        assertEquals("already in " + file + ": web1; remove it first, or use --replace to overwrite", e.getMessage());
+        assertEquals("already in " + file + ": web1 (mesh host remove web1 first)", e.getMessage());
         assertEquals("no host named 'web9' in " + file,
                 assertThrows(MeshConfigException.class, () -> editor.remove("web9")).getMessage());
         assertEquals(InventoryReaderTest.EXAMPLE, Files.readString(file));
