@@ -111,4 +111,14 @@ class HostCommandsTest extends SimulatedDebianCliTest {
         assertEquals(2, cli.run("--inventory", dir.resolve("none.conf").toString(), "remote", "detect", "box"));
         assertTrue(cli.err.contains("none.conf: inventory does not exist"), cli.err);
     }
+
+    @Test
+    void provisioningAnInventoryHostHonoursItsSkipSyncthing() {
+        assertEquals(0, cli.run("host", "add", "box", "--address", "127.0.0.1", "--port",
+                String.valueOf(debian.host.port()), "--user", "steve", "-i", debian.host.clientKey().toString(),
+                "--skip-syncthing"), cli.output());
+        assertEquals(0, cli.run("remote", "provision", "box", "-s", SERVER), cli.output());
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("syncthing")), debian.host.commands().toString());
+        assertTrue(cli.out.contains("Syncthing skipped"), cli.out);
+    }
 }
