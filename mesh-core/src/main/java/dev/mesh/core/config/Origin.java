@@ -53,7 +53,10 @@ public record Origin(Kind kind, String source, int line, String note) {
     /** A Typesafe origin from a parsed file or a {@code reference.conf} resource. */
     public static Origin of(ConfigOrigin origin) {
         if (origin.resource() != null) { // a reference.conf; checked first: in a build it is also a file
-            return byDefault(origin.resource());
+            String url = origin.url() == null ? "" : origin.url().toString();
+            int bang = url.indexOf("!/");
+            String jar = url.startsWith("jar:") && bang > 0 ? url.substring(url.lastIndexOf('/', bang) + 1, bang) : "";
+            return new Origin(Kind.DEFAULT, origin.resource(), 0, jar);
         }
         if (origin.filename() != null) {
             return file(origin.filename(), Math.max(origin.lineNumber(), 0), "");
@@ -69,6 +72,9 @@ public record Origin(Kind kind, String source, int line, String note) {
     /** e.g. {@code /home/u/.config/mesh/hosts.conf:12 (tag web)}, {@code environment MESH_SSH_PORT}. */
     @Override
     public String toString() {
+        if (kind == Kind.DEFAULT && !note.isEmpty()) {
+            return "default (" + source + " in " + note + ")";
+        }
         String base = switch (kind) {
             case DEFAULT -> "default (" + source + ")";
             case FILE -> source + (line > 0 ? ":" + line : "");

@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
 public final class InventoryEditor {
     private static final String NEW_FILE = "# mesh inventory (HOCON): hosts by name, defaults for every host and per tag.\n"
             + "# `mesh host show NAME` prints a host's effective values and where each came from.\n"
-            + "hosts {\n}\n";
+            + "defaults {\n}\n\ntags {\n}\n\nhosts {\n}\n";
 
     private final Path file;
 
