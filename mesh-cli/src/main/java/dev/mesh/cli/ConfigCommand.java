@@ -41,7 +41,7 @@ final class ConfigCommand implements Callable<Integer> {
         Console console = HostCommand.console(spec, output);
         try (MeshRuntime mesh = CliSupport.start(root, console, Map.of())) {
             MeshSettings s = mesh.settings();
-            InventoryFiles inventory = mesh.inventoryFiles();
+            InventoryFiles inventory = mesh.hosts().files();
             Map<String, String> files = new LinkedHashMap<>();
             files.put("user", MeshRuntime.userConfigFile(root.env).toString());
             files.put("config", root.configFile == null ? null : root.configFile.toString());

@@ -79,7 +79,7 @@ final class HostAddCommand implements Callable<Integer> {
         }
         Console console = CliSupport.console(spec, MeshCommand.root(spec.commandLine()));
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
-            Path file = mesh.inventoryFiles().file();
+            Path file = mesh.hosts().files().file();
             new InventoryEditor(file).add(new HostDraft(name, values), false);
             console.ok("Added " + name + " to " + file);
             return ExitCodes.OK;

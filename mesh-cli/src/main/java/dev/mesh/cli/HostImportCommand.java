@@ -47,7 +47,7 @@ final class HostImportCommand implements Callable<Integer> {
         AnsibleImport plan = AnsibleImport.of(AnsibleIniParser.parse(file));
         Console console = CliSupport.console(spec, MeshCommand.root(spec.commandLine()));
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
-            Path inventory = mesh.inventoryFiles().file();
+            Path inventory = mesh.hosts().files().file();
             new InventoryEditor(inventory).addAll(plan.hosts(), plan.tagDefaults(), plan.defaults(), replace);
             for (String skipped : plan.skipped()) {
                 console.warn("skipped " + skipped);

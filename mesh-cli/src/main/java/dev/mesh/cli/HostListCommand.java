@@ -31,14 +31,14 @@ final class HostListCommand implements Callable<Integer> {
     public Integer call() {
         Console console = HostCommand.console(spec, output);
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
-            List<InventoryEntry> chosen = mesh.inventory().select(tags);
+            List<InventoryEntry> chosen = mesh.hosts().inventory().select(tags);
             List<ResolvedHost> hosts = chosen.stream()
-                    .map(e -> mesh.withLogin(mesh.host(HostSpec.parse(e.name()), HostFlags.NONE))).toList();
+                    .map(e -> mesh.withLogin(mesh.hosts().host(HostSpec.parse(e.name()), HostFlags.NONE))).toList();
             if (output == OutputFormat.json) {
                 ArrayNode list = HostRendering.JSON.createArrayNode();
                 hosts.forEach(h -> list.add(HostRendering.host(h, false)));
                 HostRendering.print(spec.commandLine().getOut(), HostRendering.JSON.createObjectNode()
-                        .put("inventory", mesh.inventoryFiles().file().toString()).set("hosts", list));
+                        .put("inventory", mesh.hosts().files().file().toString()).set("hosts", list));
                 return ExitCodes.OK;
             }
             String format = "%-24s %-28s %-5s %-16s %s";
@@ -49,7 +49,7 @@ final class HostListCommand implements Callable<Integer> {
                         HostRendering.text(h.tags().value().orElse(null))));
             }
             if (hosts.isEmpty()) {
-                console.info("No hosts in " + mesh.inventoryFiles().file() + (tags.isEmpty() ? "" : " with those tags"));
+                console.info("No hosts in " + mesh.hosts().files().file() + (tags.isEmpty() ? "" : " with those tags"));
             }
             return ExitCodes.OK;
         }

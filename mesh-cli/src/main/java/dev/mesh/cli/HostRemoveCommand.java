@@ -25,7 +25,7 @@ final class HostRemoveCommand implements Callable<Integer> {
     public Integer call() {
         Console console = CliSupport.console(spec, MeshCommand.root(spec.commandLine()));
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
-            Path file = mesh.inventoryFiles().file();
+            Path file = mesh.hosts().files().file();
             new InventoryEditor(file).remove(name);
             console.ok("Removed " + name + " from " + file);
             return ExitCodes.OK;

@@ -34,16 +34,16 @@ final class HostShowCommand implements Callable<Integer> {
     public Integer call() {
         Console console = HostCommand.console(spec, output);
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
-            if (mesh.inventory().host(name).isEmpty()) {
-                throw new MeshConfigException("no host named '" + name + "' in " + mesh.inventoryFiles().file());
+            if (mesh.hosts().inventory().host(name).isEmpty()) {
+                throw new MeshConfigException("no host named '" + name + "' in " + mesh.hosts().files().file());
             }
-            ResolvedHost host = mesh.withLogin(mesh.host(HostSpec.parse(name), HostFlags.NONE));
+            ResolvedHost host = mesh.withLogin(mesh.hosts().host(HostSpec.parse(name), HostFlags.NONE));
             if (output == OutputFormat.json) {
                 HostRendering.print(spec.commandLine().getOut(), HostRendering.host(host, true)
-                        .put("inventory", mesh.inventoryFiles().file().toString()));
+                        .put("inventory", mesh.hosts().files().file().toString()));
                 return ExitCodes.OK;
             }
-            console.plain(name + " (" + mesh.inventoryFiles().file() + ")");
+            console.plain(name + " (" + mesh.hosts().files().file() + ")");
             Map<String, String[]> rows = new LinkedHashMap<>();
             HostRendering.fields(host).forEach((key, v) -> rows.put(key,
                     new String[] {HostRendering.text(v.value().orElse(null)), v.origin().toString()}));

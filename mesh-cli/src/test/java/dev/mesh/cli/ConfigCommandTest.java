@@ -28,7 +28,7 @@ class ConfigCommandTest {
         assertTrue(cli.out.matches("(?s).*mesh\\.ssh\\.port +2222 +" + java.util.regex.Pattern.quote(conf.toString())
                 + ":2\n.*"), cli.out);
         assertTrue(cli.out.matches("(?s).*mesh\\.headscale\\.sudo +\"false\" +environment MESH_HEADSCALE_SUDO\n.*"), cli.out);
-        assertTrue(cli.out.matches("(?s).*mesh\\.tailscale\\.accept-routes +\\(unset\\) +default \\(reference\\.conf\\)\n.*"),
+        assertTrue(cli.out.matches("(?s).*mesh\\.tailscale\\.accept-routes +\\(unset\\) +default \\(reference\\.conf[^)]*\\)\n.*"),
                 cli.out);
         assertTrue(cli.out.matches("(?s).*mesh\\.headscale\\.source +\"rest\" +default \\(an API key is given.*"), cli.out);
         assertTrue(cli.out.matches("(?s).*Headscale API key +set +environment MESH_HEADSCALE_API_KEY\n.*"), cli.out);

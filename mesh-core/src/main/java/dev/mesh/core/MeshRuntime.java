@@ -18,10 +18,7 @@ import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.inventory.HostFlags;
-import dev.mesh.core.inventory.HostResolver;
-import dev.mesh.core.inventory.Inventory;
-import dev.mesh.core.inventory.InventoryEntry;
-import dev.mesh.core.inventory.InventoryFiles;
+import dev.mesh.core.inventory.HostLookup;
 import dev.mesh.core.inventory.LoginOrigins;
 import dev.mesh.core.inventory.ResolvedHost;
 import dev.mesh.core.plugin.PluginLoader;
@@ -51,14 +48,15 @@ public final class MeshRuntime implements AutoCloseable {
     private final PluginRegistry plugins;
     private SshConnector ssh; // replaced once when an inventory host names its own identity
     private final Map<String, String> env;
+    private final HostLookup hosts;
     private HeadscaleClient headscale;
-    private Inventory inventory;
 
     private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh, Map<String, String> env) {
         this.settings = settings;
         this.plugins = plugins;
         this.ssh = ssh;
         this.env = Map.copyOf(env);
+        this.hosts = new HostLookup(settings, env, Path.of(System.getProperty("user.home")));
     }
 
     /**
@@ -127,7 +125,7 @@ public final class MeshRuntime implements AutoCloseable {
 
     /**
      * The host to connect to. HOST may name an inventory host: its address, and its port, user and
-     * identity as explicit values under the command line's (see {@link HostResolver}). Otherwise the
+     * identity as explicit values under the command line's ({@link HostLookup}). Otherwise the
      * user and port given on the command line win, then {@code ~/.ssh/config}, then
      * {@code mesh.ssh.user}/{@code mesh.ssh.port}.
      *
@@ -135,14 +133,11 @@ public final class MeshRuntime implements AutoCloseable {
      */
     public TargetHost resolve(HostSpec spec, Integer portFlag) {
         Integer port = portFlag == null ? null : HostSpec.checkPort(portFlag);
-        Optional<InventoryEntry> entry = inventoryEntry(spec);
+        Optional<ResolvedHost> entry = hosts.find(spec, new HostFlags(Optional.empty(), Optional.ofNullable(port), false));
         if (entry.isPresent()) {
-            ResolvedHost host = hostResolver().resolve(entry.get(), flags(spec, port, false));
-            Optional<Path> identity = host.identity().value();
-            if (identity.isPresent() && !identity.equals(settings.ssh().identity())) {
-                useIdentity(identity.get());
-            }
-            return login(host.user().value(), host.address().value().orElseThrow(), host.port().value().orElse(null));
+            entry.get().identity().value().filter(id -> !Optional.of(id).equals(settings.ssh().identity()))
+                    .ifPresent(this::useIdentity);
+            return login(entry.get());
         }
         return login(spec.user(), spec.host(), port);
     }
@@ -151,47 +146,18 @@ public final class MeshRuntime implements AutoCloseable {
         return ssh.resolve(user.orElse(settings.ssh().user().orElse(null)), host, port, settings.ssh().port());
     }
 
-    /**
-     * A host with every value mesh will use for it and where each came from: an inventory host's
-     * entry under {@code flags}, or a HOST outside the inventory under the settings alone.
-     */
-    public ResolvedHost host(HostSpec spec, HostFlags flags) {
-        HostFlags withUser = spec.user().isPresent() ? new HostFlags(spec.user(), flags.port(), flags.skipSyncthing())
-                : flags;
-        return inventoryEntry(spec).map(e -> hostResolver().resolve(e, withUser))
-                .orElseGet(() -> hostResolver().outsideInventory(spec.host(), spec.host(), withUser));
+    private TargetHost login(ResolvedHost host) {
+        return login(host.user().value(), host.address().value().orElseThrow(), host.port().value().orElse(null));
     }
 
-    /** {@link #host} with the SSH port and user filled in as {@link #resolve} would (for {@code mesh host show}). */
+    /** The inventory and HOST lookups in it. */
+    public HostLookup hosts() {
+        return hosts;
+    }
+
+    /** {@code host} with the SSH port and user filled in as {@link #resolve} would (for {@code mesh host show}). */
     public ResolvedHost withLogin(ResolvedHost host) {
-        TargetHost target = login(host.user().value(), host.address().value().orElseThrow(),
-                host.port().value().orElse(null));
-        return LoginOrigins.complete(host, target, settings);
-    }
-
-    /** Where the inventory is, and why there. */
-    public InventoryFiles inventoryFiles() {
-        return InventoryFiles.of(settings, env, Path.of(System.getProperty("user.home")));
-    }
-
-    /** The inventory, read and checked on first use. */
-    public synchronized Inventory inventory() {
-        if (inventory == null) {
-            inventory = inventoryFiles().read();
-        }
-        return inventory;
-    }
-
-    private HostResolver hostResolver() {
-        return new HostResolver(settings, inventory(), Path.of(System.getProperty("user.home")));
-    }
-
-    private Optional<InventoryEntry> inventoryEntry(HostSpec spec) {
-        return inventory().host(spec.host());
-    }
-
-    private static HostFlags flags(HostSpec spec, Integer port, boolean skipSyncthing) {
-        return new HostFlags(spec.user(), Optional.ofNullable(port), skipSyncthing);
+        return LoginOrigins.complete(host, login(host), settings);
     }
 
     /**
@@ -225,7 +191,8 @@ public final class MeshRuntime implements AutoCloseable {
                 case CLI -> new HeadscaleCliKeySource(h, new LocalCommandRunner());
                 case REST -> new HeadscaleRestClient(restUrl(h), HeadscaleApiKey.read(env, h.apiKeyFile()),
                         h.timeout());
-                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h), target -> ssh.connect(target)));
+                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h),
+                        target -> ssh.connect(target))); // late: resolve may replace the client
             };
         }
         return headscale;

@@ -8,7 +8,7 @@ import java.util.List;
  * which is how Ansible's INI inventory reads a host line: whitespace separates words; single quotes
  * keep everything literally; in double quotes a backslash escapes only {@code "} and {@code \};
  * outside quotes a backslash escapes any character; an unquoted {@code #} ends the line. No Java
- * library reproduces these rules, hence this small state machine (see {@code ShlexProperties}).
+ * library reproduces these rules, hence this small state machine (see {@code AnsibleIniPropertiesTest}).
  */
 final class Shlex {
     private static final String WHITESPACE = " \t\r\n";

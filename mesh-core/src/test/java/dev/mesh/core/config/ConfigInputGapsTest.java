@@ -16,20 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 13 §8: input that is refused at start, before any connection, with a clear message. */
 class ConfigInputGapsTest {
-    @TempDir
-    Path dir;
-    ConfigTestSupport config;
+    final Path dir;
+    final ConfigTestSupport config;
 
-    @BeforeEach
-    void setUp() {
-        config = new ConfigTestSupport(dir);
+    ConfigInputGapsTest(@TempDir Path dir) {
+        this.dir = dir;
+        this.config = new ConfigTestSupport(dir);
     }
 
     @Test

@@ -8,19 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** mesh.tailscale.*: unset unless someone sets them; Tailscale's own rules for each value. */
 class TailscaleSettingsTest {
-    @TempDir
-    Path dir;
-    ConfigTestSupport config;
+    final Path dir;
+    final ConfigTestSupport config;
 
-    @BeforeEach
-    void setUp() {
-        config = new ConfigTestSupport(dir);
+    TailscaleSettingsTest(@TempDir Path dir) {
+        this.dir = dir;
+        this.config = new ConfigTestSupport(dir);
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,7 +19,7 @@ import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
 
 /** Properties of the Ansible INI reader: ranges, shell-like splitting, and a written inventory read back. */
-class AnsibleIniProperties {
+class AnsibleIniPropertiesTest {
 
     @Property
     void aNumericRangeExpandsToEveryNumberPaddedToTheBeginsWidth(@ForAll @AlphaChars @StringLength(min = 1, max = 6) String head,
@@ -59,7 +58,7 @@ class AnsibleIniProperties {
 
     @Property
     void quotedWordsSplitBackToThemselves(@ForAll("words") List<String> words) {
-        String line = words.stream().map(AnsibleIniProperties::quote).collect(Collectors.joining(" \t "));
+        String line = words.stream().map(AnsibleIniPropertiesTest::quote).collect(Collectors.joining(" \t "));
         assertEquals(words, Shlex.split(line));
     }
 
@@ -123,6 +122,7 @@ class AnsibleIniProperties {
     void literalKeepsTextAndUnquotesQuotedStrings(@ForAll @NumericChars @StringLength(min = 1, max = 5) String digits) {
         assertEquals(digits, AnsibleIniParser.literal(digits));
         assertEquals(digits, AnsibleIniParser.literal("'" + digits + "'"));
-        assertEquals(Combinators.class.getSimpleName(), AnsibleIniParser.literal("\"Combinators\""));
+        assertEquals(digits + " x", AnsibleIniParser.literal("\"" + digits + " x\" # a comment"));
+        assertEquals("x" + digits + " # not a literal", AnsibleIniParser.literal("x" + digits + " # not a literal"));
     }
 }
