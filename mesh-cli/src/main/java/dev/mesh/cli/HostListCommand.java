@@ -2,9 +2,7 @@ package dev.mesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mesh.core.MeshRuntime;
-import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.inventory.HostFlags;
-import dev.mesh.core.inventory.InventoryEntry;
 import dev.mesh.core.inventory.ResolvedHost;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,9 +29,7 @@ final class HostListCommand implements Callable<Integer> {
     public Integer call() {
         Console console = HostCommand.console(spec, output);
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
-            List<InventoryEntry> chosen = mesh.hosts().inventory().select(tags);
-            List<ResolvedHost> hosts = chosen.stream()
-                    .map(e -> mesh.withLogin(mesh.hosts().host(HostSpec.parse(e.name()), HostFlags.NONE))).toList();
+            List<ResolvedHost> hosts = mesh.hosts().select(tags, HostFlags.NONE).stream().map(mesh::withLogin).toList();
             if (output == OutputFormat.json) {
                 ArrayNode list = HostRendering.JSON.createArrayNode();
                 hosts.forEach(h -> list.add(HostRendering.host(h, false)));

@@ -3,6 +3,7 @@ package dev.mesh.core.inventory;
 import dev.mesh.core.config.MeshSettings;
 import dev.mesh.core.input.HostSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +48,15 @@ public final class HostLookup {
     public ResolvedHost host(HostSpec spec, HostFlags flags) {
         return find(spec, flags).orElseGet(() -> resolver().outsideInventory(spec.host(), spec.host(),
                 withUser(spec, flags)));
+    }
+
+    /**
+     * The hosts carrying any of {@code tags} (every host when empty), each resolved under {@code flags}.
+     *
+     * @throws dev.mesh.core.config.MeshConfigException for an unknown tag
+     */
+    public List<ResolvedHost> select(List<String> tags, HostFlags flags) {
+        return inventory().select(tags).stream().map(e -> resolver().resolve(e, flags)).toList();
     }
 
     private HostResolver resolver() {
