@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code mesh config}: every effective setting with its value and where it came from, like
@@ -32,13 +32,13 @@ final class ConfigCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.text;
+    @Mixin
+    HostOutputOption output;
 
     @Override
     public Integer call() {
         MeshCommand root = MeshCommand.root(spec.commandLine());
-        Console console = HostCommand.console(spec, output);
+        Console console = HostCommand.console(spec, output.format);
         try (MeshRuntime mesh = CliSupport.start(root, console, Map.of())) {
             MeshSettings s = mesh.settings();
             InventoryFiles inventory = mesh.hosts().files();
@@ -46,7 +46,7 @@ final class ConfigCommand implements Callable<Integer> {
             files.put("user", MeshRuntime.userConfigFile(root.env).toString());
             files.put("config", root.configFile == null ? null : root.configFile.toString());
             files.put("inventory", inventory.file().toString());
-            if (output == OutputFormat.json) {
+            if (output.json()) {
                 HostRendering.print(spec.commandLine().getOut(), json(s, files));
                 return ExitCodes.OK;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mesh host list [--tag T]… [--output json]}. */
@@ -22,15 +23,15 @@ final class HostListCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Only hosts with this tag (repeatable: any of them).")
     List<String> tags = List.of();
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.text;
+    @Mixin
+    HostOutputOption output;
 
     @Override
     public Integer call() {
-        Console console = HostCommand.console(spec, output);
+        Console console = HostCommand.console(spec, output.format);
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
             List<ResolvedHost> hosts = mesh.hosts().select(tags, HostFlags.NONE).stream().map(mesh::withLogin).toList();
-            if (output == OutputFormat.json) {
+            if (output.json()) {
                 ArrayNode list = HostRendering.JSON.createArrayNode();
                 hosts.forEach(h -> list.add(HostRendering.host(h, false)));
                 HostRendering.print(spec.commandLine().getOut(), HostRendering.JSON.createObjectNode()

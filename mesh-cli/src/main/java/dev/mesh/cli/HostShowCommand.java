@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mesh host show NAME [--output json]}: effective values and where each came from. */
@@ -27,18 +27,18 @@ final class HostShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The host's name in the inventory.")
     String name;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.")
-    OutputFormat output = OutputFormat.text;
+    @Mixin
+    HostOutputOption output;
 
     @Override
     public Integer call() {
-        Console console = HostCommand.console(spec, output);
+        Console console = HostCommand.console(spec, output.format);
         try (MeshRuntime mesh = HostCommand.start(spec, console)) {
             if (mesh.hosts().inventory().host(name).isEmpty()) {
                 throw new MeshConfigException("no host named '" + name + "' in " + mesh.hosts().files().file());
             }
             ResolvedHost host = mesh.withLogin(mesh.hosts().host(HostSpec.parse(name), HostFlags.NONE));
-            if (output == OutputFormat.json) {
+            if (output.json()) {
                 HostRendering.print(spec.commandLine().getOut(), HostRendering.host(host, true)
                         .put("inventory", mesh.hosts().files().file().toString()));
                 return ExitCodes.OK;
