@@ -1,5 +1,7 @@
 package dev.mesh.cli;
 
+import dev.mesh.core.config.ConfigFiles;
+import dev.mesh.core.config.MeshConfigException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,9 +21,9 @@ import picocli.CommandLine.Spec;
             "",
             "Settings, lowest to highest precedence: built-in defaults, ~/.config/mesh/mesh.conf "
                 + "($XDG_CONFIG_HOME/mesh/mesh.conf), --config FILE, MESH_* environment variables, flags. "
-                + "'mesh config' lists every variable."},
-        subcommands = {RemoteCommand.class, AuthkeyCommand.class, PluginsCommand.class, ConfigCommand.class,
-            CommandLine.HelpCommand.class},
+                + "'mesh config' shows every effective setting and where it came from (README lists the variables)."},
+        subcommands = {RemoteCommand.class, HostCommand.class, AuthkeyCommand.class, PluginsCommand.class,
+            ConfigCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
@@ -35,9 +37,11 @@ public final class MeshCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Read this HOCON file on top of ~/.config/mesh/mesh.conf.")
     Path configFile;
+
+    @Option(names = "--inventory", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The host inventory (mesh.inventory, MESH_INVENTORY; default: hosts.conf beside mesh.conf).")
+    Path inventoryFile;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show stack traces and MINA SSHD's debug log.")
@@ -46,6 +50,34 @@ public final class MeshCommand implements Runnable {
     MeshCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
         this.stdin = stdin;
+    }
+
+    /**
+     * {@code --config FILE}: checked while the command line is parsed, so a missing, unreadable or
+     * non-regular file (a FIFO, {@code /dev/zero}) is exit 2 for every command, even one that reads
+     * no setting, and nothing is opened that could block.
+     */
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Read this HOCON file on top of ~/.config/mesh/mesh.conf; it must exist.")
+    void configFile(Path file) {
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                throw new MeshConfigException(file + ": configuration file (given with --config) does not exist");
+            }
+            ConfigFiles.checkReadable(file, "configuration file (given with --config)");
+        } catch (MeshConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        configFile = file;
+    }
+
+    /** The configuration overrides of the root's options ({@code --inventory}) added to a command's own. */
+    Map<String, Object> withGlobalOverrides(Map<String, Object> overrides) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(overrides);
+        if (inventoryFile != null) {
+            all.put("mesh.inventory", inventoryFile.toString());
+        }
+        return all;
     }
 
     @Override

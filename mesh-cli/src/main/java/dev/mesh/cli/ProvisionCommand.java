@@ -69,7 +69,8 @@ final class ProvisionCommand implements Callable<Integer> {
         try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
             TargetHost targetHost = mesh.resolve(target, hostOptions.port);
             ProvisioningRequest request = new ProvisioningRequest(targetHost, mesh.loginServer(),
-                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing), force);
+                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing || mesh.hosts().host(target,
+                    dev.mesh.core.inventory.HostFlags.NONE).skipSyncthing().value().orElse(false)), force);
             mesh.headscale(); // checks the Headscale source's settings before any connection
             ProvisioningReport report = mesh.sequence().provision(request, console);
             return render(console, targetHost, report.outcome());

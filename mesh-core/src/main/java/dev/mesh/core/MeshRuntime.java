@@ -17,6 +17,10 @@ import dev.mesh.core.config.SshConfigSettings;
 import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.input.InvalidInputException;
+import dev.mesh.core.inventory.HostFlags;
+import dev.mesh.core.inventory.HostLookup;
+import dev.mesh.core.inventory.LoginOrigins;
+import dev.mesh.core.inventory.ResolvedHost;
 import dev.mesh.core.plugin.PluginLoader;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.provision.NodeRegistry;
@@ -42,8 +46,9 @@ public final class MeshRuntime implements AutoCloseable {
 
     private final MeshSettings settings;
     private final PluginRegistry plugins;
-    private final SshConnector ssh;
+    private SshConnector ssh; // replaced once when an inventory host names its own identity
     private final Map<String, String> env;
+    private final HostLookup hosts;
     private HeadscaleClient headscale;
 
     private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh, Map<String, String> env) {
@@ -51,6 +56,7 @@ public final class MeshRuntime implements AutoCloseable {
         this.plugins = plugins;
         this.ssh = ssh;
         this.env = Map.copyOf(env);
+        this.hosts = new HostLookup(settings, env, Path.of(System.getProperty("user.home")));
     }
 
     /**
@@ -118,13 +124,49 @@ public final class MeshRuntime implements AutoCloseable {
     }
 
     /**
-     * The host to connect to: the user and port given on the command line win, then
-     * {@code ~/.ssh/config}, then {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     * The host to connect to. HOST may name an inventory host: its address, and its port, user and
+     * identity as explicit values under the command line's ({@link HostLookup}). Otherwise the
+     * user and port given on the command line win, then {@code ~/.ssh/config}, then
+     * {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     *
+     * @throws dev.mesh.core.config.MeshConfigException when the inventory cannot be read or is wrong
      */
     public TargetHost resolve(HostSpec spec, Integer portFlag) {
         Integer port = portFlag == null ? null : HostSpec.checkPort(portFlag);
-        String user = spec.user().orElse(settings.ssh().user().orElse(null));
-        return ssh.resolve(user, spec.host(), port, settings.ssh().port());
+        Optional<ResolvedHost> entry = hosts.find(spec, new HostFlags(Optional.empty(), Optional.ofNullable(port), false));
+        if (entry.isPresent()) {
+            entry.get().identity().value().filter(id -> !Optional.of(id).equals(settings.ssh().identity()))
+                    .ifPresent(this::useIdentity);
+            return login(entry.get());
+        }
+        return login(spec.user(), spec.host(), port);
+    }
+
+    private TargetHost login(Optional<String> user, String host, Integer port) {
+        return ssh.resolve(user.orElse(settings.ssh().user().orElse(null)), host, port, settings.ssh().port());
+    }
+
+    private TargetHost login(ResolvedHost host) {
+        return login(host.user().value(), host.address().value().orElseThrow(), host.port().value().orElse(null));
+    }
+
+    /** The inventory and HOST lookups in it. */
+    public HostLookup hosts() {
+        return hosts;
+    }
+
+    /** {@code host} with the SSH port and user filled in as {@link #resolve} would (for {@code mesh host show}). */
+    public ResolvedHost withLogin(ResolvedHost host) {
+        return LoginOrigins.complete(host, login(host), settings);
+    }
+
+    /**
+     * The SSH client's settings take one identity list for the process; an inventory host with an
+     * identity of its own (and no {@code -i}) gets a client that tries that key first.
+     */
+    private void useIdentity(Path identity) {
+        ssh.close();
+        ssh = new SshConnector(sshSettings(settings.ssh()).withIdentityFiles(List.of(identity)));
     }
 
     /** The Headscale URL; a missing one is a configuration error raised before connecting. */
@@ -149,7 +191,8 @@ public final class MeshRuntime implements AutoCloseable {
                 case CLI -> new HeadscaleCliKeySource(h, new LocalCommandRunner());
                 case REST -> new HeadscaleRestClient(restUrl(h), HeadscaleApiKey.read(env, h.apiKeyFile()),
                         h.timeout());
-                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h), ssh::connect));
+                case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h),
+                        target -> ssh.connect(target))); // late: resolve may replace the client
             };
         }
         return headscale;
@@ -201,7 +244,7 @@ public final class MeshRuntime implements AutoCloseable {
                 return headscale().list();
             }
         };
-        return new ProvisioningSequence(ssh::connect, plugins, hs,
+        return new ProvisioningSequence(target -> ssh.connect(target), plugins, hs,
                 settings::pluginConfig, settings.timeouts().toStepTimeouts(),
                 settings.ssh().connectTimeout(), settings.timeouts().detect(),
                 new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));

@@ -3,11 +3,9 @@ package dev.mesh.core.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ import java.util.stream.Collectors;
 public final class MeshConfigLoader {
 
     /** The environment variables mesh reads, in the order {@code --help} lists them. */
-    public static final List<EnvironmentVariable> ENVIRONMENT_VARIABLES = List.of(
+    public static final List<EnvironmentVariable> ENVIRONMENT_VARIABLES = withTailscale(
             env("MESH_SERVER_URL", "mesh.server-url", "Headscale URL for tailscale up --login-server"),
             env("MESH_HEADSCALE_USER", "mesh.headscale.user", "Headscale user that owns keys and nodes"),
             env("MESH_HEADSCALE_COMMAND", "mesh.headscale.command", "the local headscale CLI (name or path)"),
@@ -67,7 +65,8 @@ public final class MeshConfigLoader {
             env("MESH_TIMEOUT_COMMAND", "mesh.timeouts.command", "time limit of an ordinary remote command"),
             env("MESH_TIMEOUT_DETECT", "mesh.timeouts.detect", "time limit of remote OS detection"),
             env("MESH_TIMEOUT_INSTALL", "mesh.timeouts.install", "time limit of a package installation"),
-            env("MESH_TIMEOUT_CONNECT", "mesh.timeouts.connect", "time limit of tailscale up"));
+            env("MESH_TIMEOUT_CONNECT", "mesh.timeouts.connect", "time limit of tailscale up"),
+            env("MESH_INVENTORY", "mesh.inventory", "the host inventory (default: mesh/hosts.conf beside mesh.conf)"));
 
     /**
      * {@code MESH_*} variables that are not settings, so they draw no "not a mesh setting" warning.
@@ -101,15 +100,18 @@ public final class MeshConfigLoader {
             Map<String, String> env, Map<String, Object> flagOverrides) {
         List<String> warnings = new ArrayList<>();
         Map<String, String> overrideLabels = new HashMap<>();
+        Map<String, Origin> overrideOrigins = new HashMap<>();
         Config reference = wrap(() -> ConfigFactory.defaultReferenceUnresolved(loader));
-        Config user = parse(userFile, true);
-        Config explicit = explicitFile.map(file -> parse(file, false)).orElse(ConfigFactory.empty());
-        Config environment = environmentLayer(env, reference, overrideLabels, warnings);
-        Config flags = flagLayer(flagOverrides, overrideLabels);
+        Config user = ConfigFiles.parse(userFile, "configuration file", true);
+        Config explicit = explicitFile.map(file -> ConfigFiles.parse(file, "configuration file (given with --config)",
+                false)).orElse(ConfigFactory.empty());
+        Config environment = environmentLayer(env, reference, overrideLabels, overrideOrigins, warnings);
+        Config flags = flagLayer(flagOverrides, overrideLabels, overrideOrigins);
         Config merged = wrap(() -> flags.withFallback(environment).withFallback(explicit).withFallback(user)
                 .withFallback(reference).resolve());
         warnings.addAll(unknownSettings(merged, reference));
-        return read(new SettingsReader(merged, overrideLabels, home()), warnings);
+        SettingsReader reader = new SettingsReader(merged, overrideLabels, overrideOrigins, home());
+        return read(reader, env, warnings);
     }
 
     /** Where settings come from, in order of precedence, for {@code --help} and the README. */
@@ -126,29 +128,43 @@ public final class MeshConfigLoader {
                 + "  5. command-line flags\n";
     }
 
-    private static MeshSettings read(SettingsReader r, List<String> warnings) {
+    private static MeshSettings read(SettingsReader r, Map<String, String> env, List<String> warnings) {
         KeySettings key = new KeySettings(r.bool("mesh.headscale.key.reusable"),
                 r.bool("mesh.headscale.key.ephemeral"), expiration(r), tags(r));
         HeadscaleSettings headscale = new HeadscaleSettings(r.nonBlank("mesh.headscale.user").strip(),
                 r.words("mesh.headscale.command"), r.bool("mesh.headscale.sudo"),
-                r.positiveDuration("mesh.headscale.timeout"), key, source(r), r.httpUrl("mesh.headscale.url"),
+                r.positiveDuration("mesh.headscale.timeout"), key, source(r, env), r.httpUrl("mesh.headscale.url"),
                 r.optionalPath("mesh.headscale.api-key-file"), r.optionalString("mesh.headscale.ssh-host"),
                 sshPort(r), r.positiveDuration("mesh.headscale.confirm-timeout"),
                 r.positiveDuration("mesh.headscale.confirm-interval"));
-        SshConfigSettings ssh = new SshConfigSettings(r.optionalString("mesh.ssh.user"), r.port("mesh.ssh.port"),
+        SshConfigSettings ssh = new SshConfigSettings(r.sshUser("mesh.ssh.user"), r.port("mesh.ssh.port"),
                 r.optionalPath("mesh.ssh.identity"), r.path("mesh.ssh.known-hosts"),
                 r.optionalPath("mesh.ssh.config-file"), r.positiveDuration("mesh.ssh.connect-timeout"),
                 r.nonNegativeDuration("mesh.ssh.heartbeat"));
         Timeouts timeouts = new Timeouts(r.positiveDuration("mesh.timeouts.command"),
                 r.positiveDuration("mesh.timeouts.detect"), r.positiveDuration("mesh.timeouts.install"),
                 r.positiveDuration("mesh.timeouts.connect"));
-        return new MeshSettings(r.httpUrl("mesh.server-url"), headscale, ssh, timeouts, r.subtree("mesh.plugins"),
-                warnings);
+        Optional<Origin> apiKey = ApiKeyOrigin.of(env, headscale.apiKeyFile(), r.origin("mesh.headscale.api-key-file"));
+        SettingsListing listing = SettingsListing.of(r, apiKey.isPresent() && !sourceChosen(r));
+        return new MeshSettings(r.httpUrl("mesh.server-url"), headscale, ssh, timeouts, r.tailscale(),
+                r.optionalPath("mesh.inventory"), r.subtree("mesh.plugins"), listing.settings(), apiKey, warnings);
     }
 
-    private static HeadscaleSettings.Source source(SettingsReader r) {
-        return HeadscaleSettings.Source.parse(r.string("mesh.headscale.source"))
+    /**
+     * {@code mesh.headscale.source}; when nobody chose one but an API key is given
+     * ({@code MESH_HEADSCALE_API_KEY} or {@code mesh.headscale.api-key-file}), the REST API: the key
+     * has no other use, so ignoring it for the local CLI would surprise.
+     */
+    private static HeadscaleSettings.Source source(SettingsReader r, Map<String, String> env) {
+        HeadscaleSettings.Source chosen = HeadscaleSettings.Source.parse(r.string("mesh.headscale.source"))
                 .orElseThrow(() -> r.invalid("mesh.headscale.source", "must be cli, rest or ssh"));
+        boolean keyGiven = ApiKeyOrigin.of(env, r.optionalPath("mesh.headscale.api-key-file"),
+                r.origin("mesh.headscale.api-key-file")).isPresent();
+        return !sourceChosen(r) && keyGiven ? HeadscaleSettings.Source.REST : chosen;
+    }
+
+    private static boolean sourceChosen(SettingsReader r) {
+        return r.origin("mesh.headscale.source").kind() != Origin.Kind.DEFAULT;
     }
 
     private static Optional<Integer> sshPort(SettingsReader r) {
@@ -161,11 +177,9 @@ public final class MeshConfigLoader {
     }
 
     private static Duration expiration(SettingsReader r) {
-        Duration expiration = r.positiveDuration("mesh.headscale.key.expiration");
-        if (expiration.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw r.invalid("mesh.headscale.key.expiration", "must be at least 1s");
-        }
-        return expiration;
+        String path = "mesh.headscale.key.expiration";
+        Duration expiration = r.positiveDuration(path);
+        return r.check(path, () -> SettingChecks.keyExpiration(expiration));
     }
 
     private static List<String> tags(SettingsReader r) {
@@ -179,20 +193,9 @@ public final class MeshConfigLoader {
         return tags;
     }
 
-    private static Config parse(Path file, boolean allowMissing) {
-        if (!allowMissing && !Files.exists(file)) {
-            throw new MeshConfigException(file + ": configuration file (given with --config) does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw new MeshConfigException(file + ": is a directory, not a configuration file");
-        }
-        return wrap(() -> ConfigFactory.parseFile(file.toFile(),
-                ConfigParseOptions.defaults().setAllowMissing(allowMissing)));
-    }
-
     /** One value per known variable, each with its own origin so messages can name the variable. */
     private static Config environmentLayer(Map<String, String> env, Config reference,
-            Map<String, String> overrideLabels, List<String> warnings) {
+            Map<String, String> overrideLabels, Map<String, Origin> overrideOrigins, List<String> warnings) {
         Map<String, EnvironmentVariable> known = ENVIRONMENT_VARIABLES.stream()
                 .collect(Collectors.toMap(EnvironmentVariable::name, v -> v));
         Config layer = ConfigFactory.empty();
@@ -206,13 +209,15 @@ public final class MeshConfigLoader {
             }
             String origin = "environment variable " + variable.name();
             overrideLabels.put(origin, variable.name() + "=" + e.getValue());
-            Object value = isList(reference, variable.path()) ? splitList(e.getValue()) : e.getValue();
+            overrideOrigins.put(origin, Origin.environment(variable.name()));
+            Object value = environmentValue(reference, variable.path(), e.getValue());
             layer = layer.withFallback(ConfigValueFactory.fromAnyRef(value, origin).atPath(variable.path()));
         }
         return layer;
     }
 
-    private static Config flagLayer(Map<String, Object> flagOverrides, Map<String, String> overrideLabels) {
+    private static Config flagLayer(Map<String, Object> flagOverrides, Map<String, String> overrideLabels,
+            Map<String, Origin> overrideOrigins) {
         Config layer = ConfigFactory.empty();
         for (Map.Entry<String, Object> e : new TreeMap<>(flagOverrides).entrySet()) {
             if (e.getValue() == null) {
@@ -221,6 +226,7 @@ public final class MeshConfigLoader {
             Object value = flagValue(e.getValue());
             String origin = "command-line option " + e.getKey();
             overrideLabels.put(origin, "command-line option " + e.getKey() + "=" + value);
+            overrideOrigins.put(origin, Origin.flag(e.getKey()));
             Config one = wrap(() -> ConfigValueFactory.fromAnyRef(value, origin).atPath(e.getKey()));
             layer = layer.withFallback(one);
         }
@@ -238,8 +244,27 @@ public final class MeshConfigLoader {
         return value;
     }
 
-    private static boolean isList(Config reference, String path) {
-        return reference.hasPath(path) && reference.getValue(path).valueType() == ConfigValueType.LIST;
+    /**
+     * The text of a variable as a value: a list setting splits at commas; for a setting that is unset
+     * by default (null in reference.conf, e.g. {@code mesh.tailscale.*}), an empty variable is unset.
+     */
+    private static Object environmentValue(Config reference, String path, String text) {
+        boolean unsetByDefault = reference.hasPathOrNull(path) && reference.getIsNull(path);
+        if (unsetByDefault && text.isBlank()) {
+            return null;
+        }
+        boolean list = reference.hasPath(path) && reference.getValue(path).valueType() == ConfigValueType.LIST
+                || Arrays.stream(TailscalePreference.values()).anyMatch(p -> p.isList() && p.settingPath().equals(path));
+        return list ? splitList(text) : text;
+    }
+
+    private static List<EnvironmentVariable> withTailscale(EnvironmentVariable... variables) {
+        List<EnvironmentVariable> all = new ArrayList<>(List.of(variables));
+        for (TailscalePreference p : TailscalePreference.values()) {
+            all.add(env(p.variable(), p.settingPath(), "Tailscale " + p.key() + ": " + p.description()
+                    + (p.isList() ? " (comma-separated)" : "") + "; empty: unset"));
+        }
+        return List.copyOf(all);
     }
 
     private static List<String> splitList(String text) {

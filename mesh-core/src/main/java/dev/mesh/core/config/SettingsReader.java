@@ -23,16 +23,36 @@ import java.util.function.Supplier;
 final class SettingsReader {
     private final Config config;
     private final Map<String, String> overrideLabels;
+    private final Map<String, Origin> overrideOrigins;
     private final Path home;
 
     /**
      * @param overrideLabels origin description of an environment/flag value → how to name it in
      *                       a message, e.g. {@code MESH_SSH_PORT=abc}
+     * @param overrideOrigins the same descriptions → the variable or flag as an {@link Origin}
      */
-    SettingsReader(Config config, Map<String, String> overrideLabels, Path home) {
+    SettingsReader(Config config, Map<String, String> overrideLabels, Map<String, Origin> overrideOrigins,
+            Path home) {
         this.config = config;
         this.overrideLabels = overrideLabels;
+        this.overrideOrigins = overrideOrigins;
         this.home = home;
+    }
+
+    /** The merged configuration this reader reads. */
+    Config config() {
+        return config;
+    }
+
+    /** Where the value at {@code path} (which may be null) came from. */
+    Origin origin(String path) {
+        return config.hasPathOrNull(path) ? origin(config.getValue(path).origin()) : Origin.byDefault("not set");
+    }
+
+    /** An {@link Origin} for a Typesafe origin of the merged configuration. */
+    Origin origin(com.typesafe.config.ConfigOrigin origin) {
+        Origin override = overrideOrigins.get(origin.description());
+        return override != null ? override : Origin.of(origin);
     }
 
     String string(String path) {
@@ -117,22 +137,75 @@ final class SettingsReader {
         return words;
     }
 
-    /** An http(s) URL with a host, or empty when the value is empty. */
+    /**
+     * An http(s) URL with a host and, if given, a port from 1 to 65535; empty when the value is empty.
+     * A URL carrying credentials ({@code https://user:pass@…}) is refused without echoing it: it
+     * would be printed, and put in the host's process list by {@code tailscale up --login-server}.
+     */
     Optional<URI> httpUrl(String path) {
         Optional<String> text = optionalString(path);
         if (text.isEmpty()) {
             return Optional.empty();
         }
         String problem = "not an http:// or https:// URL with a host (e.g. https://headscale.example.com)";
+        if (hasUserInfo(text.get())) { // before parsing: a parse error would echo the password
+            throw invalidRedacted(path, "a URL must not carry a user name or password (user:password@); "
+                    + "the Headscale URL is public");
+        }
+        URI uri;
         try {
-            URI uri = new URI(text.get());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw invalid(path, problem);
-            }
-            return Optional.of(uri);
+            uri = new URI(text.get());
         } catch (URISyntaxException e) {
             throw invalid(path, problem);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw invalid(path, problem);
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw invalid(path, "the port must be between 1 and 65535");
+        }
+        return Optional.of(uri);
+    }
+
+    /** Whether the authority of {@code url} (between "//" and the next '/', '?' or '#') has a '@'. */
+    private static boolean hasUserInfo(String url) {
+        int start = url.indexOf("//");
+        if (start < 0) {
+            return false;
+        }
+        String rest = url.substring(start + 2);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            end = i >= 0 ? Math.min(end, i) : end;
+        }
+        return rest.substring(0, end).contains("@");
+    }
+
+    /** An SSH login name ({@link SettingChecks#sshUser}), or empty when the value is empty. */
+    Optional<String> sshUser(String path) {
+        return optionalString(path).map(user -> check(path, () -> SettingChecks.sshUser(user)));
+    }
+
+    /** Every {@code mesh.tailscale.*} preference; a null (or absent) one is unset. */
+    TailscalePreferences tailscale() {
+        java.util.Map<TailscalePreference, Object> values = new java.util.EnumMap<>(TailscalePreference.class);
+        for (TailscalePreference p : TailscalePreference.values()) {
+            String path = p.settingPath();
+            if (config.hasPath(path)) {
+                values.put(p, read(path, p.expected(), () -> check(path, () -> p.read(config, path))));
+            }
+        }
+        return TailscalePreferences.of(values);
+    }
+
+    /** Runs a {@link SettingChecks} rule on the value at {@code path}, naming it on failure. */
+    <T> T check(String path, Supplier<T> rule) {
+        try {
+            return rule.get();
+        } catch (IllegalArgumentException e) {
+            throw invalid(path, e.getMessage());
         }
     }
 
@@ -170,6 +243,15 @@ final class SettingsReader {
         }
         return new MeshConfigException(value.origin().description() + ": " + path + " = " + value.render()
                 + ": " + problem);
+    }
+
+    /** As {@link #invalid}, naming where the value is but not the value (it may hold a password). */
+    MeshConfigException invalidRedacted(String path, String problem) {
+        ConfigValue value = config.getValue(path);
+        String label = overrideLabels.get(value.origin().description());
+        String where = label != null ? label.substring(0, label.indexOf('=') + 1) + "…"
+                : value.origin().description() + ": " + path;
+        return new MeshConfigException(where + ": " + problem);
     }
 
     private <T> T read(String path, String problem, Supplier<T> getter) {

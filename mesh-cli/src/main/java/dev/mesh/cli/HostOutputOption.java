@@ -1,0 +1,14 @@
+package dev.mesh.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --output text|json} of {@code mesh host list/show} and {@code mesh config}. */
+final class HostOutputOption {
+    @Option(names = "--output", paramLabel = "FORMAT",
+            description = "text (default), or json: one JSON document on standard output, messages on standard error.")
+    OutputFormat format = OutputFormat.text;
+
+    boolean json() {
+        return format == OutputFormat.json;
+    }
+}

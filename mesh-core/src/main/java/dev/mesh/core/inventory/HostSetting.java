@@ -1,0 +1,127 @@
+package dev.mesh.core.inventory;
+
+import com.typesafe.config.Config;
+import dev.mesh.core.config.SettingChecks;
+import dev.mesh.core.config.TailscalePreference;
+import dev.mesh.core.input.HostSpec;
+import dev.mesh.core.input.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One key of an inventory entry, e.g. {@code port} or {@code tailscale.accept-routes}. Address and
+ * tags belong to a host only; the others may also be inventory or tag defaults.
+ */
+public final class HostSetting {
+    /** A tag: letters, digits, '_' and '-' (what Ansible leaves of a group name). */
+    public static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,62}");
+
+    public static final HostSetting ADDRESS = new HostSetting("address", true, null);
+    public static final HostSetting PORT = new HostSetting("port", false, null);
+    public static final HostSetting USER = new HostSetting("user", false, null);
+    public static final HostSetting IDENTITY = new HostSetting("identity", false, null);
+    public static final HostSetting TAGS = new HostSetting("tags", true, null);
+    public static final HostSetting SKIP_SYNCTHING = new HostSetting("skip-syncthing", false, null);
+
+    private static final List<HostSetting> ALL = all();
+
+    private final String key;
+    private final boolean hostOnly;
+    private final TailscalePreference preference;
+
+    private HostSetting(String key, boolean hostOnly, TailscalePreference preference) {
+        this.key = key;
+        this.hostOnly = hostOnly;
+        this.preference = preference;
+    }
+
+    /** Every key, in the order {@code mesh host show} lists them. */
+    public static List<HostSetting> values() {
+        return ALL;
+    }
+
+    /** The key of a Tailscale preference, {@code tailscale.<key>}. */
+    public static HostSetting of(TailscalePreference preference) {
+        return ALL.stream().filter(s -> s.preference == preference).findFirst().orElseThrow();
+    }
+
+    /** The key within an entry, e.g. {@code tailscale.accept-routes}. */
+    public String key() {
+        return key;
+    }
+
+    /** Whether only a host's own entry may set it (address, tags). */
+    public boolean hostOnly() {
+        return hostOnly;
+    }
+
+    /** The Tailscale preference this key sets, or null. */
+    public TailscalePreference preference() {
+        return preference;
+    }
+
+    /**
+     * Reads and checks the non-null value at {@code key} of {@code entry}.
+     *
+     * @return String (address, user, identity), Integer (port), Boolean, List of String, or a
+     *         preference's value
+     * @throws com.typesafe.config.ConfigException when the type is wrong
+     * @throws IllegalArgumentException            when the value is not acceptable, saying why
+     */
+    public Object read(Config entry) {
+        if (preference != null) {
+            return preference.read(entry, key);
+        }
+        return switch (key) {
+            case "address" -> address(entry.getString(key));
+            case "port" -> SettingChecks.port(entry.getLong(key));
+            case "user" -> SettingChecks.sshUser(entry.getString(key));
+            case "identity" -> nonBlank(entry.getString(key));
+            case "tags" -> List.copyOf(entry.getStringList(key)).stream().map(HostSetting::tag).toList();
+            case "skip-syncthing" -> entry.getBoolean(key);
+            default -> throw new IllegalStateException(key);
+        };
+    }
+
+    /** A tag name, or {@link IllegalArgumentException}. */
+    public static String tag(String tag) {
+        if (!TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("not a tag name (letters, digits, '_' and '-'; at most 63)");
+        }
+        return tag;
+    }
+
+    /** A host name or IP address to connect to (no user, no port), or {@link IllegalArgumentException}. */
+    public static String address(String address) {
+        try {
+            HostSpec spec = HostSpec.parse(address);
+            if (spec.user().isPresent()) {
+                throw new IllegalArgumentException("an address has no user: set user separately");
+            }
+            return spec.host();
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException("not a host name or IP address");
+        }
+    }
+
+    private static String nonBlank(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return text;
+    }
+
+    private static List<HostSetting> all() {
+        List<HostSetting> all = new ArrayList<>(List.of(ADDRESS, PORT, USER, IDENTITY, TAGS, SKIP_SYNCTHING));
+        for (TailscalePreference p : TailscalePreference.values()) {
+            all.add(new HostSetting("tailscale." + p.key(), false, p));
+        }
+        return List.copyOf(all);
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
