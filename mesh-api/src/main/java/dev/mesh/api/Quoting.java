@@ -2,18 +2,30 @@ package dev.mesh.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Quoting for the shells a plugin talks to. Every value that goes into a remote command line passes
  * through one of these; no plugin concatenates raw strings into commands.
  */
 public final class Quoting {
+    private static final Pattern SAFE_SH_WORD = Pattern.compile("[A-Za-z0-9@%+=:,./_-]+");
+
     private Quoting() {
     }
 
     /** One POSIX sh word: {@code it's} becomes {@code 'it'\''s'}. */
     public static String sh(String value) {
         return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * One POSIX sh word, quoted only when it has to be (as Python's {@code shlex.quote}): a value of
+     * letters, digits and {@code @%+=:,./_-} stays as it is, anything else goes through {@link #sh}.
+     * Command lines stay readable ({@code tailscale status --json}) and exactly as safe.
+     */
+    public static String shArgument(String value) {
+        return !value.isEmpty() && SAFE_SH_WORD.matcher(value).matches() ? value : sh(value);
     }
 
     /** A PowerShell single-quoted string literal: {@code it's} becomes {@code 'it''s'}. */

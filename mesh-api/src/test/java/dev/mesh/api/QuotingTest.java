@@ -16,6 +16,15 @@ class QuotingTest {
     }
 
     @Test
+    void shArgumentQuotesOnlyWhatNeedsIt() {
+        assertEquals("--login-server=https://hs.example.com:8443/x", Quoting.shArgument("--login-server=https://hs.example.com:8443/x"));
+        assertEquals("'--hostname=a b'", Quoting.shArgument("--hostname=a b"));
+        assertEquals("'x;reboot'", Quoting.shArgument("x;reboot"));
+        assertEquals("'$(id)'", Quoting.shArgument("$(id)"));
+        assertEquals("''", Quoting.shArgument(""));
+    }
+
+    @Test
     void powerShellLiteralDoublesSingleQuotes() {
         assertEquals("'C:\\Program Files\\x'", Quoting.powerShellLiteral("C:\\Program Files\\x"));
         assertEquals("'it''s $env:OS'", Quoting.powerShellLiteral("it's $env:OS"));

@@ -4,6 +4,8 @@ package dev.mesh.core.testing;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.mesh.api.DetectedOs;
+import dev.mesh.api.HostStore;
+import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.ProvisioningOptions;
@@ -12,6 +14,7 @@ import dev.mesh.api.Secret;
 import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
 import dev.mesh.api.TargetHost;
+import dev.mesh.api.tailscale.TailscalePreferences;
 import dev.mesh.core.config.TypesafePluginConfig;
 import dev.mesh.core.json.JsonObjects;
 import java.net.URI;
@@ -41,6 +44,10 @@ public class RecordingContext implements ProvisioningContext {
     public DetectedOs os;
     public StepTimeouts timeouts = new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(60));
     public PluginConfig config;
+    /** What the plugin's validate returned; set by {@link #validate}. */
+    public Object settings;
+    public TailscalePreferences preferences = TailscalePreferences.builder().acceptRoutes(true).build();
+    public HostStore store = HostStore.inMemory();
 
     /**
      * @param overrides HOCON laid over the plugin's reference.conf, e.g. {@code mesh.plugins.windows.connect-attempts = 2}
@@ -50,6 +57,12 @@ public class RecordingContext implements ProvisioningContext {
         this.os = os;
         Config all = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.parseResources("reference.conf"));
         this.config = new TypesafePluginConfig(pluginId, all.getConfig("mesh.plugins"));
+    }
+
+    /** Reads the settings as mesh-core does at start: {@code plugin.validate(config)}. */
+    public RecordingContext validate(OsProvisioner plugin) {
+        settings = plugin.validate(config);
+        return this;
     }
 
     @Override
@@ -102,8 +115,27 @@ public class RecordingContext implements ProvisioningContext {
     }
 
     @Override
-    public PluginConfig config() {
-        return config;
+    public <T> T settings(Class<T> type) {
+        return type.cast(settings);
+    }
+
+    @Override
+    public TailscalePreferences preferences() {
+        return preferences;
+    }
+
+    @Override
+    public HostStore store() {
+        return store;
+    }
+
+    @Override
+    public String redact(String text) {
+        String out = text;
+        for (Secret s : java.util.Arrays.asList(authKey, MANUAL_KEY)) {
+            out = s == null ? out : out.replace(s.reveal(), "****");
+        }
+        return out;
     }
 
     @Override

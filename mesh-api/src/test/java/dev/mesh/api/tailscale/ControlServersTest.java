@@ -1,9 +1,10 @@
-package dev.mesh.api;
+package dev.mesh.api.tailscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,15 @@ class ControlServersTest {
         assertEquals(Optional.empty(), ControlServers.normalize("headscale:8080/x y"));
         assertFalse(ControlServers.same("", ""));
         assertFalse(ControlServers.same(null, "http://x"));
+    }
+
+    @Test
+    void comparesANodesControlUrlWithTheLoginServer() {
+        URI server = URI.create("https://hs.example.com");
+        assertEquals(ControlServers.Match.SAME, ControlServers.compare(Optional.of("https://HS.example.com:443/"), server));
+        assertEquals(ControlServers.Match.OTHER, ControlServers.compare(Optional.of("https://controlplane.tailscale.com"), server));
+        assertEquals(ControlServers.Match.UNKNOWN, ControlServers.compare(Optional.empty(), server));
+        assertEquals(ControlServers.Match.UNKNOWN, ControlServers.compare(Optional.of("  "), server));
+        assertEquals(ControlServers.Match.UNKNOWN, ControlServers.compare(Optional.of("not a url"), server));
     }
 }

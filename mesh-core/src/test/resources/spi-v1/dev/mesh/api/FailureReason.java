@@ -1,0 +1,52 @@
+package dev.mesh.api;
+
+/**
+ * Why provisioning stopped: one value per row of the seed's error table, plus the failures mesh
+ * adds. Each carries the message and the resolution hint the operator sees.
+ */
+public enum FailureReason {
+    SSH_CONNECTION_FAILED("SSH connection failed",
+            "Check that the host is up and reachable, the port is right, and your key is accepted (ssh -p PORT USER@HOST)."),
+    HOST_KEY_CHANGED("The host's SSH key has changed",
+            "If the host was reinstalled, remove its old line from known_hosts; otherwise someone may be intercepting the connection."),
+    OS_NOT_DETECTED("Could not detect OS",
+            "Check that the account's login shell is sh/bash, cmd.exe or PowerShell, and that `uname -s` works."),
+    NO_PLUGIN("No plugin for this OS",
+            "Add the OS plugin jar to the plugins/ directory or MESH_PLUGIN_PATH (`mesh plugins` lists what is installed)."),
+    AUTH_KEY_FAILED("Failed to generate auth key",
+            "Check that Headscale is running (sudo systemctl start headscale) and the user exists (headscale users list)."),
+    SUDO_PASSWORD_REQUIRED("sudo requires password",
+            "Run `mesh remote prepare USER@HOST` once to allow mesh's commands without a password."),
+    TAILSCALE_INSTALL_FAILED("Tailscale install failed",
+            "Check the host's internet access and permissions, or set an offline install method in mesh.conf."),
+    TAILSCALE_CONNECT_FAILED("Could not connect to the mesh",
+            "Check that the login server URL is reachable from the host and the auth key is valid."),
+    VERIFY_FAILED("Tailscale is not running after connecting",
+            "Run `tailscale status` on the host to see why."),
+    NODE_NOT_CONFIRMED("Headscale does not list the node",
+            "Check that mesh.server-url is the Headscale server the host logged in to, or raise mesh.headscale.confirm-timeout."),
+    SYNCTHING_INSTALL_FAILED("Syncthing install failed",
+            "Check the host's package sources, or rerun with --skip-syncthing."),
+    MANUAL_STEP("IPN issue (Windows)",
+            "Run the generated script on the host as Administrator."),
+    PREPARE_FAILED("Could not prepare the host",
+            "Check the sudo password and that the account may use sudo on the host.");
+
+    private final String message;
+    private final String hint;
+
+    FailureReason(String message, String hint) {
+        this.message = message;
+        this.hint = hint;
+    }
+
+    /** The headline, as in the seed's error table. */
+    public String message() {
+        return message;
+    }
+
+    /** What the operator should do about it. */
+    public String hint() {
+        return hint;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mesh.api;
+
+import java.time.Duration;
+
+/**
+ * An open SSH connection to the target host. mesh-core keeps one connection per host and opens one
+ * channel per command, so plugins may call these methods as often as they need to.
+ */
+public interface RemoteConnection {
+
+    /** The host this connection reaches. */
+    TargetHost host();
+
+    /**
+     * Runs a command through the remote login shell (sh on Unix, cmd.exe on Windows OpenSSH).
+     * Never put a secret in {@code command}: it shows in the remote process list. Upload it with
+     * {@link #upload} and pass the file instead.
+     *
+     * @param command the command line, already quoted for the remote shell (see {@link Quoting})
+     * @param timeout how long to wait before the command is abandoned and {@code timedOut} is set
+     * @return the exit status and output; a non-zero exit is a result, not an exception
+     * @throws TransportException when the connection itself fails
+     */
+    CommandResult run(String command, Duration timeout);
+
+    /**
+     * As {@link #run(String, Duration)}, with {@code input} written to the command's standard input
+     * and then closed: the way to hand a secret (a sudo password for {@code sudo -S}) to a remote
+     * program without putting it on a command line.
+     *
+     * @throws TransportException when the connection itself fails, or cannot send input
+     */
+    default CommandResult run(String command, byte[] input, Duration timeout) {
+        throw new TransportException("this connection cannot send standard input to a command");
+    }
+
+    /**
+     * Writes {@code content} to {@code path} on the target host over SFTP, creating or truncating
+     * the file, and sets its POSIX permission bits to {@code mode} (for example {@code 0600}) before
+     * any content is written. On Windows the mode is ignored; restrict the file with an ACL instead.
+     *
+     * @throws TransportException when the upload fails
+     */
+    void upload(byte[] content, String path, int mode);
+}
