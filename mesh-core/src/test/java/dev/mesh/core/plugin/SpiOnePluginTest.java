@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plugin jar built against plugin SPI 1 (mesh-api 0.1), as a third party shipped it, loaded into
  * this mesh. The jar is made here: javac compiles the SPI 1 interfaces (a copy under
- * src/test/resources/spi-v1) together with a plugin written against them, and only the plugin's
+ * src/test/resources/spi-v1, as .java.txt) together with a plugin written against them, and only the plugin's
  * classes go into the jar. Loading it must refuse it, naming the jar and both SPI versions, and throw
  * nothing: no LinkageError may surface later, during a run.
  */
@@ -36,11 +36,18 @@ class SpiOnePluginTest {
 
     @BeforeAll
     static void buildTheOldPlugin() throws IOException, URISyntaxException {
-        Path sources = Path.of(SpiOnePluginTest.class.getResource("/spi-v1").toURI());
+        Path resources = Path.of(SpiOnePluginTest.class.getResource("/spi-v1").toURI());
+        Path sources = dir.resolve("src");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-d", classes.toString()));
-        try (Stream<Path> files = Files.walk(sources)) {
-            files.filter(f -> f.toString().endsWith(".java")).map(Path::toString).forEach(args::add);
+        try (Stream<Path> files = Files.walk(resources)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java.txt")).toList()) {
+                String name = resources.relativize(f).toString();
+                Path source = sources.resolve(name.substring(0, name.length() - ".txt".length()));
+                Files.createDirectories(source.getParent());
+                Files.copy(f, source);
+                args.add(source.toString());
+            }
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
