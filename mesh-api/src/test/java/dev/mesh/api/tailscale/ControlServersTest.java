@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ControlServersTest {
     @Test
@@ -22,6 +24,23 @@ class ControlServersTest {
         assertEquals(Optional.empty(), ControlServers.normalize("headscale:8080/x y"));
         assertFalse(ControlServers.same("", ""));
         assertFalse(ControlServers.same(null, "http://x"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "http://headscale.test:8080, http://headscale.test:8080, SAME",
+            "http://headscale.test:8080/, http://headscale.test:8080, SAME",
+            "HTTP://Headscale.Test:8080, http://headscale.test:8080/, SAME",
+            "https://hs.example.com, https://hs.example.com:443, SAME",
+            "http://hs.example.com, http://hs.example.com:80/, SAME",
+            "https://hs.example.com/prefix/, https://hs.example.com/prefix, SAME",
+            "https://controlplane.tailscale.com, http://headscale.test:8080, OTHER",
+            "http://headscale.test:8081, http://headscale.test:8080, OTHER",
+            "https://headscale.test:8080, http://headscale.test:8080, OTHER",
+            "'', http://headscale.test:8080, UNKNOWN",
+            "not a url, http://headscale.test:8080, UNKNOWN"})
+    void compares(String nodeUrl, String loginServer, ControlServers.Match expected) {
+        assertEquals(expected, ControlServers.compare(Optional.of(nodeUrl), URI.create(loginServer)));
     }
 
     @Test

@@ -1,5 +1,5 @@
 // Stands in for mesh-cli's progress output: records what a step reported, as "info: ...", "ok: ...", "warn: ...".
-package dev.mesh.core.testing;
+package dev.mesh.testkit;
 
 import dev.mesh.api.StepListener;
 import java.util.List;
@@ -27,6 +27,11 @@ public final class RecordingListener implements StepListener {
     @Override
     public void warn(String message) {
         lines.add("warn: " + message);
+    }
+
+    /** The lines of one kind ({@code info}, {@code ok}, {@code warn}, {@code section}), without their prefix. */
+    public List<String> of(String kind) {
+        return lines.stream().filter(l -> l.startsWith(kind + ": ")).map(l -> l.substring(kind.length() + 2)).toList();
     }
 
     /** Whether a line of this kind contains {@code fragment}. */

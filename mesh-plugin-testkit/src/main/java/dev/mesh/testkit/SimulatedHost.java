@@ -1,6 +1,7 @@
-package dev.mesh.core.testing;
+package dev.mesh.testkit;
 
 import dev.mesh.api.CommandResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,78 +9,63 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.ArrayList;
-import java.util.Set;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * Stands in for a remote machine reached over SSH (a Linux, Windows or macOS host that cannot run
- * here): an embedded Apache MINA SSHD server on 127.0.0.1 that answers commands from a table of
- * command → answer, records every command and SSH connection, and serves SFTP from a temporary
- * directory so uploaded files (and their permission bits) can be inspected.
- *
- * <p>Answers are looked up newest first, so a test can override part of a default transcript.
- * Unmatched commands answer like a shell that lacks the program: exit 127.
+ * here): an embedded Apache MINA SSHD server on 127.0.0.1 that answers exec channels from the
+ * {@link ScriptedHost} table, with each command's standard input read to its end first, records
+ * every command and SSH connection, and serves SFTP from the host's file system, recording what is
+ * written. Public-key authentication only, with a key generated for {@link #user()}.
  */
-public final class SimulatedHost implements AutoCloseable {
-
-    /** Computes the answer to one command; may change the host's state (e.g. after an install). */
-    @FunctionalInterface
-    public interface Responder {
-        CommandResult respond(String command, SimulatedHost host) throws Exception;
-    }
-
-    private record Rule(Predicate<String> matcher, Responder responder) {
-    }
-
+public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
     private final SshServer server;
-    private final Path root;
     private final Path clientKey;
     private final String user;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<PublicKey> acceptedKeys = new CopyOnWriteArraySet<>();
 
     private SimulatedHost(String user, Path workDir, Path hostKeyFile) throws IOException {
+        super(workDir.resolve("fs"));
         this.user = user;
-        this.root = Files.createDirectories(workDir.resolve("fs"));
         this.clientKey = workDir.resolve("id_ecdsa");
         KeyPair clientPair;
-        try {
-            clientPair = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
         try (OutputStream out = Files.newOutputStream(clientKey)) {
+            clientPair = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientPair, "simulated-host-test", null, out);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(server, true);
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         server.setKeyPairProvider(hostKeys);
@@ -89,8 +75,10 @@ public final class SimulatedHost implements AutoCloseable {
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new SimulatedCommand(command));
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
+        sftp.addSftpEventListener(new UploadRecorder());
+        server.setSubsystemFactories(List.of(sftp));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(fsRoot()));
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -102,7 +90,7 @@ public final class SimulatedHost implements AutoCloseable {
     /**
      * Starts a simulated host accepting {@code user} with the key at {@link #clientKey()}.
      *
-     * @param workDir     a fresh directory (e.g. JUnit's {@code @TempDir}) for keys and the SFTP root
+     * @param workDir     a fresh directory (e.g. JUnit's {@code @TempDir}) for keys and the file system
      * @param hostKeyFile where the host key lives; reuse a path to keep the key across restarts, use a
      *                    new one to simulate a reinstalled host
      */
@@ -129,7 +117,6 @@ public final class SimulatedHost implements AutoCloseable {
             SimulatedHost host = new SimulatedHost(old.user, workDir, workDir.resolve("new_host_key"));
             host.server.setPort(port);
             host.server.start();
-            host.rules.addAll(old.rules);
             host.acceptedKeys.addAll(old.acceptedKeys);
             return host;
         } catch (IOException e) {
@@ -143,65 +130,9 @@ public final class SimulatedHost implements AutoCloseable {
         return this;
     }
 
-    // ---- the transcript ------------------------------------------------------------------
-
-    /** Answers commands matching {@code matcher} with {@code responder}; newer rules win. */
-    public SimulatedHost on(Predicate<String> matcher, Responder responder) {
-        rules.add(0, new Rule(matcher, responder));
-        return this;
-    }
-
-    /** Answers exactly {@code command}. */
-    public SimulatedHost onExact(String command, int exitCode, String stdout, String stderr) {
-        return on(command::equals, (c, h) -> result(exitCode, stdout, stderr));
-    }
-
-    /** Answers exactly {@code command} with exit 0 and {@code stdout}. */
-    public SimulatedHost onExact(String command, String stdout) {
-        return onExact(command, 0, stdout, "");
-    }
-
-    /** Answers commands containing {@code fragment}. */
-    public SimulatedHost onContains(String fragment, Responder responder) {
-        return on(c -> c.contains(fragment), responder);
-    }
-
-    /** Answers commands matching {@code regex} anywhere. */
-    public SimulatedHost onRegex(String regex, Responder responder) {
-        Pattern pattern = Pattern.compile(regex);
-        return on(c -> pattern.matcher(c).find(), responder);
-    }
-
-    /** Convenience for responders. */
-    public static CommandResult result(int exitCode, String stdout, String stderr) {
-        return new CommandResult(exitCode, stdout, stderr, false);
-    }
-
-    /** Convenience for responders: exit 0 with {@code stdout}. */
-    public static CommandResult ok(String stdout) {
-        return result(0, stdout, "");
-    }
-
-    // ---- what happened ---------------------------------------------------------------------
-
-    /** Every command received, in order. */
-    public List<String> commands() {
-        return new ArrayList<>(commands);
-    }
-
     /** How many SSH connections (sessions) were opened to this host. */
     public int connectionCount() {
         return connections.get();
-    }
-
-    /** The host's file system as seen through SFTP: remote {@code /tmp/x} is {@code fsRoot()/tmp/x}. */
-    public Path fsRoot() {
-        return root;
-    }
-
-    /** The local path of a remote absolute path. */
-    public Path file(String remotePath) {
-        return root.resolve(remotePath.replaceFirst("^/+", ""));
     }
 
     public String user() {
@@ -230,18 +161,46 @@ public final class SimulatedHost implements AutoCloseable {
         }
     }
 
-    private CommandResult answer(String command) throws Exception {
-        for (Rule rule : rules) {
-            if (rule.matcher().test(command)) {
-                return rule.responder().respond(command, this);
+    /**
+     * Records each file written over SFTP when its handle closes: path, content and mode. The
+     * server's paths are in its rooted file system, so their text is the remote path. Never throws:
+     * a recorder must not change what the client sees.
+     */
+    private final class UploadRecorder implements SftpEventListener {
+        private final Map<String, String> written = new ConcurrentHashMap<>();
+
+        @Override
+        public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                            byte[] data, int dataOffset, int dataLen, Throwable thrown) {
+            written.put(remoteHandle, localHandle.getFile().toString().replace('\\', '/'));
+        }
+
+        @Override
+        public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
+            String remote = written.remove(remoteHandle);
+            if (remote == null || !exists(remote)) {
+                return;
+            }
+            try {
+                recordUpload(new Upload(remote, Files.readAllBytes(file(remote)), modeOrUnknown(remote)));
+            } catch (IOException | RuntimeException e) {
+                // not recorded; the file itself is still on the host for a test to look at
             }
         }
-        return result(127, "", "sh: 1: " + command.split(" ", 2)[0] + ": not found\n");
+
+        private int modeOrUnknown(String remote) {
+            try {
+                return mode(remote);
+            } catch (UncheckedIOException | UnsupportedOperationException e) {
+                return -1;
+            }
+        }
     }
 
-    /** One exec channel: records the command, computes the answer on its own thread. */
+    /** One exec channel: reads standard input to its end, then answers on its own thread. */
     private final class SimulatedCommand implements Command {
         private final String command;
+        private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
@@ -253,6 +212,7 @@ public final class SimulatedHost implements AutoCloseable {
 
         @Override
         public void setInputStream(InputStream in) {
+            this.in = in;
         }
 
         @Override
@@ -272,25 +232,35 @@ public final class SimulatedHost implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, Environment env) {
-            commands.add(command);
-            worker = new Thread(() -> {
-                int code;
-                try {
-                    CommandResult r = answer(command);
-                    out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    err.write(r.stderr().getBytes(StandardCharsets.UTF_8));
-                    err.flush();
-                    code = r.exitCode();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    code = 255;
-                }
-                exit.onExit(code);
-            }, "simulated-command");
+            worker = new Thread(this::run, "simulated-command");
             worker.setDaemon(true);
             worker.start();
+        }
+
+        private void run() {
+            int code;
+            try {
+                CommandResult r = answer(new Call(command, readInput(), null));
+                out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                err.write(r.stderr().getBytes(StandardCharsets.UTF_8));
+                err.flush();
+                code = r.exitCode();
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                code = 255;
+            }
+            exit.onExit(code);
+        }
+
+        /** mesh-core's client closes standard input after writing it, so this ends. */
+        private byte[] readInput() throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (in != null) {
+                in.transferTo(bytes);
+            }
+            return bytes.toByteArray();
         }
 
         @Override
