@@ -4,7 +4,7 @@ package dev.mesh.cli;
 import dev.mesh.api.CommandResult;
 import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.exec.LocalResult;
-import dev.mesh.core.testing.SimulatedHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

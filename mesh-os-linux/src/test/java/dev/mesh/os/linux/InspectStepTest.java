@@ -1,7 +1,7 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.testkit.ScriptedHost.result;
 import static dev.mesh.testkit.ScriptedHost.ok;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.testkit.ScriptedHost.result;
 import static dev.mesh.testkit.ScriptedHost.ok;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,11 +11,11 @@ import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.api.TransportException;
+import dev.mesh.testkit.ScriptedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.mesh.testkit.ScriptedHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

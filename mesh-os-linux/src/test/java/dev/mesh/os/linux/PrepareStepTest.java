@@ -1,7 +1,7 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.testkit.ScriptedHost.result;
 import static dev.mesh.testkit.ScriptedHost.ok;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +12,9 @@ import dev.mesh.api.CommandResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.Secret;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.testkit.ScriptedHost;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import dev.mesh.testkit.ScriptedHost;
 import org.junit.jupiter.api.Test;
 
 /** {@code mesh remote prepare} on a Linux host: the commands, the password's path, the outcomes. */

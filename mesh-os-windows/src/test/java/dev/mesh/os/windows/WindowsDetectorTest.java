@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.DetectedOs;
-import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.api.DetectionProbe;
+import dev.mesh.testkit.ScriptedHost;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
