@@ -9,6 +9,7 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.TailscaleUpDouble;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -17,10 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The Debian model the Linux plugin's tests and mesh-cli's tests share, on a {@link ScriptedHost}
  * (in-process) or a {@link SimulatedHost} (over SSH). State changes as the real programs change it:
- * the install script makes {@code tailscale} exist; {@code tailscale up} needs {@code --timeout}
- * (without it the real CLI waits forever), reads the key with {@code --auth-key=file:PATH} as the
- * CLI does ({@code os.ReadFile(PATH)}: {@code /dev/stdin} is the command's standard input), and makes
- * the node Running; apt-get installs syncthing; {@code rm -f} deletes files. {@link #prepared} adds
+ * the install script makes {@code tailscale} exist; {@code tailscale up} reads its flags and key as
+ * the CLI does ({@link TailscaleUpDouble}) and makes the node Running; apt-get installs syncthing; {@code rm -f} deletes files. {@link #prepared} adds
  * the root helper of {@code mesh remote prepare}, with sudo refusing everything else.
  *
  * @param <H> the host type: {@link SimulatedHost} when reached over SSH
@@ -45,8 +44,6 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
             @@mesh:package-managers
             /usr/bin/apt-get
             """;
-    private static final Pattern KEY = Pattern.compile("--auth-key=file:([^' ]+)");
-    private static final Pattern SERVER = Pattern.compile("--login-server=([^' ]+)");
     private static final Pattern RM = Pattern.compile("^rm -f '(/tmp/[^']*)'$");
 
     public final H host;
@@ -154,26 +151,15 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
     }
 
     private CommandResult up(ScriptedHost.Call call) {
-        String command = call.command();
-        if (!command.contains("--timeout=")) {
-            return CommandResult.timedOut("", "");
+        TailscaleUpDouble.Up up;
+        try {
+            up = TailscaleUpDouble.read(call, host);
+        } catch (TailscaleUpDouble.Failure failure) {
+            return failure.result();
         }
-        Matcher key = KEY.matcher(command);
-        Matcher server = SERVER.matcher(command);
-        if (!key.find() || !server.find()) {
-            return result(1, "", "mesh test double: expected --auth-key=file: and --login-server=\n");
-        }
-        String path = key.group(1);
-        String content = path.equals("/dev/stdin") ? call.input() : host.read(path);
-        if (content == null) {
-            return result(1, "", "open " + path + ": no such file or directory\n");
-        }
-        if (content.strip().isEmpty()) {
-            return result(1, "", "backend error: invalid key: empty auth key\n");
-        }
-        keyReadByUp = content.strip();
-        keySource = path;
-        controlUrl = server.group(1);
+        keyReadByUp = up.key();
+        keySource = up.keyPath();
+        controlUrl = up.loginServer();
         upCount++;
         joined();
         return ok("");

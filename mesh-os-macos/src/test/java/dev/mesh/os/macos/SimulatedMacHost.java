@@ -9,14 +9,13 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.TailscaleUpDouble;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The macOS model the macOS plugin's tests and mesh-cli's tests share, on a {@link ScriptedHost}
@@ -25,8 +24,7 @@ import java.util.regex.Pattern;
  * Homebrew is not on a non-interactive SSH PATH ({@code command -v} fails, the standard prefix is
  * found); Homebrew's tailscaled is a root daemon, so its CLI needs sudo and nothing answers until
  * {@code sudo brew services start tailscale}; the app's CLI talks to the app as the logged-in user;
- * {@code tailscale up} without {@code --timeout} blocks forever and reads {@code --auth-key=file:PATH}
- * as the CLI does ({@code os.ReadFile}: {@code /dev/stdin} is the command's standard input).
+ * {@code tailscale up} reads its flags and key as the CLI does ({@link TailscaleUpDouble}).
  *
  * @param <H> the host type: {@link SimulatedHost} when reached over SSH
  */
@@ -35,8 +33,6 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
     public static final String BREW_TAILSCALE = "/opt/homebrew/bin/tailscale";
     public static final String APP_CLI = MacTailscale.APP_CLI;
     public static final String TAILSCALE_IP = "100.64.0.9";
-    private static final Pattern KEY = Pattern.compile("--auth-key=file:(\\S+)");
-    private static final Pattern SERVER = Pattern.compile("--login-server=(\\S+)");
 
     public final H host;
 
@@ -202,27 +198,20 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
             unknown.add("tailscale " + args);
             return result(1, "", "unknown tailscale command\n");
         }
-        if (!args.matches(".*--timeout=\\d+s.*")) {
-            return CommandResult.timedOut("", "hangs forever without --timeout");
+        TailscaleUpDouble.Up up;
+        try {
+            up = TailscaleUpDouble.read(call, host);
+        } catch (TailscaleUpDouble.Failure failure) {
+            return failure.result();
         }
-        Matcher key = KEY.matcher(args);
-        Matcher server = SERVER.matcher(args);
-        if (!key.find() || !server.find()) {
-            return result(1, "", "mesh test double: expected --auth-key=file: and --login-server=\n");
-        }
-        String path = key.group(1);
-        String content = path.equals("/dev/stdin") ? call.input() : host.read(path);
-        if (content == null) {
-            return result(1, "", "open " + path + ": no such file or directory\n");
-        }
-        keysReadByUp.add(content.strip());
-        keySources.add(path);
-        if (!validKeys.contains(content.strip())) {
+        keysReadByUp.add(up.key());
+        keySources.add(up.keyPath());
+        if (!validKeys.contains(up.key())) {
             return result(1, "", "backend error: invalid key: unable to validate API key\n");
         }
         backendState = "Running";
         ip = TAILSCALE_IP;
-        controlUrl = server.group(1);
+        controlUrl = up.loginServer();
         onJoin.accept(ip);
         return ok("");
     }
