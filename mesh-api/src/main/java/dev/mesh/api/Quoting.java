@@ -34,21 +34,9 @@ public final class Quoting {
     }
 
     /**
-     * One cmd.exe argument in double quotes. cmd.exe has no escape that works inside quotes for
-     * {@code "} or {@code %}, so values containing them (or a line break) are refused: send such
-     * work as a PowerShell script through {@link #powerShellEncoded} instead.
-     *
-     * @throws IllegalArgumentException when the value cannot be quoted safely
-     */
-    public static String cmd(String value) {
-        if (value.indexOf('"') >= 0 || value.indexOf('%') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("value cannot be passed safely through cmd.exe (contains \", % or a line break)");
-        }
-        return "\"" + value + "\"";
-    }
-
-    /**
-     * A command line that runs {@code script} in Windows PowerShell without any quoting problem:
+     * A command line that runs {@code script} in Windows PowerShell without any quoting problem (cmd.exe,
+     * Windows OpenSSH's default shell, has no escape for {@code "} or {@code %} inside quotes, so
+     * values never go through it):
      * {@code powershell -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>}.
      */
     public static String powerShellEncoded(String script) {
