@@ -2,7 +2,9 @@ package dev.mesh.api;
 
 /**
  * Why provisioning stopped: one value per row of the seed's error table, plus the failures mesh
- * adds. Each carries the message and the resolution hint the operator sees.
+ * adds. Each carries the message and the resolution hint the operator sees. Each state of the
+ * sequence has a row that describes it, used when a state fails without naming a reason. New rows
+ * may be added in any SPI minor version.
  */
 public enum FailureReason {
     SSH_CONNECTION_FAILED("SSH connection failed",
@@ -13,8 +15,15 @@ public enum FailureReason {
             "Check that the account's login shell is sh/bash, cmd.exe or PowerShell, and that `uname -s` works."),
     NO_PLUGIN("No plugin for this OS",
             "Add the OS plugin jar to the plugins/ directory or MESH_PLUGIN_PATH (`mesh plugins` lists what is installed)."),
+    HEADSCALE_UNREACHABLE("Headscale unreachable",
+            "Check that the Headscale server is up and that this machine reaches it: mesh.headscale.url or mesh.server-url"
+                    + " (source = rest), mesh.headscale.ssh-host (source = ssh); `mesh config` shows where each comes from."),
+    REGISTRY_CHECK_FAILED("Could not check Headscale's node list",
+            "Check that Headscale runs and that mesh may list its nodes (headscale nodes list), or rerun with --force."),
     AUTH_KEY_FAILED("Failed to generate auth key",
             "Check that Headscale is running (sudo systemctl start headscale) and the user exists (headscale users list)."),
+    PREFLIGHT_FAILED("Could not check the host",
+            "Nothing was changed on the host. Run the check named above on the host by hand to see why."),
     SUDO_PASSWORD_REQUIRED("sudo requires password",
             "Run `mesh remote prepare USER@HOST` once to allow mesh's commands without a password."),
     TAILSCALE_INSTALL_FAILED("Tailscale install failed",
@@ -23,6 +32,8 @@ public enum FailureReason {
             "Check that the login server URL is reachable from the host and the auth key is valid."),
     VERIFY_FAILED("Tailscale is not running after connecting",
             "Run `tailscale status` on the host to see why."),
+    NODE_CONFIRM_FAILED("Could not confirm the node in Headscale",
+            "The host joined; check Headscale's node list (headscale nodes list) for it."),
     NODE_NOT_CONFIRMED("Headscale does not list the node",
             "Check that mesh.server-url is the Headscale server the host logged in to, or raise mesh.headscale.confirm-timeout."),
     SYNCTHING_INSTALL_FAILED("Syncthing install failed",

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>mesh-core asks detectors in ascending {@link #order()} and takes the first answer. The
  * built-in detectors use 100 (Linux, {@code uname -s}), 110 (macOS, {@code uname -s}) and 200
- * (Windows, {@code uname -s}, then {@code echo %OS%}, then PowerShell).
+ * (Windows, {@code uname -s}, then {@code echo %OS%}, then PowerShell). Anything a detector throws
+ * ends detection with OS_NOT_DETECTED naming the detector and its jar.
  */
 public interface OsDetector {
 
@@ -25,7 +26,7 @@ public interface OsDetector {
     /**
      * Looks at the host through {@code probe}.
      *
-     * @return the detected OS, or empty when this is not the detector's family
+     * @return the detected OS ({@link DetectedOs#builder}), or empty when this is not the detector's family
      */
     Optional<DetectedOs> detect(DetectionProbe probe);
 }

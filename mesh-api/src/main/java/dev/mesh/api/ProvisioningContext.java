@@ -1,19 +1,21 @@
 package dev.mesh.api;
 
+import dev.mesh.api.tailscale.TailscalePreferences;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything an {@link OsProvisioner} gets from mesh-core for one host. Methods added in later SPI
- * versions are default methods, so plugins built against this version keep working.
+ * Everything an {@link OsProvisioner} gets from mesh-core for one host, in one run. Methods added in
+ * later SPI minor versions are default methods, so plugins built against this version keep working
+ * (as Trino's {@code ConnectorContext}).
  */
 public interface ProvisioningContext {
 
     /** The host being provisioned. */
     TargetHost host();
 
-    /** The open SSH connection to it. */
+    /** The open SSH connection to it: one per host and run. */
     RemoteConnection connection();
 
     /** What OS detection found. */
@@ -23,11 +25,15 @@ public interface ProvisioningContext {
     URI loginServer();
 
     /**
-     * The pre-auth key minted for this run.
+     * The pre-auth key minted for this run. Hand it to {@code tailscale up} on standard input
+     * ({@link dev.mesh.api.tailscale.Tailscale#connect}); never in a command line or a file.
      *
-     * @throws IllegalStateException when called before the key was generated (during inspection)
+     * @throws IllegalStateException before KEY_GENERATING (PREFLIGHT, PREPARING, a joined host)
      */
     Secret authKey();
+
+    /** The Tailscale preferences this run wants; each unset one is left as Tailscale has it. */
+    TailscalePreferences preferences();
 
     /** The operator's choices. */
     ProvisioningOptions options();
@@ -38,16 +44,27 @@ public interface ProvisioningContext {
     /** Where progress goes. */
     StepListener listener();
 
-    /** This plugin's configuration subtree. */
-    PluginConfig config();
+    /**
+     * The settings object this plugin's {@link OsProvisioner#validate} returned at start.
+     *
+     * @throws IllegalStateException when validate returned something that is not a {@code type}
+     */
+    <T> T settings(Class<T> type);
+
+    /** State the plugin keeps for this host during this run (instead of static fields). */
+    HostStore store();
 
     /**
-     * Parses a JSON object, e.g. the output of {@code tailscale status --json}. Numbers come back as
-     * {@link Number}, arrays as {@link java.util.List}, objects as {@link Map}.
+     * Parses a JSON object, e.g. the output of {@code tailscale status --json}, bounded in size and
+     * depth. Numbers come back as {@link Number}, arrays as {@link java.util.List}, objects as {@link Map}.
      *
-     * @throws IllegalArgumentException when {@code json} is not a JSON object
+     * @throws IllegalArgumentException when {@code json} is not one JSON object within the bounds; the
+     *                                  message quotes no input
      */
     Map<String, Object> parseJsonObject(String json);
+
+    /** {@code text} with every secret of this run (keys, the sudo password) replaced by {@code ****}. */
+    String redact(String text);
 
     /**
      * Mints an extra single-use, non-reusable key for this host, e.g. for a script the operator runs
@@ -56,8 +73,5 @@ public interface ProvisioningContext {
      * @param expiration how long the key stays valid
      * @throws StepFailedException with {@link FailureReason#AUTH_KEY_FAILED} when Headscale refuses
      */
-    default Secret mintSingleUseKey(Duration expiration) {
-        throw new StepFailedException(FailureReason.AUTH_KEY_FAILED,
-                "this version of mesh-core cannot mint extra keys for plugins");
-    }
+    Secret mintSingleUseKey(Duration expiration);
 }

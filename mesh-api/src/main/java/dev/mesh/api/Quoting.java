@@ -2,12 +2,15 @@ package dev.mesh.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Quoting for the shells a plugin talks to. Every value that goes into a remote command line passes
  * through one of these; no plugin concatenates raw strings into commands.
  */
 public final class Quoting {
+    private static final Pattern SAFE_SH_WORD = Pattern.compile("[A-Za-z0-9@%+=:,./_-]+");
+
     private Quoting() {
     }
 
@@ -16,27 +19,24 @@ public final class Quoting {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
+    /**
+     * One POSIX sh word, quoted only when it has to be (as Python's {@code shlex.quote}): a value of
+     * letters, digits and {@code @%+=:,./_-} stays as it is, anything else goes through {@link #sh}.
+     * Command lines stay readable ({@code tailscale status --json}) and exactly as safe.
+     */
+    public static String shArgument(String value) {
+        return !value.isEmpty() && SAFE_SH_WORD.matcher(value).matches() ? value : sh(value);
+    }
+
     /** A PowerShell single-quoted string literal: {@code it's} becomes {@code 'it''s'}. */
     public static String powerShellLiteral(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
     /**
-     * One cmd.exe argument in double quotes. cmd.exe has no escape that works inside quotes for
-     * {@code "} or {@code %}, so values containing them (or a line break) are refused: send such
-     * work as a PowerShell script through {@link #powerShellEncoded} instead.
-     *
-     * @throws IllegalArgumentException when the value cannot be quoted safely
-     */
-    public static String cmd(String value) {
-        if (value.indexOf('"') >= 0 || value.indexOf('%') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("value cannot be passed safely through cmd.exe (contains \", % or a line break)");
-        }
-        return "\"" + value + "\"";
-    }
-
-    /**
-     * A command line that runs {@code script} in Windows PowerShell without any quoting problem:
+     * A command line that runs {@code script} in Windows PowerShell without any quoting problem (cmd.exe,
+     * Windows OpenSSH's default shell, has no escape for {@code "} or {@code %} inside quotes, so
+     * values never go through it):
      * {@code powershell -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>}.
      */
     public static String powerShellEncoded(String script) {

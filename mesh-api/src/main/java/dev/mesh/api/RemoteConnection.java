@@ -13,8 +13,8 @@ public interface RemoteConnection {
 
     /**
      * Runs a command through the remote login shell (sh on Unix, cmd.exe on Windows OpenSSH).
-     * Never put a secret in {@code command}: it shows in the remote process list. Upload it with
-     * {@link #upload} and pass the file instead.
+     * Never put a secret in {@code command}: it shows in the remote process list. Send it on the
+     * command's standard input instead ({@link #run(String, byte[], Duration)}).
      *
      * @param command the command line, already quoted for the remote shell (see {@link Quoting})
      * @param timeout how long to wait before the command is abandoned and {@code timedOut} is set
@@ -25,19 +25,19 @@ public interface RemoteConnection {
 
     /**
      * As {@link #run(String, Duration)}, with {@code input} written to the command's standard input
-     * and then closed: the way to hand a secret (a sudo password for {@code sudo -S}) to a remote
-     * program without putting it on a command line.
+     * and then closed: the way to hand a secret (a sudo password for {@code sudo -S}, an auth key for
+     * {@code tailscale up --auth-key=file:/dev/stdin}) to a remote program without putting it on a
+     * command line or in a file on the host.
      *
      * @throws TransportException when the connection itself fails, or cannot send input
      */
-    default CommandResult run(String command, byte[] input, Duration timeout) {
-        throw new TransportException("this connection cannot send standard input to a command");
-    }
+    CommandResult run(String command, byte[] input, Duration timeout);
 
     /**
      * Writes {@code content} to {@code path} on the target host over SFTP, creating or truncating
      * the file, and sets its POSIX permission bits to {@code mode} (for example {@code 0600}) before
      * any content is written. On Windows the mode is ignored; restrict the file with an ACL instead.
+     * Not for secrets: those go on a command's standard input.
      *
      * @throws TransportException when the upload fails
      */

@@ -30,8 +30,11 @@ public final class Secret {
         return value;
     }
 
-    /** The secret as UTF-8 bytes, followed by a newline, ready to be written to a key file. */
-    public byte[] toFileContent() {
+    /**
+     * The secret as UTF-8 bytes followed by a newline: what a program reading it from its standard
+     * input expects (e.g. {@code tailscale up --auth-key=file:/dev/stdin}).
+     */
+    public byte[] toInput() {
         return (value + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

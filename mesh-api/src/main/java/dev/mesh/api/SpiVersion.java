@@ -1,14 +1,41 @@
 package dev.mesh.api;
 
 /**
- * The version of the plugin SPI. A plugin returns {@link #CURRENT} from its {@code spiVersion()}
- * method; because the constant is inlined when the plugin is compiled, the value records the SPI
- * the plugin was built against, and mesh-core refuses a plugin built against another version.
+ * The version of the plugin SPI, {@code major.minor}. A plugin returns {@link #CURRENT} from its
+ * {@code spiVersion()} methods; {@code CURRENT} is a compile-time constant, so the number is compiled
+ * into the plugin and records the mesh-api it was built against.
+ *
+ * <p>The rule mesh-core applies when it loads a plugin (like Java class files): the same major and a
+ * minor up to mesh's own loads; a newer minor is refused (the plugin may call what this mesh lacks);
+ * another major is refused. A minor release only adds: default methods, capabilities, factory
+ * methods, enum constants. Anything else is a new major.
+ *
+ * <p>The number packs both parts as {@code major * 1000 + minor}. SPI 1 plugins returned plain
+ * {@code 1}, which reads as 1.0.
  */
 public final class SpiVersion {
-    /** The SPI version of this mesh-api. Bumped only on incompatible changes. */
-    public static final int CURRENT = 1;
+    /** Changes only on incompatible changes: a plugin built for another major is refused. */
+    public static final int MAJOR = 2;
+    /** Grows when the SPI gains something; resets to 0 with a new major. */
+    public static final int MINOR = 0;
+    /** What every plugin returns from {@code spiVersion()}: {@code MAJOR * 1000 + MINOR}. */
+    public static final int CURRENT = MAJOR * 1000 + MINOR;
 
     private SpiVersion() {
+    }
+
+    /** The major part of a packed version; SPI 1's plain {@code 1} is major 1. */
+    public static int major(int packed) {
+        return packed < 1000 ? packed : packed / 1000;
+    }
+
+    /** The minor part of a packed version. */
+    public static int minor(int packed) {
+        return packed < 1000 ? 0 : packed % 1000;
+    }
+
+    /** {@code major.minor}, e.g. {@code 2.0}, for messages. */
+    public static String toString(int packed) {
+        return major(packed) + "." + minor(packed);
     }
 }

@@ -17,23 +17,4 @@ public interface StepListener {
 
     /** Something is wrong but provisioning goes on (⚠). */
     void warn(String message);
-
-    /** A listener that drops everything. */
-    StepListener NONE = new StepListener() {
-        @Override
-        public void section(String title) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void ok(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
 }

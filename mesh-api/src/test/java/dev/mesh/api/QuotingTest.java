@@ -1,7 +1,6 @@
 package dev.mesh.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,17 +15,18 @@ class QuotingTest {
     }
 
     @Test
-    void powerShellLiteralDoublesSingleQuotes() {
-        assertEquals("'C:\\Program Files\\x'", Quoting.powerShellLiteral("C:\\Program Files\\x"));
-        assertEquals("'it''s $env:OS'", Quoting.powerShellLiteral("it's $env:OS"));
+    void shArgumentQuotesOnlyWhatNeedsIt() {
+        assertEquals("--login-server=https://hs.example.com:8443/x", Quoting.shArgument("--login-server=https://hs.example.com:8443/x"));
+        assertEquals("'--hostname=a b'", Quoting.shArgument("--hostname=a b"));
+        assertEquals("'x;reboot'", Quoting.shArgument("x;reboot"));
+        assertEquals("'$(id)'", Quoting.shArgument("$(id)"));
+        assertEquals("''", Quoting.shArgument(""));
     }
 
     @Test
-    void cmdRefusesWhatItCannotQuote() {
-        assertEquals("\"C:\\Program Files\\Tailscale\\tailscale.exe\"", Quoting.cmd("C:\\Program Files\\Tailscale\\tailscale.exe"));
-        assertThrows(IllegalArgumentException.class, () -> Quoting.cmd("a\"b"));
-        assertThrows(IllegalArgumentException.class, () -> Quoting.cmd("%PATH%"));
-        assertThrows(IllegalArgumentException.class, () -> Quoting.cmd("a\nb"));
+    void powerShellLiteralDoublesSingleQuotes() {
+        assertEquals("'C:\\Program Files\\x'", Quoting.powerShellLiteral("C:\\Program Files\\x"));
+        assertEquals("'it''s $env:OS'", Quoting.powerShellLiteral("it's $env:OS"));
     }
 
     @Test

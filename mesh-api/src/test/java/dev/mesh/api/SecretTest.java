@@ -21,7 +21,7 @@ class SecretTest {
     void revealsOnlyOnRequest() {
         Secret s = Secret.of("k1");
         assertEquals("k1", s.reveal());
-        assertEquals("k1\n", new String(s.toFileContent(), StandardCharsets.UTF_8));
+        assertEquals("k1\n", new String(s.toInput(), StandardCharsets.UTF_8));
         assertTrue(s.isIn("xx k1 yy"));
         assertFalse(s.isIn("xx yy"));
     }

@@ -1,10 +1,10 @@
 package dev.mesh.cli;
 
 import dev.mesh.api.DetectedOs;
-import dev.mesh.api.ProvisioningOutcome;
 import dev.mesh.api.TargetHost;
 import dev.mesh.core.MeshRuntime;
 import dev.mesh.core.input.HostSpec;
+import dev.mesh.core.provision.ProvisioningOutcome;
 import dev.mesh.core.provision.ProvisioningReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -10,7 +10,7 @@ final class MeshVersion implements CommandLine.IVersionProvider {
         String v = MeshVersion.class.getPackage().getImplementationVersion();
         return new String[] {
             "mesh " + (v == null ? "(development build)" : v),
-            "plugin SPI " + SpiVersion.CURRENT + ", Java " + Runtime.version(),
+            "plugin SPI " + SpiVersion.toString(SpiVersion.CURRENT) + ", Java " + Runtime.version(),
         };
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code mesh plugins}: what OS plugins this installation has. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the OS plugins found on the class path, in plugins/ and in MESH_PLUGIN_PATH: "
-            + "id, kind, version and jar of each, then any plugin that failed to load.",
+            + "id, kind, version, plugin SPI, what each provisioner can do besides joining, and jar of each, then any"
+            + " plugin that failed to load.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Listed, and every plugin loaded.", "1:At least one plugin failed to load."})
 final class PluginsCommand implements Callable<Integer> {
@@ -22,9 +23,11 @@ final class PluginsCommand implements Callable<Integer> {
         MeshCommand root = MeshCommand.root(spec.commandLine());
         Console console = CliSupport.console(spec, root);
         PluginRegistry registry = CliSupport.plugins(root);
-        console.plain(String.format("%-10s %-12s %-16s %s", "ID", "KIND", "VERSION", "JAR"));
+        console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", "ID", "KIND", "VERSION", "SPI", "CAN ALSO", "JAR"));
         for (PluginInfo p : registry.infos()) {
-            console.plain(String.format("%-10s %-12s %-16s %s", p.id(), p.kind(), p.version(), p.location()));
+            String also = p.capabilities().isEmpty() ? "-" : String.join(", ", p.capabilities());
+            console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", p.id(), p.kind(), p.version(), p.spiVersion(),
+                    also, p.location()));
         }
         for (PluginProblem p : registry.problems()) {
             console.error("failed to load from " + p.location() + ": " + p.message());

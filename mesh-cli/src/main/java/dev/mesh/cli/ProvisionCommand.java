@@ -1,10 +1,10 @@
 package dev.mesh.cli;
 
 import dev.mesh.api.ProvisioningOptions;
-import dev.mesh.api.ProvisioningOutcome;
 import dev.mesh.api.TargetHost;
 import dev.mesh.core.MeshRuntime;
 import dev.mesh.core.input.HostSpec;
+import dev.mesh.core.provision.ProvisioningOutcome;
 import dev.mesh.core.provision.ProvisioningReport;
 import dev.mesh.core.provision.ProvisioningRequest;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.mesh.cli;
 
+import dev.mesh.os.linux.SimulatedDebianHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -79,7 +81,7 @@ final class CliHarness {
     }
 
     /** A host that joins (tailscale up) shows up in the CLI double's node list, as Headscale would list it. */
-    void registerOnJoin(SimulatedDebianHost host) {
+    void registerOnJoin(SimulatedDebianHost<SimulatedHost> host) {
         host.onJoin = joinHook("web1");
     }
 

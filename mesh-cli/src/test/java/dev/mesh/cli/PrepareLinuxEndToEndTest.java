@@ -1,13 +1,16 @@
 // PreparedSudo below stands in for sudo and visudo on a Debian 12 host (which cannot run here): sudo wants a password for everything, `sudo -S` takes the one password, and after prepare only the installed root helper runs without one.
 package dev.mesh.cli;
 
-import static dev.mesh.core.testing.SimulatedHost.ok;
-import static dev.mesh.core.testing.SimulatedHost.result;
+import static dev.mesh.testkit.ScriptedHost.ok;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.CommandResult;
+import dev.mesh.os.linux.SimulatedDebianHost;
+import dev.mesh.testkit.ScriptedHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,9 +116,8 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
     }
 
     /**
-     * sudo's side of the Debian host. The simulated SSH server does not see standard input, so
-     * {@link #password} only decides whether {@code sudo -S -v} accepts; the plugin's tests check
-     * that the password travels on standard input.
+     * sudo's side of the Debian host: {@code sudo -S} reads the password from standard input and
+     * accepts only {@link #password}; after prepare, only the installed helper runs without one.
      */
     static final class PreparedSudo {
         private static final Pattern INSTALL = Pattern.compile(
@@ -123,21 +125,28 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
                 Pattern.DOTALL);
         private static final Pattern PIN = Pattern.compile("\nPIN='([0-9a-f]{16})'\n");
 
+        /** The account's password; the test sends {@link #PASSWORD}. */
         String password = PASSWORD;
         String helper = "";
         String rules = "";
         int installs;
 
-        PreparedSudo(SimulatedDebianHost debian) {
+        PreparedSudo(SimulatedDebianHost<SimulatedHost> debian) {
             String user = debian.host.user();
             debian.host.on(c -> c.startsWith("sudo "), (c, h) -> result(1, "", "sudo: a password is required\n"))
-                    .on("sudo -S -p '' -v"::equals, (c, h) -> PASSWORD.equals(password) ? ok("")
+                    .onCall("sudo -S -p '' -v"::equals, (call, h) -> accepts(call) ? ok("")
                             : result(1, "", "Sorry, try again.\nsudo: no password was provided\nsudo: 1 incorrect password attempt\n"))
-                    .on(c -> INSTALL.matcher(c).matches(), (c, h) -> install(c, h))
-                    .on(c -> c.startsWith(HELPER), (c, h) -> helper(c, debian, user));
+                    .onCall(c -> INSTALL.matcher(c).matches(), (call, h) -> accepts(call) ? install(call.command(), h)
+                            : result(1, "", "sudo: 1 incorrect password attempt\n"))
+                    .onCall(c -> c.startsWith(HELPER), (call, h) -> helper(call, debian, user));
         }
 
-        private CommandResult install(String command, dev.mesh.core.testing.SimulatedHost host) throws Exception {
+        /** What sudo -S reads on its standard input is the account's password. */
+        private boolean accepts(ScriptedHost.Call call) {
+            return call.input().equals(password + "\n");
+        }
+
+        private CommandResult install(String command, ScriptedHost host) throws Exception {
             Matcher m = INSTALL.matcher(command);
             m.matches();
             String newHelper = Files.readString(host.file(m.group(1)));
@@ -151,12 +160,12 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
             return ok("mesh-prepare: " + (changed ? "changed" : "unchanged") + "\n");
         }
 
-        /** The helper's operations, once installed; their effects as SimulatedDebianHost's sudo forms. */
-        private CommandResult helper(String command, SimulatedDebianHost debian, String user) throws Exception {
+        /** The helper's operations, once installed; their effects as the Debian model's sudo forms. */
+        private CommandResult helper(ScriptedHost.Call call, SimulatedDebianHost<SimulatedHost> debian, String user) {
             if (helper.isEmpty()) {
                 return result(1, "", "sudo: a password is required\n");
             }
-            List<String> args = words(command.substring(HELPER.length()));
+            List<String> args = words(call.command().substring(HELPER.length()));
             switch (String.join(" ", args.subList(0, Math.min(2, args.size())))) {
                 case "check" -> {
                     Matcher pin = PIN.matcher(helper);
@@ -178,17 +187,21 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
                         return ok("");
                     }
                     if (args.get(0).equals("tailscale-up")) {
-                        return up(args, debian);
+                        return up(args, call, debian);
                     }
                     return result(126, "", "mesh-root: refused: " + args + "\n");
                 }
             }
         }
 
-        private static CommandResult up(List<String> args, SimulatedDebianHost debian) throws Exception {
-            String key = args.stream().filter(a -> a.startsWith("--auth-key=file:/tmp/mesh-authkey-")).findFirst().orElseThrow();
-            debian.keyReadByUp = Files.readString(debian.host.file(key.substring("--auth-key=file:".length()))).strip();
-            debian.loginServer = args.stream().filter(a -> a.startsWith("--login-server=")).findFirst().orElseThrow()
+        /** The helper accepts the key only on standard input, as mesh-root.sh does. */
+        private static CommandResult up(List<String> args, ScriptedHost.Call call, SimulatedDebianHost<SimulatedHost> debian) {
+            if (!args.contains("--auth-key=file:/dev/stdin")) {
+                return result(126, "", "mesh-root: refused: the auth key must come on standard input\n");
+            }
+            debian.keyReadByUp = call.input().strip();
+            debian.keySource = "/dev/stdin";
+            debian.controlUrl = args.stream().filter(a -> a.startsWith("--login-server=")).findFirst().orElseThrow()
                     .substring("--login-server=".length());
             debian.joined();
             return ok("");

@@ -4,6 +4,8 @@ import dev.mesh.api.TargetHost;
 import dev.mesh.core.ssh.SshConnection;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
+import dev.mesh.os.linux.SimulatedDebianHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +34,7 @@ public final class ProvisionBenchmark {
         List<String> commands = List.of();
         for (int i = 0; i < rounds + 1; i++) {
             Path round = Files.createDirectories(dir.resolve("r" + i));
-            try (SimulatedDebianHost host = new SimulatedDebianHost(round.resolve("host"))) {
+            try (SimulatedDebianHost<SimulatedHost> host = SimulatedDebianHost.overSsh(round.resolve("host"))) {
                 CliHarness cli = new CliHarness(round);
                 cli.registerOnJoin(host);
                 long t0 = System.nanoTime();
@@ -48,7 +50,7 @@ public final class ProvisionBenchmark {
                     mesh.add(t1 - t0);
                 }
             }
-            try (SimulatedDebianHost host = new SimulatedDebianHost(round.resolve("seed-host"))) {
+            try (SimulatedDebianHost<SimulatedHost> host = SimulatedDebianHost.overSsh(round.resolve("seed-host"))) {
                 SshSettings settings = new SshSettings(Duration.ofSeconds(10), round.resolve("seed_known_hosts"),
                         Optional.empty(), List.of(host.host.clientKey()), false, Duration.ZERO);
                 long t0 = System.nanoTime();

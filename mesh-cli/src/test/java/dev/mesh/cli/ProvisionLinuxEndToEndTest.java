@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mesh.api.Secret;
+import dev.mesh.os.linux.SimulatedDebianHost;
+import dev.mesh.testkit.SecretAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,21 +31,21 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
         List<String> commands = debian.host.commands();
         assertEquals("echo connected", commands.get(0));
         assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
-                "sudo -n tailscale up ", "tailscale ip -4", "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+                "sudo -n tailscale up ", "tailscale status --json",
+                "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "sudo -n systemctl enable --now 'syncthing@steve'");
-        // the key reached tailscale through the file, and nowhere else
+        // the key reached tailscale on its standard input, over the SSH channel, and nowhere else
         assertEquals(CliHarness.KEY, debian.keyReadByUp);
-        for (String c : commands) {
-            assertFalse(c.contains(CliHarness.KEY), "key in a command line: " + c);
-        }
+        assertEquals("/dev/stdin", debian.keySource);
+        SecretAssertions.assertOnlyOnStdin(debian.host, Secret.of(CliHarness.KEY));
         assertFalse(cli.output().contains(CliHarness.KEY), "key in the output");
         try (Stream<Path> tmp = Files.list(debian.host.file("/tmp"))) {
             assertEquals(List.of(), tmp.toList(), "files left in /tmp");
         }
-        // the up command: complete flag set, key from file, a timeout
+        // the up command: complete flag set, key from standard input, a timeout
         String up = commands.stream().filter(c -> c.startsWith("sudo -n tailscale up ")).findFirst().orElseThrow();
-        assertTrue(up.contains("--login-server='http://127.0.0.1:8080'") && up.contains("--auth-key='file:/tmp/mesh-authkey-")
-                && up.contains("--accept-routes") && up.contains("--timeout='5s'"), up);
+        assertEquals("sudo -n tailscale up --reset --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
+                + " --accept-routes=true --timeout=5s", up);
         // the key as the seed meant it: reusable, 24 h, user by id on Headscale 0.26
         String create = cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).findFirst().orElseThrow();
         assertTrue(create.contains("--user 1") && create.contains("--reusable") && create.contains("--expiration 24h"), create);

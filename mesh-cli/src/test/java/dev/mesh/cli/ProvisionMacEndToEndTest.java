@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mesh.api.Secret;
+import dev.mesh.os.macos.SimulatedMacHost;
+import dev.mesh.testkit.SecretAssertions;
+import dev.mesh.testkit.SimulatedHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mesh remote provision} of a Mac through the real CLI, SSH client, state machine and macOS plugin. */
 class ProvisionMacEndToEndTest {
-    static final String UP_ARGS = " up '--login-server=http://127.0.0.1:8080' '--auth-key=file:/tmp/mesh.Q7x001/auth.key'"
-            + " --accept-routes --reset '--timeout=5s'";
+    static final String UP_ARGS = " up --reset --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
+            + " --accept-routes=true --timeout=5s";
 
     @TempDir
     Path dir;
-    SimulatedMacHost mac;
+    SimulatedMacHost<SimulatedHost> mac;
     CliHarness cli;
 
     @BeforeEach
     void start() throws Exception {
-        mac = new SimulatedMacHost(dir.resolve("host"));
+        mac = SimulatedMacHost.overSsh(dir.resolve("host"));
         mac.validKeys.add(CliHarness.KEY);
         cli = new CliHarness(dir);
         mac.onJoin = cli.joinHook("studio-mac");
@@ -59,12 +63,13 @@ class ProvisionMacEndToEndTest {
         assertEquals(1, mac.host.connectionCount(), "SSH connections per provision");
         assertOrder(mac.host.commands(), "echo connected", "uname -s", "sw_vers -productVersion", "uname -m",
                 "sudo -n true", "'/opt/homebrew/bin/brew' install tailscale", "sudo -n '/opt/homebrew/bin/brew' services start tailscale",
-                "mktemp -d /tmp/mesh.XXXXXX", "sudo -n '/opt/homebrew/bin/tailscale'" + UP_ARGS, "rm -rf '/tmp/mesh.Q7x001'",
+                "sudo -n '/opt/homebrew/bin/tailscale'" + UP_ARGS,
                 "sudo -n '/opt/homebrew/bin/tailscale' status --json", "'/opt/homebrew/bin/brew' install syncthing",
                 "'/opt/homebrew/bin/brew' services start syncthing");
-        assertEquals(List.of(CliHarness.KEY), mac.keysReadByUp, "the key reached tailscale through the file");
-        assertEquals("rw-------", mac.keyFileMode);
-        assertEquals(List.of(), mac.tmp(), "nothing left in /tmp");
+        assertEquals(List.of(CliHarness.KEY), mac.keysReadByUp, "the key reached tailscale");
+        assertEquals(List.of("/dev/stdin"), mac.keySources, "on its standard input");
+        SecretAssertions.assertOnlyOnStdin(mac.host, Secret.of(CliHarness.KEY));
+        assertEquals(List.of(), mac.host.filesUnder("/tmp"), "nothing left in /tmp");
         assertTrue(mac.syncthingStarted);
         assertEquals(List.of("preauthkeys create --user 1 --expiration 24h --reusable -o json"), keyRequests());
         assertNoKeyLeaked();
@@ -89,7 +94,7 @@ class ProvisionMacEndToEndTest {
         assertTrue(cli.err.contains("/bin/bash -c \"$(curl -fsSL https://raw.githubusercontent.com/Homebrew/install/HEAD/install.sh)\""),
                 cli.err);
         assertEquals(List.of(), keyRequests(), "no key minted");
-        assertTrue(mac.host.commands().stream().noneMatch(c -> c.contains("install") || c.startsWith("mktemp")),
+        assertTrue(mac.host.commands().stream().noneMatch(c -> c.contains("install") || c.contains(" up ")),
                 mac.host.commands().toString());
         assertEquals(1, mac.host.connectionCount());
         assertNoKeyLeaked();
@@ -110,7 +115,7 @@ class ProvisionMacEndToEndTest {
         assertEquals(List.of(CliHarness.KEY), mac.keysReadByUp);
         assertTrue(mac.syncthingStarted, "Syncthing still comes from Homebrew");
         assertEquals(1, mac.host.connectionCount());
-        assertEquals(List.of(), mac.tmp());
+        assertEquals(List.of(), mac.host.filesUnder("/tmp"));
         assertNoKeyLeaked();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.FailureReason;
 import dev.mesh.core.testing.FakeHeadscaleApi;
+import dev.mesh.os.linux.SimulatedDebianHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.FailureReason;
+import dev.mesh.os.windows.SimulatedWindowsHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +35,12 @@ class ProvisionWindowsEndToEndTest {
 
     @TempDir
     Path dir;
-    SimulatedWindowsHost windows;
+    SimulatedWindowsHost<SimulatedHost> windows;
     CliHarness cli;
 
     @BeforeEach
     void start() throws Exception {
-        windows = new SimulatedWindowsHost(dir.resolve("host"));
+        windows = SimulatedWindowsHost.overSsh(dir.resolve("host"));
         windows.validKeys.add(CliHarness.KEY);
         windows.validKeys.add(MANUAL_KEY);
         cli = new CliHarness(dir);
@@ -78,10 +80,13 @@ class ProvisionWindowsEndToEndTest {
         assertEquals(failures + 1, windows.upRuns);
         assertEquals(failures, windows.restarts, "the Tailscale service is restarted between attempts");
         assertTrue(windows.tailscaleInstalled() && windows.syncthingInstalled() && windows.syncthingTask);
-        // every attempt read the run's key from the file, which is gone afterwards with nothing else left
+        // every attempt read the run's key, sent on the SSH channel, from a file that is gone afterwards
         assertEquals(Collections.nCopies(failures + 1, CliHarness.KEY), windows.keysReadByUp);
         assertEquals(List.of(), windows.filesIn(DIR), "files left in " + DIR);
-        assertTrue(windows.protectedPaths.containsAll(List.of(DIR, DIR + "\\tailscale-auth.key")), windows.protectedPaths.toString());
+        assertTrue(windows.protectedPaths.contains(DIR), windows.protectedPaths.toString());
+        assertEquals(failures + 1, windows.cleanupTasks.size(), "each key file had its cleanup task");
+        assertTrue(windows.scheduledTasks.isEmpty(), "and each task was removed again");
+        assertTrue(windows.host.uploads().isEmpty(), "no key file uploaded");
         assertEquals(List.of("preauthkeys create --user 1 --expiration 24h --reusable -o json"), keyRequests());
         assertNoKeyLeaked();
         assertSafeForCmd();
@@ -101,10 +106,10 @@ class ProvisionWindowsEndToEndTest {
         assertTrue(out.contains("Manual step needed on admin@127.0.0.1"), out);
         assertTrue(out.contains("powershell -ExecutionPolicy Bypass -File C:\\ProgramData\\mesh\\join-mesh.ps1"), out);
         assertTrue(out.contains("context deadline exceeded"), "the last error is shown: " + out);
-        assertFalse(out.contains("Tailscale IP") || out.contains("Syncthing installed"), "nothing runs after the manual step: " + out);
+        assertFalse(out.contains("Tailscale address") || out.contains("Syncthing installed"), "nothing runs after the manual step: " + out);
         // only the fallback's files are left: the run's key file is deleted
         assertEquals(List.of("join-mesh.key", "join-mesh.ps1"), windows.filesIn(DIR));
-        assertEquals(MANUAL_KEY + "\n", Files.readString(windows.local(DIR + "\\join-mesh.key")), "the single-use key");
+        assertEquals(MANUAL_KEY, windows.file(DIR + "\\join-mesh.key"), "the single-use key");
         // both files were restricted to Administrators and SYSTEM, after they were written
         assertTrue(windows.protectedPaths.containsAll(List.of(DIR, DIR + "\\join-mesh.key", DIR + "\\join-mesh.ps1")),
                 windows.protectedPaths.toString());
@@ -116,12 +121,12 @@ class ProvisionWindowsEndToEndTest {
             assertTrue(acl.contains(rule), "ACL script lacks " + rule);
         }
         // the script does what mesh did, reading the key file and logging to a file
-        byte[] bytes = Files.readAllBytes(windows.local(DIR + "\\join-mesh.ps1"));
+        byte[] bytes = windows.bytes(DIR + "\\join-mesh.ps1");
         assertEquals((byte) 0xEF, bytes[0], "UTF-8 with a byte-order mark, for Windows PowerShell 5.1");
         String script = new String(bytes, StandardCharsets.UTF_8);
-        assertTrue(script.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended"
+        assertTrue(script.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended --reset"
                 + " '--login-server=http://127.0.0.1:8080' '--auth-key=file:C:\\ProgramData\\mesh\\join-mesh.key'"
-                + " --accept-routes --reset '--timeout=5s'"), script);
+                + " '--accept-routes=true' '--timeout=5s'"), script);
         assertTrue(script.contains("$log = 'C:\\ProgramData\\mesh\\join-mesh.log'") && script.contains("Add-Content -LiteralPath $log"), script);
         assertTrue(script.contains("2>&1 | ForEach-Object { Write-Log ([string]$_) }"), "tailscale's output goes to the log");
         assertTrue(script.contains("Remove-Item -LiteralPath $keyFile"), "the script deletes its key file");
@@ -172,16 +177,18 @@ class ProvisionWindowsEndToEndTest {
         assertEquals(ExitCodes.OK, provision(), cli.output());
         List<String> c = windows.decodedCommands();
         assertEquals("echo connected", c.get(0));
-        // the key file is protected before tailscale reads it and deleted after
+        // the directory is restricted before the key is written into it, in the script that runs up and deletes it
         assertOrder(c, "uname -s", "echo %OS%", "Win32_OperatingSystem", "IsInRole(", "Get-NetAdapter",
                 "Invoke-WebRequest -UseBasicParsing -Uri 'http://127.0.0.1:8080'", "Test-Path -LiteralPath '" + SimulatedWindowsHost.TAILSCALE_EXE,
                 "Get-Command winget", "& winget install --id 'Tailscale.Tailscale'", "Start-Service -Name Tailscale",
                 "New-Item -ItemType Directory -Force -Path 'C:\\ProgramData\\mesh'",
-                "foreach ($file in @('C:\\ProgramData\\mesh\\tailscale-auth.key')) { Protect-MeshPath $file $false }",
-                "' up --unattended '--login-server=http://127.0.0.1:8080' '--auth-key=file:C:\\ProgramData\\mesh\\tailscale-auth.key'"
-                        + " --accept-routes --reset '--timeout=5s'",
-                "Remove-Item -LiteralPath 'C:\\ProgramData\\mesh\\tailscale-auth.key'",
+                "$key = [Console]::In.ReadToEnd().Trim()",
                 "' status --json", "WinGet\\Links", "& winget install --id 'Syncthing.Syncthing'", "Register-ScheduledTask");
+        String up = c.stream().filter(x -> x.contains("[Console]::In.ReadToEnd()")).findFirst().orElseThrow();
+        assertTrue(up.matches("(?s).*& 'C:\\\\Program Files\\\\Tailscale\\\\tailscale.exe' up --unattended --reset"
+                + " '--login-server=http://127.0.0.1:8080' '--auth-key=file:C:\\\\ProgramData\\\\mesh\\\\mesh-key-[0-9a-f]{32}\\.key'"
+                + " '--accept-routes=true' '--timeout=5s'\n.*"), up);
+        assertTrue(up.contains("} finally {\n  Remove-Item -LiteralPath $keyFile"), up);
         int before = c.size();
 
         assertEquals(ExitCodes.OK, provision(), cli.output());
@@ -205,7 +212,7 @@ class ProvisionWindowsEndToEndTest {
 
     /** Neither key in a command line, a decoded script, mesh's output or a file other than join-mesh.key. */
     private void assertNoKeyLeaked() throws IOException {
-        Path allowed = windows.local(DIR + "\\join-mesh.key");
+        Path allowed = windows.host.file(SimulatedWindowsHost.remote(DIR + "\\join-mesh.key"));
         try (Stream<Path> files = Files.walk(windows.host.fsRoot())) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.equals(allowed)).toList()) {
                 String content = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);

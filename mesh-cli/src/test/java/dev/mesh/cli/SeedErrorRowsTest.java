@@ -1,6 +1,6 @@
 package dev.mesh.cli;
 
-import static dev.mesh.core.testing.SimulatedHost.result;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,10 +52,19 @@ class SeedErrorRowsTest extends SimulatedDebianCliTest {
 
     @Test
     void failedToGenerateAuthKey() throws Exception {
+        cli.headscale("0.26.0", "garbled");
+        // --force skips the node list, so minting the key is the first question to Headscale
+        assertEquals(ExitCodes.FAILURE, provision("steve@127.0.0.1", debian.host.port(), "--force"), cli.output());
+        assertRow(FailureReason.AUTH_KEY_FAILED, "KEY_GENERATING");
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("install.sh")), "nothing installed");
+    }
+
+    @Test
+    void unreachableHeadscaleIsItsOwnRowNotAKeyFailure() throws Exception {
         cli.headscale("0.26.0", "down");
         assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
         // Headscale is first asked at REGISTRY_CHECK (its node list), before anything on the host changes
-        assertRow(FailureReason.AUTH_KEY_FAILED, "REGISTRY_CHECK");
+        assertRow(FailureReason.HEADSCALE_UNREACHABLE, "REGISTRY_CHECK");
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("install.sh")), "nothing installed");
     }
 

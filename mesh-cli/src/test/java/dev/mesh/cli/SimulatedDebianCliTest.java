@@ -1,5 +1,7 @@
 package dev.mesh.cli;
 
+import dev.mesh.os.linux.SimulatedDebianHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +18,12 @@ abstract class SimulatedDebianCliTest {
 
     @TempDir
     Path dir;
-    SimulatedDebianHost debian;
+    SimulatedDebianHost<SimulatedHost> debian;
     CliHarness cli;
 
     @BeforeEach
     void startHostAndCli() throws Exception {
-        debian = new SimulatedDebianHost(dir.resolve("host"));
+        debian = SimulatedDebianHost.overSsh(dir.resolve("host"));
         cli = new CliHarness(dir);
         cli.registerOnJoin(debian);
     }

@@ -4,7 +4,7 @@ package dev.mesh.cli;
 import dev.mesh.api.CommandResult;
 import dev.mesh.core.exec.LocalCommandRunner;
 import dev.mesh.core.exec.LocalResult;
-import dev.mesh.core.testing.SimulatedHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +29,13 @@ final class SimulatedHeadscaleServer implements AutoCloseable {
     SimulatedHeadscaleServer(Path workDir, Path headscaleWrapper, List<String> prefix) {
         host = SimulatedHost.start("admin", workDir);
         String quoted = String.join(" ", prefix.stream().map(w -> "'" + w + "'").toList()) + " ";
-        host.on(c -> c.startsWith("sudo -n " + quoted) || c.startsWith(quoted), (c, h) -> {
+        host.onCall(c -> c.startsWith("sudo -n " + quoted) || c.startsWith(quoted), (call, h) -> {
+            String c = call.command();
             String line = c.startsWith("sudo -n ") ? c.substring("sudo -n ".length()) : c;
             String fromStdin = null;
             if (line.endsWith(" \"$(cat)\"")) {
                 line = line.substring(0, line.length() - " \"$(cat)\"".length());
-                fromStdin = new String(h.input().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                fromStdin = call.input().strip();
             }
             List<String> words = shWords(line);
             List<String> argv = new ArrayList<>();
@@ -44,7 +45,7 @@ final class SimulatedHeadscaleServer implements AutoCloseable {
                 argv.add(fromStdin);
             }
             LocalResult r = new LocalCommandRunner().run(argv, Duration.ofSeconds(60), Map.of());
-            return new CommandResult(r.exitCode(), r.stdout(), r.stderr(), false);
+            return CommandResult.of(r.exitCode(), r.stdout(), r.stderr());
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.mesh.core;
 
-import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfigException;
 import dev.mesh.api.TargetHost;
 import dev.mesh.core.authkey.HeadscaleApiKey;
@@ -46,14 +45,17 @@ public final class MeshRuntime implements AutoCloseable {
 
     private final MeshSettings settings;
     private final PluginRegistry plugins;
+    private final Map<String, Object> pluginSettings;
     private SshConnector ssh; // replaced once when an inventory host names its own identity
     private final Map<String, String> env;
     private final HostLookup hosts;
     private HeadscaleClient headscale;
 
-    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, SshConnector ssh, Map<String, String> env) {
+    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, Map<String, Object> pluginSettings, SshConnector ssh,
+                        Map<String, String> env) {
         this.settings = settings;
         this.plugins = plugins;
+        this.pluginSettings = pluginSettings;
         this.ssh = ssh;
         this.env = Map.copyOf(env);
         this.hosts = new HostLookup(settings, env, Path.of(System.getProperty("user.home")));
@@ -89,14 +91,13 @@ public final class MeshRuntime implements AutoCloseable {
                                     Map<String, Object> flagOverrides) {
         MeshSettings settings = MeshConfigLoader.load(plugins.classLoader(), userConfigFile(env),
                 configFile, env, flagOverrides);
-        for (OsProvisioner p : plugins.provisioners()) {
-            try {
-                p.validate(settings.pluginConfig(p.id()));
-            } catch (PluginConfigException e) {
-                throw new MeshConfigException(e.getMessage());
-            }
+        Map<String, Object> pluginSettings;
+        try {
+            pluginSettings = plugins.validate(settings::pluginConfig);
+        } catch (PluginConfigException e) {
+            throw new MeshConfigException(e.getMessage());
         }
-        return new MeshRuntime(settings, plugins, new SshConnector(sshSettings(settings.ssh())), env);
+        return new MeshRuntime(settings, plugins, pluginSettings, new SshConnector(sshSettings(settings.ssh())), env);
     }
 
     /** {@code $XDG_CONFIG_HOME/mesh/mesh.conf} when that variable is set, else {@code ~/.config/mesh/mesh.conf}. */
@@ -245,7 +246,7 @@ public final class MeshRuntime implements AutoCloseable {
             }
         };
         return new ProvisioningSequence(target -> ssh.connect(target), plugins, hs,
-                settings::pluginConfig, settings.timeouts().toStepTimeouts(),
+                pluginSettings::get, settings.timeouts().toStepTimeouts(),
                 settings.ssh().connectTimeout(), settings.timeouts().detect(),
                 new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
     }

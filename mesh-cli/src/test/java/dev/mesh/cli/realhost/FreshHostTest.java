@@ -49,11 +49,17 @@ class FreshHostTest {
         }
     }
 
-    /** The key reached tailscale (by digest) through the file, and is in no argv, env, output or file left behind. */
+    /**
+     * The key reached tailscale (by digest) on its standard input, no key file existed while up ran,
+     * and the key is in no argv, env, output or file left behind.
+     */
     static void assertKeyNeverExposed(LinuxHost host, MeshCli.Run run) {
-        assertEquals(MeshCli.keyDigest(), TailscaleDouble.keyDigest(host), "tailscale up read the minted key from the file");
+        assertEquals(MeshCli.keyDigest(), TailscaleDouble.keyDigest(host), "tailscale up read the minted key");
+        assertEquals("/dev/stdin (not a regular file)", TailscaleDouble.keySource(host), "read from up's standard input");
+        assertFalse(TailscaleDouble.tmpDuringUp(host).contains("mesh-"), "a mesh file in /tmp during up: "
+                + TailscaleDouble.tmpDuringUp(host));
         String processes = TailscaleDouble.processesDuringUp(host);
-        assertTrue(processes.contains("tailscale up") && processes.contains("--auth-key=file:/tmp/mesh-authkey-"),
+        assertTrue(processes.contains("tailscale up") && processes.contains("--auth-key=file:/dev/stdin"),
                 "the snapshot was taken during up: " + processes);
         assertFalse(processes.contains(MeshCli.KEY), "key in a process's argv: " + processes);
         String calls = TailscaleDouble.calls(host);

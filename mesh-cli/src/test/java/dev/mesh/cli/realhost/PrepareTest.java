@@ -51,6 +51,7 @@ class PrepareTest {
                     "sudo -n /usr/bin/tailscaled",
                     "sudo -n " + HELPER + " sh",
                     "sudo -n " + HELPER + " tailscale-up --login-server=http://127.0.0.1:9 --auth-key=file:/etc/shadow --timeout=5s",
+                    "sudo -n " + HELPER + " tailscale-up --login-server=http://127.0.0.1:9 --auth-key=tskey-x --timeout=5s",
                     "sudo -n " + HELPER + " enable-service ssh",
                     "sudo -n " + HELPER + " install-syncthing 'apt; id'")) {
                 String script = "su -s /bin/sh steve -c " + sh(attack + " </dev/null");

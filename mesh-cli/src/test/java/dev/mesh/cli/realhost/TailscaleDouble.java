@@ -75,6 +75,16 @@ final class TailscaleDouble {
         return count.isEmpty() ? 0 : Integer.parseInt(count);
     }
 
+    /** Where {@code up} read its key, e.g. {@code /dev/stdin (not a regular file)}. */
+    static String keySource(LinuxHost host) {
+        return host.exec("cat " + STATE + "/authkey-source").getStdout().strip();
+    }
+
+    /** The regular files under /tmp while {@code up} ran. */
+    static String tmpDuringUp(LinuxHost host) {
+        return host.root("cat " + STATE + "/tmp-at-up");
+    }
+
     /** The SHA-256 (hex) of the auth key {@code up} read, or empty. */
     static String keyDigest(LinuxHost host) {
         return host.exec("cat " + STATE + "/authkey.sha256").getStdout().strip();

@@ -2,7 +2,7 @@ package dev.mesh.core.provision;
 
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
-import dev.mesh.api.PluginConfig;
+import dev.mesh.api.HostStore;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.api.RemoteConnection;
@@ -11,6 +11,7 @@ import dev.mesh.api.StepFailedException;
 import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
 import dev.mesh.api.TargetHost;
+import dev.mesh.api.tailscale.TailscalePreferences;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.authkey.KeyPolicy;
@@ -20,26 +21,33 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The {@link ProvisioningContext} mesh-core hands a plugin for one host. */
+/**
+ * The {@link ProvisioningContext} mesh-core hands a plugin for one host and one run: its own
+ * {@link HostStore}, so nothing a plugin remembers outlives the run or crosses to another host.
+ */
 final class HostContext implements ProvisioningContext {
     private final ProvisioningRequest request;
     private final RemoteConnection connection;
     private final DetectedOs os;
     private final StepTimeouts timeouts;
     private final StepListener listener;
-    private final PluginConfig config;
+    private final Object settings;
     private final AuthKeySource keys;
     private final SecretScrubber scrubber;
+    private final HostStore store = HostStore.inMemory();
     private Secret authKey;
 
+    /**
+     * @param settings what the plugin's {@code validate} returned at start
+     */
     HostContext(ProvisioningRequest request, RemoteConnection connection, DetectedOs os, StepTimeouts timeouts,
-                StepListener listener, PluginConfig config, AuthKeySource keys, SecretScrubber scrubber) {
+                StepListener listener, Object settings, AuthKeySource keys, SecretScrubber scrubber) {
         this.request = request;
         this.connection = connection;
         this.os = os;
         this.timeouts = timeouts;
         this.listener = listener;
-        this.config = config;
+        this.settings = settings;
         this.keys = keys;
         this.scrubber = scrubber;
     }
@@ -78,6 +86,11 @@ final class HostContext implements ProvisioningContext {
     }
 
     @Override
+    public TailscalePreferences preferences() {
+        return request.preferences();
+    }
+
+    @Override
     public ProvisioningOptions options() {
         return request.options();
     }
@@ -93,13 +106,27 @@ final class HostContext implements ProvisioningContext {
     }
 
     @Override
-    public PluginConfig config() {
-        return config;
+    public <T> T settings(Class<T> type) {
+        if (!type.isInstance(settings)) {
+            throw new IllegalStateException("the plugin asked for its settings as " + type.getName()
+                    + ", but its validate returned " + (settings == null ? "null" : settings.getClass().getName()));
+        }
+        return type.cast(settings);
+    }
+
+    @Override
+    public HostStore store() {
+        return store;
     }
 
     @Override
     public Map<String, Object> parseJsonObject(String json) {
         return JsonObjects.parse(json);
+    }
+
+    @Override
+    public String redact(String text) {
+        return scrubber.scrub(text);
     }
 
     @Override
@@ -110,7 +137,7 @@ final class HostContext implements ProvisioningContext {
             scrubber.add(key);
             return key;
         } catch (AuthKeyException e) {
-            throw new StepFailedException(FailureReason.AUTH_KEY_FAILED, e.getMessage());
+            throw new StepFailedException(Failures.headscale(e, FailureReason.AUTH_KEY_FAILED), e.getMessage());
         }
     }
 

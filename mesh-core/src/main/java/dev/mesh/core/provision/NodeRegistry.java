@@ -55,7 +55,7 @@ public final class NodeRegistry {
     /** The node Headscale already lists for {@code host}, if any. */
     Lookup registered(TargetHost host, RemoteConnection connection, Duration timeout) {
         Optional<String> name = hostName(host, connection, timeout);
-        List<HeadscaleNode> all = list();
+        List<HeadscaleNode> all = list(FailureReason.REGISTRY_CHECK_FAILED);
         Optional<HeadscaleNode> match = all.stream().filter(n -> n.hasAddress(host.address())).findFirst();
         if (match.isEmpty() && name.isPresent()) {
             match = all.stream().filter(n -> n.isNamed(name.get())).findFirst();
@@ -64,20 +64,24 @@ public final class NodeRegistry {
     }
 
     /**
-     * Waits until Headscale lists a node with {@code ip}.
+     * Waits until Headscale lists a node with any of {@code addresses} (the host's Tailscale
+     * addresses, IPv4 and IPv6: a tailnet may have only one kind).
      *
-     * @throws StepFailedException VERIFY_FAILED when none shows up in time
+     * @throws StepFailedException NODE_NOT_CONFIRMED when none shows up in time
      */
-    HeadscaleNode confirm(String ip) {
+    HeadscaleNode confirm(List<String> addresses) {
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
         while (true) {
-            Optional<HeadscaleNode> node = list().stream().filter(n -> n.hasAddress(ip)).findFirst();
+            Optional<HeadscaleNode> node = list(FailureReason.NODE_CONFIRM_FAILED).stream()
+                    .filter(n -> addresses.stream().anyMatch(n::hasAddress)).findFirst();
             if (node.isPresent()) {
                 return node.get();
             }
             if (System.nanoTime() + confirmInterval.toNanos() > deadline) {
-                throw new StepFailedException(FailureReason.NODE_NOT_CONFIRMED, "Tailscale runs with IP " + ip
-                        + ", but Headscale lists no node with that address after " + confirmTimeout.toSeconds()
+                throw new StepFailedException(FailureReason.NODE_NOT_CONFIRMED, "Tailscale runs with "
+                        + String.join(", ", addresses) + ", but Headscale lists no node with "
+                        + (addresses.size() == 1 ? "that address" : "any of these addresses") + " after "
+                        + confirmTimeout.toSeconds()
                         + "s: the host may be logged in to another control server (check mesh.server-url), or"
                         + " Headscale is slow to list it (raise mesh.headscale.confirm-timeout)");
             }
@@ -90,11 +94,12 @@ public final class NodeRegistry {
         }
     }
 
-    private List<HeadscaleNode> list() {
+    /** Headscale's nodes; a failure is {@code otherwise}, or HEADSCALE_UNREACHABLE when it is that. */
+    private List<HeadscaleNode> list(FailureReason otherwise) {
         try {
             return nodes.list();
         } catch (AuthKeyException e) {
-            throw new StepFailedException(FailureReason.AUTH_KEY_FAILED, "cannot list Headscale's nodes: "
+            throw new StepFailedException(Failures.headscale(e, otherwise), "cannot list Headscale's nodes: "
                     + e.getMessage());
         }
     }

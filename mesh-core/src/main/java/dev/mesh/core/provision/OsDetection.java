@@ -1,22 +1,39 @@
 package dev.mesh.core.provision;
 
 import dev.mesh.api.DetectedOs;
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.OsDetector;
 import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.StepFailedException;
-import dev.mesh.api.FailureReason;
+import dev.mesh.api.TransportException;
+import dev.mesh.core.plugin.PluginRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The OS_DETECTING state: asks each detector in order; the first answer wins. */
+/**
+ * The OS_DETECTING state: asks each detector in order; the first answer wins. Anything a detector
+ * throws (any {@link Throwable}) ends detection with OS_NOT_DETECTED naming the detector and its jar.
+ */
 public final class OsDetection {
     private final List<OsDetector> detectors;
     private final Duration timeout;
+    private final Function<Object, String> describe;
+
+    /** The detectors of {@code plugins}, named in failures by their jar. */
+    public OsDetection(PluginRegistry plugins, Duration timeout) {
+        this(plugins.detectors(), timeout, plugins::describe);
+    }
 
     public OsDetection(List<OsDetector> detectors, Duration timeout) {
+        this(detectors, timeout, d -> "detector " + d.getClass().getName());
+    }
+
+    private OsDetection(List<OsDetector> detectors, Duration timeout, Function<Object, String> describe) {
         this.detectors = detectors;
         this.timeout = timeout;
+        this.describe = describe;
     }
 
     /** @throws StepFailedException OS_NOT_DETECTED, listing what the probes answered */
@@ -26,14 +43,12 @@ public final class OsDetection {
             Optional<DetectedOs> os;
             try {
                 os = detector.detect(probe);
-            } catch (RuntimeException e) {
-                if (e instanceof dev.mesh.api.TransportException t) {
-                    throw t;
-                }
-                throw new StepFailedException(FailureReason.OS_NOT_DETECTED,
-                        "detector '" + detector.id() + "' failed: " + e.getMessage());
+            } catch (TransportException e) {
+                throw e;
+            } catch (Throwable e) { // a detector's bug, or one built against another mesh-api
+                throw new StepFailedException(FailureReason.OS_NOT_DETECTED, describe.apply(detector) + " failed: " + e);
             }
-            if (os.isPresent()) {
+            if (os != null && os.isPresent()) { // a null is a detector's bug: read as "not mine"
                 return os.get();
             }
         }

@@ -1,7 +1,6 @@
 package dev.mesh.core.provision;
 
 import dev.mesh.api.DetectedOs;
-import dev.mesh.api.ProvisioningOutcome;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package dev.mesh.core.provision;
 
 import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.api.TargetHost;
+import dev.mesh.api.tailscale.TailscalePreferences;
 import dev.mesh.core.authkey.KeyPolicy;
 import java.net.URI;
 
@@ -13,9 +14,22 @@ import java.net.URI;
  * @param keyPolicy   the pre-auth key to mint
  * @param options     the operator's choices
  * @param force       provision even when Headscale already lists the host ({@code --force})
+ * @param preferences the Tailscale preferences {@code up} sets
  */
 public record ProvisioningRequest(TargetHost host, URI loginServer, KeyPolicy keyPolicy, ProvisioningOptions options,
-        boolean force) {
+        boolean force, TailscalePreferences preferences) {
+
+    /**
+     * What mesh has always passed to {@code tailscale up}: {@code --accept-routes}, every other
+     * preference Tailscale's default (with {@code --reset}). Until the preferences are settings.
+     */
+    public static final TailscalePreferences DEFAULT_PREFERENCES = TailscalePreferences.builder().acceptRoutes(true).build();
+
+    /** With the {@link #DEFAULT_PREFERENCES}. */
+    public ProvisioningRequest(TargetHost host, URI loginServer, KeyPolicy keyPolicy, ProvisioningOptions options,
+                               boolean force) {
+        this(host, loginServer, keyPolicy, options, force, DEFAULT_PREFERENCES);
+    }
 
     /** Without {@code --force}. */
     public ProvisioningRequest(TargetHost host, URI loginServer, KeyPolicy keyPolicy, ProvisioningOptions options) {

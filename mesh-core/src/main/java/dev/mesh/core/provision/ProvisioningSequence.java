@@ -1,24 +1,26 @@
 package dev.mesh.core.provision;
 
+import dev.mesh.api.Capability;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
-import dev.mesh.api.HostStatus;
+import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
-import dev.mesh.api.PluginConfig;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningOptions;
-import dev.mesh.api.ProvisioningOutcome;
 import dev.mesh.api.Secret;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.SyncthingSupport;
 import dev.mesh.api.TargetHost;
 import dev.mesh.api.TransportException;
+import dev.mesh.api.tailscale.TailscaleStatus;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.authkey.HeadscaleNode;
+import dev.mesh.core.plugin.Capabilities;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.HostKeyChangedException;
 import java.time.Duration;
@@ -39,7 +41,9 @@ import java.util.function.Function;
  * {@code mesh remote detect}: SSH_TESTING → OS_DETECTING → SUCCESS;
  * any state → EXIT_ERROR with the seed's error row, the cause and a hint.
  * </pre>
- * Each OS-specific state is one {@link OsProvisioner} method. One SSH connection serves the whole run.
+ * Each OS-specific state is one {@link OsProvisioner} method or {@link Capability}. One SSH
+ * connection serves the whole run. Whatever a plugin throws, {@link Error}s included, ends only this
+ * run, in the state's own failure row, naming the plugin and its jar: other hosts' runs go on.
  */
 public final class ProvisioningSequence {
     /** What the seed runs to prove SSH works. */
@@ -48,27 +52,31 @@ public final class ProvisioningSequence {
     private final HostConnector connector;
     private final PluginRegistry plugins;
     private final AuthKeySource keys;
-    private final Function<String, PluginConfig> pluginConfig;
+    private final Function<String, Object> pluginSettings;
     private final StepTimeouts timeouts;
     private final Duration sshTestTimeout;
     private final Duration detectTimeout;
     private final NodeRegistry registry; // null: REGISTRY_CHECK and NODE_CONFIRMING are not visited
 
+    /**
+     * @param pluginSettings what each plugin's {@code validate} returned at start, by plugin id
+     *                       ({@link PluginRegistry#validate})
+     */
     public ProvisioningSequence(HostConnector connector, PluginRegistry plugins, AuthKeySource keys,
-                                Function<String, PluginConfig> pluginConfig, StepTimeouts timeouts,
+                                Function<String, Object> pluginSettings, StepTimeouts timeouts,
                                 Duration sshTestTimeout, Duration detectTimeout) {
-        this(connector, plugins, keys, pluginConfig, timeouts, sshTestTimeout, detectTimeout, null);
+        this(connector, plugins, keys, pluginSettings, timeouts, sshTestTimeout, detectTimeout, null);
     }
 
     /** With Headscale's node list: skip hosts it already lists, confirm the ones that join. */
     public ProvisioningSequence(HostConnector connector, PluginRegistry plugins, AuthKeySource keys,
-                                Function<String, PluginConfig> pluginConfig, StepTimeouts timeouts,
+                                Function<String, Object> pluginSettings, StepTimeouts timeouts,
                                 Duration sshTestTimeout, Duration detectTimeout, NodeRegistry registry) {
         this.registry = registry;
         this.connector = connector;
         this.plugins = plugins;
         this.keys = keys;
-        this.pluginConfig = pluginConfig;
+        this.pluginSettings = pluginSettings;
         this.timeouts = timeouts;
         this.sshTestTimeout = sshTestTimeout;
         this.detectTimeout = detectTimeout;
@@ -77,7 +85,7 @@ public final class ProvisioningSequence {
     /** Which path through the states a run takes. */
     private enum Mode { PROVISION, DETECT, PREPARE }
 
-    /** Runs the whole sequence for one host; never throws for a host-side failure. */
+    /** Runs the whole sequence for one host; never throws for a host-side or plugin failure. */
     public ProvisioningReport provision(ProvisioningRequest request, StepListener listener) {
         return new Run(request, listener, Mode.PROVISION, null).execute();
     }
@@ -108,7 +116,7 @@ public final class ProvisioningSequence {
         private DetectedOs os;
         private OsProvisioner provisioner;
         private HostContext context;
-        private HostStatus hostStatus;
+        private Preflight preflight;
         private TailscaleStatus tailscale;
         private boolean changed;
         private ProvisioningOutcome outcome;
@@ -129,28 +137,42 @@ public final class ProvisioningSequence {
                 while (!state.terminal()) {
                     path.add(state);
                     listener.section(state.title());
-                    try {
-                        state = step(state);
-                    } catch (StepFailedException e) {
-                        state = fail(state, e.reason(), e.getMessage(), e.hint());
-                    } catch (TransportException e) {
-                        FailureReason reason = e instanceof HostKeyChangedException
-                                ? FailureReason.HOST_KEY_CHANGED : FailureReason.SSH_CONNECTION_FAILED;
-                        String cause = state == ProvisioningState.SSH_TESTING ? e.getMessage()
-                                : "the SSH connection failed during " + state + ": " + e.getMessage();
-                        state = fail(state, reason, cause, reason.hint());
-                    } catch (RuntimeException e) {
-                        String who = provisioner == null ? "mesh" : "plugin '" + provisioner.id() + "'";
-                        state = fail(state, state.defaultFailure(), who + " failed unexpectedly: " + e,
-                                state.defaultFailure().hint());
-                    }
+                    state = attempt(state);
                 }
                 path.add(state);
                 return new ProvisioningReport(outcome, path, Optional.ofNullable(os));
             } finally {
-                if (connection != null) {
-                    connection.close();
-                }
+                close();
+            }
+        }
+
+        /** Runs one state; every way it can end becomes the next state. */
+        private ProvisioningState attempt(ProvisioningState state) {
+            try {
+                return step(state);
+            } catch (StepFailedException e) {
+                return fail(state, e.reason(), e.getMessage(), e.hint());
+            } catch (TransportException e) {
+                FailureReason reason = e instanceof HostKeyChangedException
+                        ? FailureReason.HOST_KEY_CHANGED : FailureReason.SSH_CONNECTION_FAILED;
+                String cause = state == ProvisioningState.SSH_TESTING ? e.getMessage()
+                        : "the SSH connection failed during " + state + ": " + e.getMessage();
+                return fail(state, reason, cause, reason.hint());
+            } catch (Throwable e) { // NoSuchMethodError, StackOverflowError, a plugin's bug: this run only
+                String who = provisioner == null ? "mesh" : plugins.describe(provisioner);
+                FailureReason reason = state.defaultFailure();
+                return fail(state, reason, who + " failed unexpectedly in " + state + ": " + e, reason.hint());
+            }
+        }
+
+        private void close() {
+            if (connection == null) {
+                return;
+            }
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                listener.warn("Could not close the SSH connection cleanly: " + e.getMessage());
             }
         }
 
@@ -183,7 +205,7 @@ public final class ProvisioningSequence {
         }
 
         private ProvisioningState detectOs() {
-            os = new OsDetection(plugins.detectors(), detectTimeout).detect(connection);
+            os = new OsDetection(plugins, detectTimeout).detect(connection);
             listener.ok("Detected " + os.describe());
             if (mode == Mode.DETECT) {
                 outcome = new ProvisioningOutcome.Success("", false, false);
@@ -192,16 +214,24 @@ public final class ProvisioningSequence {
             provisioner = plugins.provisionerFor(os.family()).orElseThrow(() -> new StepFailedException(
                     FailureReason.NO_PLUGIN, "no plugin provisions '" + os.family() + "' hosts; installed: "
                     + (plugins.families().isEmpty() ? "none" : String.join(", ", plugins.families()))));
-            context = new HostContext(request, connection, os, timeouts, listener,
-                    pluginConfig.apply(provisioner.id()), keys, scrubber);
+            Object settings = pluginSettings.apply(plugins.info(provisioner).id());
+            context = new HostContext(request, connection, os, timeouts, listener, settings, keys, scrubber);
             if (mode == Mode.PREPARE) {
                 return ProvisioningState.PREPARING;
             }
             return registry == null ? ProvisioningState.PREFLIGHT : ProvisioningState.REGISTRY_CHECK;
         }
 
+        /** "plugin 'x' (jar) cannot install Syncthing": what mesh says when a plugin lacks a capability. */
+        private String lacks(Class<? extends Capability> type) {
+            return plugins.describe(provisioner) + " cannot " + Capabilities.describe(type);
+        }
+
         private ProvisioningState prepareHost() {
-            boolean changed = provisioner.prepare(context, sudoPassword);
+            HostPreparation preparation = provisioner.capability(HostPreparation.class).orElseThrow(() -> new StepFailedException(
+                    FailureReason.PREPARE_FAILED, lacks(HostPreparation.class) + ": there is nothing to prepare on "
+                    + os.family() + " hosts", "Provision the host directly with `mesh remote provision`."));
+            boolean changed = preparation.prepare(context, sudoPassword);
             listener.ok(changed ? "Prepared " + request.host().display() : request.host().display() + " was already prepared");
             outcome = new ProvisioningOutcome.Success("", false, changed);
             return ProvisioningState.SUCCESS;
@@ -228,16 +258,16 @@ public final class ProvisioningSequence {
         }
 
         private ProvisioningState confirmNode() {
-            HeadscaleNode node = registry.confirm(tailscale.ipv4());
-            listener.ok("Headscale lists the node: " + node.display() + ", " + node.ipv4()
+            HeadscaleNode node = registry.confirm(tailscale.addresses());
+            listener.ok("Headscale lists the node: " + node.display() + ", " + String.join(", ", node.ipAddresses())
                     + (node.online() ? ", online" : ""));
             return afterVerifying();
         }
 
         private ProvisioningState preflight() {
-            hostStatus = provisioner.inspect(context);
-            listener.info(hostStatus.summary());
-            if (hostStatus.joined()) {
+            preflight = provisioner.inspect(context);
+            listener.info(preflight.summary());
+            if (preflight.joined()) {
                 listener.ok("Already connected to " + request.loginServer() + "; Tailscale left as it is");
                 return ProvisioningState.VERIFYING;
             }
@@ -248,12 +278,12 @@ public final class ProvisioningSequence {
             try {
                 context.authKey(keys.create(request.keyPolicy()));
             } catch (AuthKeyException e) {
-                throw new StepFailedException(FailureReason.AUTH_KEY_FAILED, e.getMessage());
+                throw new StepFailedException(Failures.headscale(e, FailureReason.AUTH_KEY_FAILED), e.getMessage());
             }
             var p = request.keyPolicy();
             listener.ok("Auth key created for user " + p.user() + " (" + (p.reusable() ? "reusable" : "single-use")
                     + (p.ephemeral() ? ", ephemeral" : "") + ", expires in " + p.expiration().toHours() + "h)");
-            return hostStatus.tailscaleInstalled() ? ProvisioningState.CONNECTING : ProvisioningState.INSTALLING;
+            return preflight.tailscaleInstalled() ? ProvisioningState.CONNECTING : ProvisioningState.INSTALLING;
         }
 
         private ProvisioningState install() {
@@ -265,8 +295,8 @@ public final class ProvisioningSequence {
         private ProvisioningState connect() {
             changed = true;
             ConnectResult result = provisioner.connect(context);
-            if (result instanceof ConnectResult.ManualStepNeeded manual) {
-                outcome = new ProvisioningOutcome.ManualNeeded(scrubber.scrub(manual.instructions()));
+            if (result.manualStepNeeded()) {
+                outcome = new ProvisioningOutcome.ManualNeeded(scrubber.scrub(result.text()));
                 return ProvisioningState.MANUAL_NEEDED;
             }
             return ProvisioningState.VERIFYING;
@@ -274,10 +304,12 @@ public final class ProvisioningSequence {
 
         private ProvisioningState verify() {
             tailscale = provisioner.verify(context);
-            if (!tailscale.running()) {
-                throw new StepFailedException(FailureReason.VERIFY_FAILED, "BackendState is " + tailscale.backendState());
+            if (!tailscale.running() || tailscale.addresses().isEmpty()) {
+                throw new StepFailedException(FailureReason.VERIFY_FAILED, "BackendState is " + tailscale.backendState()
+                        + (tailscale.addresses().isEmpty() ? ", no Tailscale address" : ""));
             }
-            listener.ok("Tailscale IP: " + tailscale.ipv4());
+            listener.ok("Tailscale address" + (tailscale.addresses().size() > 1 ? "es: " : ": ")
+                    + String.join(", ", tailscale.addresses()));
             return registry == null ? afterVerifying() : ProvisioningState.NODE_CONFIRMING;
         }
 
@@ -286,7 +318,12 @@ public final class ProvisioningSequence {
         }
 
         private ProvisioningState syncthing() {
-            changed |= provisioner.installSyncthing(context);
+            Optional<SyncthingSupport> syncthing = provisioner.capability(SyncthingSupport.class);
+            if (syncthing.isPresent()) {
+                changed |= syncthing.get().installSyncthing(context);
+            } else {
+                listener.warn(lacks(SyncthingSupport.class) + "; skipped");
+            }
             return done();
         }
 
@@ -294,7 +331,7 @@ public final class ProvisioningSequence {
             if (request.options().skipSyncthing()) {
                 listener.info("Syncthing skipped (--skip-syncthing)");
             }
-            outcome = new ProvisioningOutcome.Success(tailscale.ipv4(), hostStatus.joined(), changed);
+            outcome = new ProvisioningOutcome.Success(tailscale.preferredAddress(), preflight.joined(), changed);
             return ProvisioningState.SUCCESS;
         }
 

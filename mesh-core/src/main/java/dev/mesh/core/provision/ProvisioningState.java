@@ -4,21 +4,23 @@ import dev.mesh.api.FailureReason;
 
 /**
  * The states of the provisioning sequence, after the seed's "State Machine Perspective". The
- * OS-specific states call one {@link dev.mesh.api.OsProvisioner} method each; the Windows retry and
- * script states of the seed happen inside the Windows plugin's CONNECTING.
+ * OS-specific states call one {@link dev.mesh.api.OsProvisioner} method (or capability) each; the
+ * Windows retry and script states of the seed happen inside the Windows plugin's CONNECTING. Each
+ * state's default failure is the row that describes the state itself, used when it fails without
+ * naming a reason (an unexpected error, a plugin's bug).
  */
 public enum ProvisioningState {
     SSH_TESTING("Test SSH connection", FailureReason.SSH_CONNECTION_FAILED),
     OS_DETECTING("Detect remote OS", FailureReason.OS_NOT_DETECTED),
     /** Headscale already lists the host? Then SUCCESS without touching it (unless --force). */
-    REGISTRY_CHECK("Check Headscale's node list", FailureReason.AUTH_KEY_FAILED),
-    PREFLIGHT("Check host", FailureReason.SUDO_PASSWORD_REQUIRED),
+    REGISTRY_CHECK("Check Headscale's node list", FailureReason.REGISTRY_CHECK_FAILED),
+    PREFLIGHT("Check host", FailureReason.PREFLIGHT_FAILED),
     KEY_GENERATING("Generate auth key", FailureReason.AUTH_KEY_FAILED),
     INSTALLING("Install Tailscale", FailureReason.TAILSCALE_INSTALL_FAILED),
     CONNECTING("Connect to mesh", FailureReason.TAILSCALE_CONNECT_FAILED),
     VERIFYING("Verify connection", FailureReason.VERIFY_FAILED),
     /** Headscale lists a node with the host's Tailscale IP (bounded poll). */
-    NODE_CONFIRMING("Confirm node in Headscale", FailureReason.NODE_NOT_CONFIRMED),
+    NODE_CONFIRMING("Confirm node in Headscale", FailureReason.NODE_CONFIRM_FAILED),
     SYNCTHING("Install Syncthing", FailureReason.SYNCTHING_INSTALL_FAILED),
     PREPARING("Prepare host", FailureReason.PREPARE_FAILED),
     SUCCESS("Done", null),
@@ -38,7 +40,7 @@ public enum ProvisioningState {
         return title;
     }
 
-    /** The error row reported when this state fails without saying why. */
+    /** The error row reported when this state fails without saying why; it describes this state. */
     public FailureReason defaultFailure() {
         return defaultFailure;
     }

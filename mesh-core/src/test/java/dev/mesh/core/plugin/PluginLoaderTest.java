@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.OsDetector;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.SpiVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,11 +77,50 @@ class PluginLoaderTest {
     }
 
     @Test
-    void aPluginForAnotherSpiVersionIsRefused() throws IOException {
+    void aPluginThatNeedsANewerMinorIsRefusedWithBothVersions() throws IOException {
         Path future = jar("future.jar", OsProvisioner.class, TestPlugins.FutureProvisioner.class);
         PluginRegistry registry = PluginLoader.load(isolatedParent(), List.of(future));
         assertTrue(registry.provisioners().isEmpty());
-        assertTrue(registry.problems().get(0).message().contains("SPI version"), registry.problems().toString());
+        String message = registry.problems().get(0).message();
+        String here = SpiVersion.toString(SpiVersion.CURRENT);
+        assertTrue(message.contains("needs plugin SPI " + SpiVersion.toString(SpiVersion.CURRENT + 1)
+                + ", this mesh has plugin SPI " + here), message);
+    }
+
+    @Test
+    void aPluginForAnotherMajorIsRefusedWithBothVersions() throws IOException {
+        Path next = jar("next.jar", OsProvisioner.class, TestPlugins.NextMajorProvisioner.class);
+        PluginRegistry registry = PluginLoader.load(isolatedParent(), List.of(next));
+        assertTrue(registry.provisioners().isEmpty());
+        String message = registry.problems().get(0).message();
+        assertTrue(message.contains("was built for plugin SPI " + (SpiVersion.MAJOR + 1) + ".0") && message.contains("another major"),
+                message);
+    }
+
+    @Test
+    void theVersionRuleLoadsOlderMinorsOfTheSameMajorOnly() {
+        assertTrue(SpiCompatibility.refusal(2000, 2003).isEmpty());
+        assertTrue(SpiCompatibility.refusal(2003, 2003).isEmpty());
+        assertTrue(SpiCompatibility.refusal(2004, 2003).orElseThrow().contains("needs plugin SPI 2.4, this mesh has plugin SPI 2.3"));
+        assertTrue(SpiCompatibility.refusal(1, 2003).orElseThrow().contains("built for plugin SPI 1.0"));
+        assertTrue(SpiCompatibility.refusal(3000, 2003).orElseThrow().contains("built for plugin SPI 3.0"));
+    }
+
+    @Test
+    void aPluginThatThrowsAnErrorWhileDescribingItselfIsReportedNotThrown() throws IOException {
+        Path crashing = jar("crashing.jar", OsProvisioner.class, TestPlugins.CrashingProvisioner.class);
+        Path good = jar("good.jar", OsProvisioner.class, TestPlugins.AlphaProvisioner.class);
+        PluginRegistry registry = PluginLoader.load(isolatedParent(), List.of(crashing, good));
+        assertEquals(List.of("alphaos"), registry.families());
+        assertTrue(registry.problems().get(0).message().contains("NoSuchMethodError"), registry.problems().toString());
+    }
+
+    @Test
+    void theRecordSaysWhatAProvisionerCanDoAndWhichSpiItWasBuiltFor() throws IOException {
+        Path plugins = jar("alpha.jar", OsProvisioner.class, TestPlugins.AlphaProvisioner.class);
+        PluginInfo info = PluginLoader.load(isolatedParent(), List.of(plugins)).infos().get(0);
+        assertEquals(List.of("install Syncthing"), info.capabilities());
+        assertEquals(SpiVersion.toString(SpiVersion.CURRENT), info.spiVersion());
     }
 
     @Test

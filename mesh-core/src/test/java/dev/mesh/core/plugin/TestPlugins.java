@@ -3,12 +3,14 @@ package dev.mesh.core.plugin;
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.DetectionProbe;
-import dev.mesh.api.HostStatus;
 import dev.mesh.api.OsDetector;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.tailscale.TailscaleStatus;
+import java.util.List;
 import java.util.Optional;
 
 /** Minimal plugin classes that the loader tests list in throwaway jars' services files. */
@@ -17,7 +19,7 @@ final class TestPlugins {
     }
 
     /** A provisioner whose every step is a no-op; only its identity matters to the loader. */
-    public static class AlphaProvisioner implements OsProvisioner {
+    public static class AlphaProvisioner implements OsProvisioner, SyncthingSupport {
         @Override
         public String id() {
             return "alpha";
@@ -34,8 +36,8 @@ final class TestPlugins {
         }
 
         @Override
-        public HostStatus inspect(ProvisioningContext ctx) {
-            return new HostStatus(false, false, "alpha");
+        public Preflight inspect(ProvisioningContext ctx) {
+            return Preflight.notInstalled("alpha");
         }
 
         @Override
@@ -44,12 +46,12 @@ final class TestPlugins {
 
         @Override
         public ConnectResult connect(ProvisioningContext ctx) {
-            return new ConnectResult.Connected("alpha");
+            return ConnectResult.connected("alpha");
         }
 
         @Override
         public TailscaleStatus verify(ProvisioningContext ctx) {
-            return new TailscaleStatus("Running", java.util.List.of("100.64.0.1"), "alpha", true);
+            return TailscaleStatus.of("Running", List.of("100.64.0.1"));
         }
 
         @Override
@@ -62,7 +64,7 @@ final class TestPlugins {
     public static class AlphaTwinProvisioner extends AlphaProvisioner {
     }
 
-    /** Built against a future SPI. */
+    /** Built against a newer minor of this SPI. */
     public static class FutureProvisioner extends AlphaProvisioner {
         @Override
         public String id() {
@@ -72,6 +74,22 @@ final class TestPlugins {
         @Override
         public int spiVersion() {
             return SpiVersion.CURRENT + 1;
+        }
+    }
+
+    /** Built against another major. */
+    public static class NextMajorProvisioner extends AlphaProvisioner {
+        @Override
+        public int spiVersion() {
+            return (SpiVersion.MAJOR + 1) * 1000;
+        }
+    }
+
+    /** Fails in its id(), the first plugin method mesh calls: a bug or a linkage problem, reported, not thrown. */
+    public static class CrashingProvisioner extends AlphaProvisioner {
+        @Override
+        public String id() {
+            throw new NoSuchMethodError("'java.lang.String dev.mesh.api.Gone.id()'");
         }
     }
 

@@ -20,26 +20,29 @@ import dev.mesh.api.ConnectResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.DetectionProbe;
 import dev.mesh.api.FailureReason;
-import dev.mesh.api.HostStatus;
+import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsDetector;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.ProvisioningOptions;
-import dev.mesh.api.ProvisioningOutcome;
 import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
 import dev.mesh.api.StepTimeouts;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.SyncthingSupport;
 import dev.mesh.api.TargetHost;
+import dev.mesh.api.tailscale.TailscaleStatus;
+import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.KeyPolicy;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
-import dev.mesh.core.testing.RecordingListener;
-import dev.mesh.core.testing.SimulatedHost;
+import dev.mesh.testkit.RecordingListener;
+import dev.mesh.testkit.SimulatedHost;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -72,16 +75,26 @@ class ProvisioningSequenceTest {
         host.close();
     }
 
-    private ProvisioningReport run(List<OsProvisioner> provisioners) {
-        PluginRegistry registry = new PluginRegistry(List.of(new AlphaDetector()), provisioners, List.of(), List.of(),
-                getClass().getClassLoader());
-        ProvisioningSequence sequence = new ProvisioningSequence(ssh::connect, registry, policy -> KEY,
-                id -> null, new StepTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+    private ProvisioningSequence sequence(List<OsProvisioner> provisioners, dev.mesh.core.authkey.AuthKeySource keys) {
+        PluginRegistry registry = PluginRegistry.of(List.of(new AlphaDetector()), provisioners);
+        return new ProvisioningSequence(ssh::connect, registry, keys,
+                id -> SETTINGS, new StepTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
                 Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private ProvisioningReport run(List<OsProvisioner> provisioners) {
+        return run(provisioners, policy -> KEY);
+    }
+
+    private ProvisioningReport run(List<OsProvisioner> provisioners, dev.mesh.core.authkey.AuthKeySource keys) {
         ProvisioningRequest request = new ProvisioningRequest(new TargetHost("steve", "127.0.0.1", host.port()),
                 URI.create("http://127.0.0.1:8080"), new KeyPolicy("mesh", true, false, Duration.ofHours(24), List.of()),
                 new ProvisioningOptions(false));
-        return sequence.provision(request, events);
+        return sequence(provisioners, keys).provision(request, events);
+    }
+
+    private static ProvisioningOutcome.Failed failed(ProvisioningReport report) {
+        return assertInstanceOf(ProvisioningOutcome.Failed.class, report.outcome());
     }
 
     @Test
@@ -95,11 +108,26 @@ class ProvisioningSequenceTest {
 
     @Test
     void aJoinedHostSkipsKeyInstallAndConnect() {
-        plugin.status = new HostStatus(true, true, "joined");
+        plugin.status = Preflight.joined("joined");
         plugin.syncthingChanges = false;
         ProvisioningReport report = run(List.of(plugin));
         assertEquals(List.of(SSH_TESTING, OS_DETECTING, PREFLIGHT, VERIFYING, SYNCTHING, SUCCESS), report.path());
         assertEquals(new ProvisioningOutcome.Success("100.64.0.9", true, false), report.outcome());
+    }
+
+    @Test
+    void anIpv6OnlyNodeIsVerified() {
+        plugin.addresses = List.of("fd7a:115c:a1e0::9");
+        ProvisioningReport report = run(List.of(plugin));
+        assertEquals(new ProvisioningOutcome.Success("fd7a:115c:a1e0::9", false, true), report.outcome());
+        assertTrue(events.has("ok", "Tailscale address: fd7a:115c:a1e0::9"), events.lines.toString());
+    }
+
+    @Test
+    void aRunningNodeWithoutAnyAddressFailsVerification() {
+        plugin.addresses = List.of();
+        ProvisioningOutcome.Failed failed = failed(run(List.of(plugin)));
+        assertEquals(FailureReason.VERIFY_FAILED, failed.reason());
     }
 
     @Test
@@ -111,7 +139,7 @@ class ProvisioningSequenceTest {
             }
         };
         ProvisioningReport report = run(List.of(other));
-        ProvisioningOutcome.Failed failed = assertInstanceOf(ProvisioningOutcome.Failed.class, report.outcome());
+        ProvisioningOutcome.Failed failed = failed(report);
         assertEquals(FailureReason.NO_PLUGIN, failed.reason());
         assertTrue(failed.cause().contains("'alphaos'") && failed.cause().contains("installed: betaos"), failed.cause());
         assertEquals(EXIT_ERROR, report.path().get(report.path().size() - 1));
@@ -120,12 +148,90 @@ class ProvisioningSequenceTest {
     @Test
     void anUnexpectedPluginExceptionBecomesTheStatesErrorRowWithoutTheKey() {
         plugin.installFailure = new IllegalStateException("boom while using " + KEY.reveal());
-        ProvisioningReport report = run(List.of(plugin));
-        ProvisioningOutcome.Failed failed = assertInstanceOf(ProvisioningOutcome.Failed.class, report.outcome());
+        ProvisioningOutcome.Failed failed = failed(run(List.of(plugin)));
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, failed.reason());
         assertEquals("INSTALLING", failed.step());
-        assertTrue(failed.cause().contains("plugin 'alpha' failed unexpectedly"), failed.cause());
+        assertTrue(failed.cause().contains("plugin 'alpha' (" + jar() + ") failed unexpectedly in INSTALLING"), failed.cause());
         assertFalse(KEY.isIn(failed.cause()), failed.cause());
+    }
+
+    @Test
+    void anyThrowableFromAPluginIsThatStatesFailureNamingThePluginAndItsJar() {
+        plugin.installFailure = new NoSuchMethodError("'void dev.mesh.api.Gone.method()'");
+        ProvisioningOutcome.Failed failed = failed(run(List.of(plugin)));
+        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, failed.reason());
+        assertTrue(failed.cause().contains("plugin 'alpha' (" + jar() + ")"), failed.cause());
+        assertTrue(failed.cause().contains("java.lang.NoSuchMethodError"), failed.cause());
+
+        plugin.installFailure = null;
+        plugin.connectFailure = new StackOverflowError();
+        failed = failed(run(List.of(plugin)));
+        assertEquals(FailureReason.TAILSCALE_CONNECT_FAILED, failed.reason());
+        assertEquals("CONNECTING", failed.step());
+        assertTrue(failed.cause().contains("java.lang.StackOverflowError"), failed.cause());
+    }
+
+    @Test
+    void onePluginFailureEndsOnlyItsOwnRun() {
+        ProvisioningSequence sequence = sequence(List.of(plugin), policy -> KEY);
+        ProvisioningRequest request = new ProvisioningRequest(new TargetHost("steve", "127.0.0.1", host.port()),
+                URI.create("http://127.0.0.1:8080"), new KeyPolicy("mesh", true, false, Duration.ofHours(24), List.of()),
+                new ProvisioningOptions(false));
+        plugin.installFailure = new OutOfMemoryError("plugin ran out");
+        assertInstanceOf(ProvisioningOutcome.Failed.class, sequence.provision(request, events).outcome());
+        plugin.installFailure = null;
+        assertInstanceOf(ProvisioningOutcome.Success.class, sequence.provision(request, events).outcome());
+    }
+
+    @Test
+    void everyStatesDefaultFailureDescribesThatState() {
+        plugin.preflightFailure = new IllegalStateException("unexpected");
+        ProvisioningOutcome.Failed failed = failed(run(List.of(plugin)));
+        assertEquals(FailureReason.PREFLIGHT_FAILED, failed.reason(), "not 'sudo requires password'");
+        assertEquals(FailureReason.PREFLIGHT_FAILED.hint(), failed.hint());
+        assertEquals(FailureReason.REGISTRY_CHECK_FAILED, ProvisioningState.REGISTRY_CHECK.defaultFailure());
+        assertEquals(FailureReason.NODE_CONFIRM_FAILED, ProvisioningState.NODE_CONFIRMING.defaultFailure());
+    }
+
+    @Test
+    void anUnreachableHeadscaleIsItsOwnRow() {
+        ProvisioningOutcome.Failed failed = failed(run(List.of(plugin), policy -> {
+            throw new AuthKeyException(AuthKeyException.Kind.UNREACHABLE, "cannot reach http://127.0.0.1:9");
+        }));
+        assertEquals(FailureReason.HEADSCALE_UNREACHABLE, failed.reason());
+        assertEquals("KEY_GENERATING", failed.step());
+    }
+
+    @Test
+    void aPluginWithoutSyncthingSupportIsSkippedPlainly() {
+        ProvisioningReport report = run(List.of(new JoinOnly()));
+        assertEquals(new ProvisioningOutcome.Success("100.64.0.9", false, true), report.outcome());
+        assertTrue(events.has("warn", "plugin 'alpha' (" + jar() + ") cannot install Syncthing; skipped"), events.lines.toString());
+    }
+
+    @Test
+    void preparingAPluginWithoutPreparationSaysSo() {
+        ProvisioningReport report = sequence(List.of(new JoinOnly()), policy -> KEY)
+                .prepare(new TargetHost("steve", "127.0.0.1", host.port()), Secret.of("pw"), events);
+        ProvisioningOutcome.Failed failed = failed(report);
+        assertEquals(FailureReason.PREPARE_FAILED, failed.reason());
+        assertTrue(failed.cause().contains("cannot prepare hosts"), failed.cause());
+    }
+
+    @Test
+    void preparationIsACapability() {
+        ProvisioningReport report = sequence(List.of(plugin), policy -> KEY)
+                .prepare(new TargetHost("steve", "127.0.0.1", host.port()), Secret.of("pw"), events);
+        assertEquals(new ProvisioningOutcome.Success("", false, true), report.outcome());
+        assertEquals("pw", plugin.preparedWith.reveal());
+    }
+
+    @Test
+    void stepsGetTheSettingsValidateReturnedAndAStoreOfTheirOwnRun() {
+        run(List.of(plugin));
+        run(List.of(plugin));
+        assertEquals(List.of(SETTINGS, SETTINGS), plugin.settingsSeen);
+        assertEquals(List.of(1, 1), plugin.storeCounts, "each run starts with an empty store");
     }
 
     @Test
@@ -142,6 +248,20 @@ class ProvisioningSequenceTest {
         ProvisioningReport report = run(List.of(plugin));
         assertEquals(MANUAL_NEEDED, report.path().get(report.path().size() - 1));
         assertInstanceOf(ProvisioningOutcome.ManualNeeded.class, report.outcome());
+    }
+
+    private static String jar() {
+        return dev.mesh.core.plugin.PluginRegistry.of(List.of(), List.of(new JoinOnly())).infos().get(0).location();
+    }
+
+    /** The plugin's settings object, as its validate would have returned it. */
+    record Settings(String value) {
+    }
+
+    static final Settings SETTINGS = new Settings("from validate");
+
+    /** A count the plugin keeps in the store. */
+    record Visits(int count) {
     }
 
     static final class AlphaDetector implements OsDetector {
@@ -163,16 +283,21 @@ class ProvisioningSequenceTest {
         @Override
         public Optional<DetectedOs> detect(DetectionProbe probe) {
             return probe.run("uname -s").out().equals("AlphaOS")
-                    ? Optional.of(new DetectedOs("alphaos", "", "1", "x86_64", "", false)) : Optional.empty();
+                    ? Optional.of(DetectedOs.builder("alphaos").version("1").architecture("x86_64").build()) : Optional.empty();
         }
     }
 
-    static class TestProvisioner implements OsProvisioner {
-        HostStatus status = new HostStatus(false, false, "fresh");
-        RuntimeException installFailure;
+    /** The core join only: no capability. */
+    static class JoinOnly implements OsProvisioner {
+        Preflight status = Preflight.notInstalled("fresh");
+        List<String> addresses = List.of("100.64.0.9");
+        Throwable installFailure;
+        Throwable connectFailure;
+        RuntimeException preflightFailure;
         boolean echoKey;
         boolean manual;
-        boolean syncthingChanges = true;
+        final List<Object> settingsSeen = new ArrayList<>();
+        final List<Integer> storeCounts = new ArrayList<>();
 
         @Override
         public String id() {
@@ -190,33 +315,58 @@ class ProvisioningSequenceTest {
         }
 
         @Override
-        public HostStatus inspect(ProvisioningContext ctx) {
+        public Preflight inspect(ProvisioningContext ctx) {
+            if (preflightFailure != null) {
+                throw preflightFailure;
+            }
+            settingsSeen.add(ctx.settings(Settings.class));
+            storeCounts.add(ctx.store().computeIfAbsent(Visits.class, () -> new Visits(1)).count());
             return status;
         }
 
         @Override
         public void installTailscale(ProvisioningContext ctx) {
-            if (installFailure != null) {
-                throw installFailure;
-            }
+            throwIfSet(installFailure);
         }
 
         @Override
         public ConnectResult connect(ProvisioningContext ctx) {
+            throwIfSet(connectFailure);
             if (echoKey) {
                 ctx.listener().info("using key " + ctx.authKey().reveal());
             }
-            return manual ? new ConnectResult.ManualStepNeeded("run it") : new ConnectResult.Connected("ok");
+            return manual ? ConnectResult.manualStepNeeded("run it") : ConnectResult.connected("ok");
         }
 
         @Override
         public TailscaleStatus verify(ProvisioningContext ctx) {
-            return new TailscaleStatus("Running", List.of("100.64.0.9"), "alpha", true);
+            return TailscaleStatus.of("Running", addresses);
         }
+
+        private static void throwIfSet(Throwable t) {
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    /** With Syncthing and preparation. */
+    static class TestProvisioner extends JoinOnly implements SyncthingSupport, HostPreparation {
+        boolean syncthingChanges = true;
+        Secret preparedWith;
 
         @Override
         public boolean installSyncthing(ProvisioningContext ctx) {
             return syncthingChanges;
+        }
+
+        @Override
+        public boolean prepare(ProvisioningContext ctx, Secret sudoPassword) {
+            preparedWith = sudoPassword;
+            return true;
         }
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.TransportException;
-import dev.mesh.core.testing.SimulatedHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

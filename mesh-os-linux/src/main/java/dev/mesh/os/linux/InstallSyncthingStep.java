@@ -36,7 +36,7 @@ final class InstallSyncthingStep {
         CommandResult enable = shell.run(RootCommand.enableSyncthing(ctx.host().user()));
         if (!enable.succeeded()) {
             throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,
-                    "could not enable " + unit + ":\n" + LinuxShell.tail(enable));
+                    "could not enable " + unit + ":\n" + enable.tail());
         }
         ctx.listener().ok(unit + " enabled and started");
         return true;
@@ -47,12 +47,12 @@ final class InstallSyncthingStep {
                 new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,
                         "no supported package manager found on " + ctx.os().describe()
                                 + " (mesh knows apt, dnf, yum, zypper, pacman, apk)"));
-        LinuxSettings settings = LinuxSettings.from(ctx.config());
+        LinuxSettings settings = ctx.settings(LinuxSettings.class);
         StringBuilder downloadProblems = new StringBuilder();
         for (String command : installCommands(pm, shell, settings)) {
             CommandResult r = shell.run(command, ctx.timeouts().install());
             if (!r.succeeded()) {
-                throw failure(pm, ctx, downloadProblems + LinuxShell.tail(r));
+                throw failure(pm, ctx, downloadProblems + r.tail());
             }
             downloadProblems.append(fetchFailures(r));
         }

@@ -19,22 +19,21 @@ final class InstallTailscaleStep {
     }
 
     static void run(ProvisioningContext ctx) {
-        LinuxSettings settings = LinuxSettings.from(ctx.config());
+        LinuxSettings settings = ctx.settings(LinuxSettings.class);
         LinuxShell shell = LinuxShell.of(ctx);
         CommandResult install = switch (settings.installMethod()) {
             case SCRIPT -> viaScript(shell, settings, ctx);
             case UPLOAD -> viaUpload(shell, settings, ctx);
         };
         if (!install.succeeded()) {
-            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED, LinuxShell.tail(install));
+            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED, install.tail());
         }
         // A failed download piped into sh leaves sh an empty script, which "succeeds": check the result.
-        TailscaleCli tailscale = new TailscaleCli(shell, ctx);
-        if (!tailscale.installed()) {
+        if (!new LinuxTailscale(shell).installed()) {
             throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
-                    "the installer finished but `tailscale` is not on the PATH; its output:\n" + LinuxShell.tail(install));
+                    "the installer finished but `tailscale` is not on the PATH; its output:\n" + install.tail());
         }
-        ctx.listener().ok("Tailscale " + tailscale.version() + " installed");
+        ctx.listener().ok("Tailscale " + LinuxTailscale.of(ctx).version() + " installed");
         TailscaledService.ensureRunning(shell, ctx);
     }
 
@@ -50,7 +49,7 @@ final class InstallTailscaleStep {
             CommandResult lock = shell.run(RootCommand.aptWaitForLock(settings), timeout);
             if (!lock.succeeded()) {
                 throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
-                        "apt is busy or broken:\n" + LinuxShell.tail(lock));
+                        "apt is busy or broken:\n" + lock.tail());
             }
         }
         ctx.listener().info("Running Tailscale's install script from " + settings.scriptUrl());

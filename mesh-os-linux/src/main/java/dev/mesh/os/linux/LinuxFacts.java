@@ -63,7 +63,7 @@ record LinuxFacts(String architecture, OsRelease release, String procVersion, Se
 
     DetectedOs toDetectedOs() {
         String pm = PackageManager.choose(release, packageManagers).map(PackageManager::id).orElse("");
-        return new DetectedOs(LinuxDetector.FAMILY, release.id(), release.versionId(), architecture, pm,
-                isWsl(procVersion));
+        return DetectedOs.builder(LinuxDetector.FAMILY).distribution(release.id()).version(release.versionId())
+                .architecture(architecture).packageManager(pm).wsl(isWsl(procVersion)).build();
     }
 }

@@ -1,20 +1,23 @@
 package dev.mesh.os.linux;
 
 import dev.mesh.api.ConnectResult;
-import dev.mesh.api.HostStatus;
+import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.tailscale.TailscaleStatus;
 
 /**
- * Provisions Linux hosts over SSH. Each state of the sequence is one class: {@link PrepareStep}, {@link InspectStep},
- * {@link InstallTailscaleStep}, {@link ConnectStep}, {@link VerifyStep}, {@link InstallSyncthingStep}.
- * Settings: {@code mesh.plugins.linux} ({@link LinuxSettings}, defaults in reference.conf).
+ * Provisions Linux hosts over SSH. Each state of the sequence is one class: {@link PrepareStep},
+ * {@link InspectStep}, {@link InstallTailscaleStep}, {@link ConnectStep}, {@link InstallSyncthingStep};
+ * VERIFYING is mesh-api's shared check over {@link LinuxTailscale}. Settings: {@code mesh.plugins.linux}
+ * ({@link LinuxSettings}, defaults in reference.conf), read once by {@link #validate}.
  */
-public final class LinuxProvisioner implements OsProvisioner {
+public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation {
 
     @Override
     public String id() {
@@ -32,8 +35,8 @@ public final class LinuxProvisioner implements OsProvisioner {
     }
 
     @Override
-    public void validate(PluginConfig config) {
-        LinuxSettings.from(config);
+    public LinuxSettings validate(PluginConfig config) {
+        return LinuxSettings.from(config);
     }
 
     @Override
@@ -42,7 +45,7 @@ public final class LinuxProvisioner implements OsProvisioner {
     }
 
     @Override
-    public HostStatus inspect(ProvisioningContext ctx) {
+    public Preflight inspect(ProvisioningContext ctx) {
         return InspectStep.run(ctx);
     }
 
@@ -58,7 +61,7 @@ public final class LinuxProvisioner implements OsProvisioner {
 
     @Override
     public TailscaleStatus verify(ProvisioningContext ctx) {
-        return VerifyStep.run(ctx);
+        return LinuxTailscale.of(ctx).verify();
     }
 
     @Override

@@ -4,20 +4,16 @@ import dev.mesh.api.CommandResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Quoting;
-import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.StepFailedException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Runs one step's commands on the host and turns privileged ones ({@link RootCommand}) into the
- * form the host's {@link Privilege} allows. The privilege is found out once per connection and
- * remembered while the connection lives, so later steps do not ask again: {@code id -u} at once,
- * the sudo checks when first needed (PREFLIGHT).
+ * form the host's {@link Privilege} allows. The privilege is found out once per host and run and kept
+ * in the run's {@link dev.mesh.api.HostStore}, so later steps do not ask again: {@code id -u} at
+ * once, the sudo checks when first needed (PREFLIGHT).
  */
 final class LinuxShell {
 
@@ -44,8 +40,9 @@ final class LinuxShell {
     record Access(Privilege privilege, String sudoOutput, boolean sudoMissing, String helperPin) {
     }
 
-    private static final Map<RemoteConnection, Boolean> ROOT = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Map<RemoteConnection, Access> ACCESS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Whether the login user is root ({@code id -u} is 0). */
+    private record RootLogin(boolean root) {
+    }
 
     private final ProvisioningContext ctx;
     private final boolean root;
@@ -56,19 +53,16 @@ final class LinuxShell {
     }
 
     static LinuxShell of(ProvisioningContext ctx) {
-        RemoteConnection connection = ctx.connection();
-        Boolean root = ROOT.get(connection);
-        if (root == null) {
-            CommandResult id = connection.run("id -u", ctx.timeouts().command());
-            root = id.succeeded() && id.out().equals("0");
-            ROOT.put(connection, root);
-        }
+        boolean root = ctx.store().computeIfAbsent(RootLogin.class, () -> {
+            CommandResult id = ctx.connection().run("id -u", ctx.timeouts().command());
+            return new RootLogin(id.succeeded() && id.out().equals("0"));
+        }).root();
         return new LinuxShell(ctx, root);
     }
 
-    /** Drops what is remembered about {@code connection} (after prepare changed the host's sudo rules). */
-    static void forget(RemoteConnection connection) {
-        ACCESS.remove(connection);
+    /** Drops what is remembered about how root is reached (after prepare changed the host's sudo rules). */
+    static void forget(ProvisioningContext ctx) {
+        ctx.store().remove(Access.class);
     }
 
     /** Whether the login user is root, so commands run without sudo. */
@@ -81,12 +75,7 @@ final class LinuxShell {
         if (root) {
             return new Access(Privilege.ROOT, "", false, "");
         }
-        Access access = ACCESS.get(ctx.connection());
-        if (access == null) {
-            access = detect();
-            ACCESS.put(ctx.connection(), access);
-        }
-        return access;
+        return ctx.store().computeIfAbsent(Access.class, this::detect);
     }
 
     Privilege privilege() {
@@ -164,18 +153,13 @@ final class LinuxShell {
         return ctx.connection().run(command, timeout);
     }
 
+    /** Runs with {@code stdin} on the command's standard input (nothing when empty). */
+    CommandResult run(String command, byte[] stdin, Duration timeout) {
+        return stdin.length == 0 ? run(command, timeout) : ctx.connection().run(command, stdin, timeout);
+    }
+
     /** Shorthand for {@link Quoting#sh}: every interpolated value goes through it. */
     static String q(String value) {
         return Quoting.sh(value);
-    }
-
-    /** The last lines of a command's output, for failure details. */
-    static String tail(CommandResult result) {
-        String[] lines = result.combinedOutput().split("\\R");
-        int from = Math.max(0, lines.length - 25);
-        String tail = String.join("\n", Arrays.copyOfRange(lines, from, lines.length));
-        String prefix = from > 0 ? "...\n" : "";
-        String exit = result.timedOut() ? "" : "\n(exit status " + result.exitCode() + ")";
-        return (prefix + tail).strip() + exit;
     }
 }

@@ -84,7 +84,7 @@ final class PrepareStep {
         }
         String out = install.stdout();
         if (!install.succeeded() || !out.contains("mesh-prepare: ")) {
-            throw new StepFailedException(FailureReason.PREPARE_FAILED, scrub(LinuxShell.tail(install), password));
+            throw new StepFailedException(FailureReason.PREPARE_FAILED, scrub(install.tail(), password));
         }
         if (out.contains("mesh-prepare: removed " + SudoRules.LEGACY_PATH)) {
             ctx.listener().ok("Removed " + SudoRules.LEGACY_PATH + " (older wildcard rules that amounted to full root)");
@@ -103,7 +103,7 @@ final class PrepareStep {
 
     private static RootHelper.Script helper(ProvisioningContext ctx) {
         try {
-            return RootHelper.render(LinuxSettings.from(ctx.config()), RootHelper.Layout.HOST);
+            return RootHelper.render(ctx.settings(LinuxSettings.class), RootHelper.Layout.HOST);
         } catch (UncheckedIOException e) {
             throw new StepFailedException(FailureReason.PREPARE_FAILED, e.getMessage(),
                     "Fix mesh.plugins.linux.install.upload-file: the helper pins the file's sha256 at prepare time.");
@@ -131,11 +131,11 @@ final class PrepareStep {
 
     /** The rules are in place: the helper must now answer {@code check} without a password. */
     private static void verify(LinuxShell shell, RootHelper.Script helper, ProvisioningContext ctx) {
-        LinuxShell.forget(ctx.connection());
+        LinuxShell.forget(ctx);
         CommandResult check = shell.run(LinuxShell.helperCommand(RootOp.CHECK.helperName()));
         if (!check.succeeded() || !check.out().equals("mesh-root " + helper.pin())) {
             throw new StepFailedException(FailureReason.PREPARE_FAILED, "the rules are installed, but `"
-                    + LinuxShell.helperCommand(RootOp.CHECK.helperName()) + "` answers:\n" + LinuxShell.tail(check),
+                    + LinuxShell.helperCommand(RootOp.CHECK.helperName()) + "` answers:\n" + check.tail(),
                     "Check that /etc/sudoers includes /etc/sudoers.d (@includedir /etc/sudoers.d).");
         }
     }

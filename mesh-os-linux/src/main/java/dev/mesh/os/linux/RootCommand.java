@@ -2,10 +2,9 @@ package dev.mesh.os.linux;
 
 import static dev.mesh.os.linux.LinuxShell.q;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.mesh.api.Quoting;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One privileged command in its three forms, so steps never care how the host grants root
@@ -99,21 +98,14 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
         return of(RootOp.TAILSCALE_PREFS, "tailscale debug prefs");
     }
 
-    /** {@code tailscale up} with the complete flag set ({@code --reset}) and the key from {@code keyFile}. */
-    static RootCommand tailscaleUp(URI loginServer, String keyFile, Duration timeout, boolean forceReauth) {
-        String seconds = Math.max(1, timeout.toSeconds()) + "s";
-        List<String> args = new ArrayList<>(List.of("--login-server=" + loginServer, "--auth-key=file:" + keyFile,
-                "--timeout=" + seconds));
-        if (forceReauth) {
-            args.add("--force-reauth");
-        }
-        String command = "tailscale up --reset"
-                + " --login-server=" + q(loginServer.toString())
-                + " --auth-key=" + q("file:" + keyFile)
-                + " --accept-routes"
-                + " --timeout=" + q(seconds)
-                + (forceReauth ? " --force-reauth" : "");
-        return of(RootOp.TAILSCALE_UP, command, args.toArray(String[]::new));
+    /**
+     * {@code tailscale up FLAGS} (mesh-api's {@code TailscaleArguments.up} without the {@code up}): every
+     * flag one argument, quoted where it has to be; on a prepared host the helper's arguments, which
+     * it checks one by one. The key comes on standard input ({@code --auth-key=file:/dev/stdin}).
+     */
+    static RootCommand tailscaleUp(List<String> flags) {
+        String command = "tailscale up " + flags.stream().map(Quoting::shArgument).collect(Collectors.joining(" "));
+        return of(RootOp.TAILSCALE_UP, command, flags.toArray(String[]::new));
     }
 
     /**

@@ -31,7 +31,7 @@ final class RootHelper {
      * Where the helper finds programs and files; only tests use anything but {@link #HOST}.
      *
      * @param path          the helper's PATH
-     * @param tmpDir        where mesh uploads key and install files ({@link TempPath})
+     * @param tmpDir        where mesh uploads install files ({@link TempPath})
      * @param tailscaledLog where a background tailscaled writes its output
      */
     record Layout(String path, String tmpDir, String tailscaledLog) {

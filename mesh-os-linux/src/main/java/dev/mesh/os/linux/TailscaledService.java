@@ -29,7 +29,7 @@ final class TailscaledService {
         if (Systemd.running(shell)) {
             CommandResult r = shell.run(RootCommand.enableTailscaled());
             if (!r.succeeded()) {
-                throw fail("systemctl could not start tailscaled:\n" + LinuxShell.tail(r));
+                throw fail("systemctl could not start tailscaled:\n" + r.tail());
             }
             ctx.listener().ok("tailscaled enabled and started (systemd)");
             return;
@@ -41,7 +41,7 @@ final class TailscaledService {
         if (shell.run("command -v rc-service").succeeded()) {
             CommandResult r = shell.run(RootCommand.startTailscaleOpenRc());
             if (!r.succeeded()) {
-                throw fail("OpenRC could not start the tailscale service:\n" + LinuxShell.tail(r));
+                throw fail("OpenRC could not start the tailscale service:\n" + r.tail());
             }
             ctx.listener().ok("tailscaled enabled and started (OpenRC)");
             return;

@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Unguessable file names in the host's /tmp for files mesh uploads and removes again (auth keys,
- * install packages), so another local user cannot predict and pre-create them.
+ * Unguessable file names in the host's /tmp for files mesh uploads and removes again (install
+ * packages, the prepare step's helper and sudo rules; never keys), so another local user cannot
+ * predict and pre-create them.
  */
 final class TempPath {
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -4,9 +4,10 @@ import dev.mesh.api.CommandResult;
 import dev.mesh.api.ProvisioningContext;
 
 /**
- * Removes a file mesh uploaded (auth key, install package). Called from {@code finally} blocks, so
- * it never throws: a failed removal becomes a warning naming the path, so the operator can delete
- * it by hand, and the step's own outcome (or exception) stays the one reported.
+ * Removes a file mesh uploaded (an install package, prepare's helper and sudo rules; never a key).
+ * Called from {@code finally} blocks, so it never throws: a failed removal becomes a warning naming
+ * the path, so the operator can delete it by hand, and the step's own outcome (or exception) stays
+ * the one reported.
  */
 final class UploadedFile {
     private UploadedFile() {

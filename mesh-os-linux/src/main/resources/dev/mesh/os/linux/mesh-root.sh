@@ -86,17 +86,28 @@ release() {
     rmdir "$private" 2>/dev/null
 }
 
+# tailscale up with the flags mesh sends, each checked on its own. The auth key is read from this
+# command's standard input (--auth-key=file:/dev/stdin, which tailscale opens like a file) and from
+# nowhere else: no key file is ever written to this host.
 op_tailscale_up() {
-    server='' key='' timeout='' force=''
+    server='' key='' timeout='' force='' reset='' routes=''
     for arg in "$@"; do
         case $arg in
+            --reset)
+                [ -z "$reset" ] || refuse "--reset given twice"
+                reset=--reset ;;
             --login-server=*)
                 [ -z "$server" ] || refuse "--login-server given twice"
                 server=${arg#--login-server=}
                 check_url "$server" ;;
-            --auth-key=file:*)
+            --auth-key=file:/dev/stdin)
                 [ -z "$key" ] || refuse "--auth-key given twice"
-                key=${arg#--auth-key=file:} ;;
+                key=file:/dev/stdin ;;
+            --auth-key=*|--authkey=*)
+                refuse "the auth key must come on standard input (--auth-key=file:/dev/stdin)" ;;
+            --accept-routes=true|--accept-routes=false)
+                [ -z "$routes" ] || refuse "--accept-routes given twice"
+                routes=$arg ;;
             --timeout=*s)
                 [ -z "$timeout" ] || refuse "--timeout given twice"
                 timeout=${arg#--timeout=}
@@ -108,17 +119,9 @@ op_tailscale_up() {
         esac
     done
     [ -n "$server" ] && [ -n "$key" ] && [ -n "$timeout" ] \
-        || refuse "tailscale-up needs --login-server, --auth-key=file: and --timeout"
-    caller
-    take_file "$key" mesh-authkey- ''
-    if [ -n "$force" ]; then
-        tailscale up --reset "--login-server=$server" "--auth-key=file:$taken" --accept-routes "--timeout=$timeout" --force-reauth
-    else
-        tailscale up --reset "--login-server=$server" "--auth-key=file:$taken" --accept-routes "--timeout=$timeout"
-    fi
-    status=$?
-    release
-    exit $status
+        || refuse "tailscale-up needs --login-server, --auth-key=file:/dev/stdin and --timeout"
+    exec tailscale up ${reset:+"$reset"} "--login-server=$server" --auth-key=file:/dev/stdin ${routes:+"$routes"} \
+        "--timeout=$timeout" ${force:+"$force"}
 }
 
 # Runs a Tailscale install script with the pinned TRACK and TAILSCALE_VERSION (only those set).

@@ -1,119 +1,107 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.os.linux.ScriptedLinuxHost.exit;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.api.StepTimeouts;
 import dev.mesh.api.TransportException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.mesh.api.tailscale.Tailscale;
+import dev.mesh.api.tailscale.TailscaleArguments;
+import dev.mesh.testkit.ScriptedHost;
+import dev.mesh.testkit.SecretAssertions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConnectStepTest {
+    private static final String UP = "sudo -n tailscale up --reset --login-server=http://headscale.test:8080"
+            + " --auth-key=file:/dev/stdin --accept-routes=true --timeout=60s";
 
-    private static Debian12Host installedHost() {
-        Debian12Host debian = new Debian12Host("steve");
+    private static SimulatedDebianHost<ScriptedHost> installedHost() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.tailscaleInstalled = true;
         return debian;
     }
 
     @Test
-    void keyGoesThroughA0600FileThatIsRemoved() {
-        Debian12Host debian = installedHost();
-        TestContext ctx = new TestContext(debian.host);
-        assertInstanceOf(ConnectResult.Connected.class, ConnectStep.run(ctx));
-        ScriptedLinuxHost.Upload upload = debian.host.uploads().get(0);
-        assertTrue(upload.path().matches("/tmp/mesh-authkey-[0-9a-f]{32}"), upload.path());
-        assertEquals(0600, upload.mode());
-        assertEquals(TestContext.KEY + "\n", new String(upload.content(), StandardCharsets.UTF_8));
-        assertEquals(TestContext.KEY, debian.keyReadByUp);
-        assertTrue(debian.host.files().isEmpty());
-        debian.host.commands().forEach(c -> assertFalse(c.contains(TestContext.KEY), c));
-    }
-
-    @Test
-    void everyKeyFileNameIsNew() {
-        Debian12Host debian = installedHost();
-        ConnectStep.run(new TestContext(debian.host));
-        ConnectStep.run(new TestContext(debian.host));
-        assertFalse(debian.host.uploads().get(0).path().equals(debian.host.uploads().get(1).path()));
+    void theKeyGoesOnUpsStandardInputAndNowhereElse() {
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
+        TestContext ctx = new TestContext(debian);
+        ConnectResult result = ConnectStep.run(ctx);
+        assertFalse(result.manualStepNeeded());
+        assertEquals(List.of("id -u", "tailscale status --json", "sudo -n true", UP), debian.host.commands());
+        assertEquals(ctx.authKey().reveal() + "\n", debian.host.calls().get(3).input());
+        assertEquals(ctx.authKey().reveal(), debian.keyReadByUp);
+        assertEquals("/dev/stdin", debian.keySource);
+        assertTrue(debian.host.uploads().isEmpty(), "no key file is uploaded");
+        SecretAssertions.assertOnlyOnStdin(debian.host, ctx.authKey());
+        SecretAssertions.assertNotIn(ctx.messages, ctx.authKey());
     }
 
     @Test
     void upGetsTheConnectTimeoutPlusMargin() {
-        Debian12Host debian = installedHost();
-        TestContext ctx = new TestContext(debian.host);
-        ctx.timeouts = new dev.mesh.api.StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(45));
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
+        TestContext ctx = new TestContext(debian);
+        ctx.timeouts = new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(45));
         ConnectStep.run(ctx);
-        assertEquals(Duration.ofSeconds(45).plus(ConnectStep.MARGIN), debian.host.timeoutOf("sudo -n tailscale up"));
-        assertTrue(debian.host.commands().stream().anyMatch(c -> c.contains(" --timeout='45s'")));
+        assertEquals(Duration.ofSeconds(45).plus(Tailscale.UP_MARGIN), debian.host.timeoutOf("sudo -n tailscale up"));
+        assertTrue(debian.host.commands().stream().anyMatch(c -> c.endsWith(" --timeout=45s")));
     }
 
     @Test
-    void failedUpIsAConnectFailureAndTheKeyFileIsStillRemoved() {
-        Debian12Host debian = installedHost();
-        debian.host.onPrefix("sudo -n tailscale up ", c -> exit(1, "",
+    void failedUpIsAConnectFailure() {
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
+        debian.host.onPrefix("sudo -n tailscale up ", (c, h) -> result(1, "",
                 "backend error: invalid key: unable to validate API key\n"));
-        TestContext ctx = new TestContext(debian.host);
-        StepFailedException e = assertThrows(StepFailedException.class, () -> ConnectStep.run(ctx));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> ConnectStep.run(new TestContext(debian)));
         assertEquals(FailureReason.TAILSCALE_CONNECT_FAILED, e.reason());
         assertTrue(e.getMessage().contains("invalid key"), e.getMessage());
-        assertTrue(debian.host.files().isEmpty(), "key file removed after failure");
-        assertEquals("rm -f '" + debian.host.uploads().get(0).path() + "'", last(debian.host));
+        assertEquals(FailureReason.TAILSCALE_CONNECT_FAILED.hint(), e.hint());
     }
 
     @Test
-    void keyFileIsRemovedWhenTheConnectionBreaksDuringUp() {
-        Debian12Host debian = installedHost();
-        debian.host.onPrefix("sudo -n tailscale up ", c -> {
+    void aBrokenConnectionDuringUpLeavesNothingOnTheHost() {
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
+        debian.host.onPrefix("sudo -n tailscale up ", (c, h) -> {
             throw new TransportException("channel closed");
         });
-        assertThrows(TransportException.class, () -> ConnectStep.run(new TestContext(debian.host)));
-        assertTrue(debian.host.files().isEmpty());
-    }
-
-    @Test
-    void keyFileIsRemovedWhenTheUploadBreaksMidway() {
-        Debian12Host debian = installedHost();
-        debian.host.failUploadsWith(new TransportException("SFTP write failed"));
-        assertThrows(TransportException.class, () -> ConnectStep.run(new TestContext(debian.host)));
-        assertTrue(debian.host.files().isEmpty());
-        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("tailscale up")));
-    }
-
-    @Test
-    void failedRemovalIsAWarningNotAMaskedError() {
-        Debian12Host debian = installedHost();
-        debian.host.onPrefix("sudo -n tailscale up ", c -> exit(1, "", "timeout waiting for Running\n"))
-                .onPrefix("rm -f ", c -> exit(1, "", "rm: cannot remove: Read-only file system\n"));
-        TestContext ctx = new TestContext(debian.host);
-        StepFailedException e = assertThrows(StepFailedException.class, () -> ConnectStep.run(ctx));
-        assertTrue(e.getMessage().contains("timeout waiting for Running"));
-        assertTrue(ctx.listener.has("warn", "Could not delete the auth key file /tmp/mesh-authkey-"));
+        TestContext ctx = new TestContext(debian);
+        assertThrows(TransportException.class, () -> ConnectStep.run(ctx));
+        assertEquals(List.of(), debian.host.filesUnder("/"));
+        SecretAssertions.assertNeverInArgv(debian.host, ctx.authKey());
     }
 
     @Test
     void keyEchoedByTheCliIsRedacted() {
-        Debian12Host debian = installedHost();
-        debian.host.onPrefix("sudo -n tailscale up ", c -> exit(1, "", "invalid key \"" + TestContext.KEY + "\"\n"));
-        StepFailedException e = assertThrows(StepFailedException.class, () -> ConnectStep.run(new TestContext(debian.host)));
-        assertFalse(e.getMessage().contains(TestContext.KEY), e.getMessage());
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
+        TestContext ctx = new TestContext(debian);
+        debian.host.onPrefix("sudo -n tailscale up ", (c, h) -> result(1, "", "invalid key \"" + ctx.authKey().reveal() + "\"\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> ConnectStep.run(ctx));
+        assertFalse(ctx.authKey().isIn(e.getMessage()), e.getMessage());
         assertTrue(e.getMessage().contains("invalid key \"****\""), e.getMessage());
     }
 
     @Test
+    void aHelperThatRefusesTheFlagsSaysToPrepareAgain() {
+        SimulatedDebianHost<ScriptedHost> debian = installedHost().prepared("0123456789abcdef");
+        debian.host.onPrefix(SimulatedDebianHost.HELPER + "'tailscale-up' ", (c, h) -> result(126, "",
+                "mesh-root: refused: not a file mesh uploads: /dev/stdin\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> ConnectStep.run(new TestContext(debian)));
+        assertTrue(e.hint().contains("mesh remote prepare"), e.hint());
+    }
+
+    @Test
     void runningOnAnotherServerAddsForceReauth() {
-        Debian12Host debian = installedHost();
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
         debian.running = true;
-        debian.host.onExact("sudo -n tailscale debug prefs", TailscaleJson.prefs("https://controlplane.tailscale.com"));
-        TestContext ctx = new TestContext(debian.host);
+        debian.controlUrl = "https://controlplane.tailscale.com";
+        TestContext ctx = new TestContext(debian);
         ConnectStep.run(ctx);
         String up = debian.host.commands().stream().filter(c -> c.contains("tailscale up")).findFirst().orElseThrow();
         assertTrue(up.endsWith(" --force-reauth"), up);
@@ -122,35 +110,32 @@ class ConnectStepTest {
 
     @Test
     void loggedOutNodeNeedsNoForceReauthNorPrefs() {
-        Debian12Host debian = installedHost();
-        ConnectStep.run(new TestContext(debian.host));
+        SimulatedDebianHost<ScriptedHost> debian = installedHost();
+        ConnectStep.run(new TestContext(debian));
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("--force-reauth") || c.contains("debug prefs")));
     }
 
     @Test
-    void upCommandQuotesEveryValue() throws Exception {
-        URI odd = URI.create("https://hs.example.test:8443/it's%20here?x=$(id)&y=;reboot");
-        String command = ConnectStep.upCommand(InstallTailscaleStepTest.shell("steve"), odd,
-                "/tmp/mesh-authkey-00ff", Duration.ofMillis(1500), false);
-        assertEquals("sudo -n tailscale up --reset --login-server='https://hs.example.test:8443/it'\\''s%20here?x=$(id)&y=;reboot'"
-                + " --auth-key='file:/tmp/mesh-authkey-00ff' --accept-routes --timeout='1s'", command);
+    void upQuotesEveryValueThatNeedsIt() throws Exception {
+        String server = "https://hs.example.test:8443/it's%20here?x=$(id)&y=;reboot";
+        List<String> flags = TailscaleArguments.up(java.net.URI.create(server), Duration.ofMillis(1500),
+                dev.mesh.api.tailscale.TailscalePreferences.builder().hostname("web-1").build(), false, List.of());
+        String command = new LinuxTailscale(InstallTailscaleStepTest.shell("steve")).command(flags);
+        assertEquals("sudo -n tailscale up --reset"
+                + " '--login-server=https://hs.example.test:8443/it'\\''s%20here?x=$(id)&y=;reboot'"
+                + " --auth-key=file:/dev/stdin --hostname=web-1 --timeout=1s", command);
         // sh hands tailscale exactly these arguments
         String args = InstallTailscaleStepTest.sh("printf '[%s]\\n' " + command.substring("sudo -n tailscale up ".length()));
-        assertEquals("[--reset]\n[--login-server=https://hs.example.test:8443/it's%20here?x=$(id)&y=;reboot]\n"
-                + "[--auth-key=file:/tmp/mesh-authkey-00ff]\n[--accept-routes]\n[--timeout=1s]\n", args);
+        assertEquals("[--reset]\n[--login-server=" + server + "]\n[--auth-key=file:/dev/stdin]\n[--hostname=web-1]\n"
+                + "[--timeout=1s]\n", args);
     }
 
     @Test
     void rootRunsUpWithoutSudo() {
-        String command = ConnectStep.upCommand(InstallTailscaleStepTest.shell("root"), URI.create("http://h:8080"),
-                "/tmp/k", Duration.ofSeconds(60), true);
-        assertEquals("tailscale up --reset --login-server='http://h:8080' --auth-key='file:/tmp/k' --accept-routes"
-                + " --timeout='60s' --force-reauth", command);
+        String command = new LinuxTailscale(InstallTailscaleStepTest.shell("root"))
+                .command(List.of("up", "--reset", "--login-server=http://h:8080", "--auth-key=file:/dev/stdin",
+                        "--timeout=60s", "--force-reauth"));
+        assertEquals("tailscale up --reset --login-server=http://h:8080 --auth-key=file:/dev/stdin --timeout=60s"
+                + " --force-reauth", command);
     }
-
-    private static String last(ScriptedLinuxHost host) {
-        var commands = host.commands();
-        return commands.get(commands.size() - 1);
-    }
-
 }

@@ -2,12 +2,12 @@ package dev.mesh.os.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mesh.api.ConnectResult;
-import dev.mesh.api.HostStatus;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.Preflight;
+import dev.mesh.api.tailscale.TailscaleStatus;
+import dev.mesh.testkit.ScriptedHost;
+import dev.mesh.testkit.SecretAssertions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +16,21 @@ class FreshDebianSequenceTest {
 
     @Test
     void freshHostSeesExactlyTheseCommands() {
-        Debian12Host debian = new Debian12Host("steve");
-        TestContext ctx = new TestContext(debian.host);
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        TestContext ctx = new TestContext(debian);
         LinuxProvisioner linux = new LinuxProvisioner();
 
-        HostStatus before = linux.inspect(ctx);
-        assertEquals(new HostStatus(false, false, "Tailscale not installed"), before);
+        Preflight before = linux.inspect(ctx);
+        assertEquals(Preflight.notInstalled("Tailscale not installed"), before);
         linux.installTailscale(ctx);
-        ConnectResult connected = linux.connect(ctx);
+        assertFalse(linux.connect(ctx).manualStepNeeded());
         TailscaleStatus status = linux.verify(ctx);
         boolean syncthingChanged = linux.installSyncthing(ctx);
 
-        assertInstanceOf(ConnectResult.Connected.class, connected);
-        assertEquals("100.64.0.7", status.ipv4());
+        assertEquals(List.of(SimulatedDebianHost.TAILSCALE_IP, SimulatedDebianHost.TAILSCALE_IP6), status.addresses());
         assertTrue(syncthingChanged);
-        assertEquals(TestContext.KEY, debian.keyReadByUp);
+        assertEquals(ctx.authKey().reveal(), debian.keyReadByUp);
 
-        String keyFile = debian.host.uploads().get(0).path();
         assertEquals(List.of(
                 "id -u",
                 "sudo -n true",
@@ -44,43 +42,37 @@ class FreshDebianSequenceTest {
                 "test -d /run/systemd/system",
                 "sudo -n systemctl enable --now tailscaled",
                 "tailscale status --json",
-                "sudo -n tailscale up --reset --login-server='http://headscale.test:8080' --auth-key='file:" + keyFile
-                        + "' --accept-routes --timeout='60s'",
-                "rm -f '" + keyFile + "'",
+                "sudo -n tailscale up --reset --login-server=http://headscale.test:8080 --auth-key=file:/dev/stdin"
+                        + " --accept-routes=true --timeout=60s",
                 "tailscale status --json",
-                "tailscale ip -4",
                 "command -v syncthing",
                 "sudo -n apt-get -o 'DPkg::Lock::Timeout=120' update",
                 "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "test -d /run/systemd/system",
                 "sudo -n systemctl enable --now 'syncthing@steve'"), debian.host.commands());
-        assertEquals(1, debian.host.uploads().size());
-        assertEquals(0600, debian.host.uploads().get(0).mode());
-        assertTrue(debian.host.files().isEmpty(), "nothing left on the host");
-        for (String command : debian.host.commands()) {
-            assertFalse(ctx.authKey().isIn(command), command);
-        }
-        for (String line : ctx.listener.lines) {
-            assertFalse(ctx.authKey().isIn(line), line);
-        }
+        assertTrue(debian.host.uploads().isEmpty(), "nothing uploaded");
+        assertEquals(List.of(), debian.host.filesUnder("/"), "nothing left on the host");
+        assertEquals(List.of(), debian.host.unanswered());
+        SecretAssertions.assertOnlyOnStdin(debian.host, ctx.authKey());
+        SecretAssertions.assertNotIn(ctx.messages, ctx.authKey());
     }
 
     @Test
     void secondRunOnTheJoinedHostChangesNothing() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.tailscaleInstalled = true;
         debian.running = true;
         debian.syncthingInstalled = true;
-        debian.host.onExact("sudo -n tailscale debug prefs", TailscaleJson.prefs("http://headscale.test:8080"))
-                .onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'", "");
-        TestContext ctx = new TestContext(debian.host);
+        debian.controlUrl = "http://headscale.test:8080";
+        debian.host.onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'", "");
+        TestContext ctx = new TestContext(debian);
         ctx.authKey = null; // mesh-core mints no key for a joined host
         LinuxProvisioner linux = new LinuxProvisioner();
 
-        HostStatus status = linux.inspect(ctx);
+        Preflight status = linux.inspect(ctx);
         assertTrue(status.joined(), status.summary());
         assertEquals("Tailscale 1.80.2 installed, Running on http://headscale.test:8080 (joined)", status.summary());
-        assertEquals("100.64.0.7", linux.verify(ctx).ipv4());
+        assertEquals(SimulatedDebianHost.TAILSCALE_IP, linux.verify(ctx).preferredAddress());
         assertFalse(linux.installSyncthing(ctx));
         assertTrue(debian.host.uploads().isEmpty());
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("tailscale up") || c.contains("install")),

@@ -47,10 +47,12 @@ final class HelperSandbox {
             stub(name, "");
         }
         stub("apt-get", "printf 'DEBIAN_FRONTEND=%s\\n' \"${DEBIAN_FRONTEND:-}\" >> " + LinuxShell.q(log.toString()));
+        // reads --auth-key=file:PATH as the real CLI does (os.ReadFile(PATH)), and says what PATH was
         stub("tailscale", """
                 for a in "$@"; do
                   case $a in --auth-key=file:*) f=${a#--auth-key=file:}
-                    printf 'key file: %s mode %s\\n' "$(cat "$f")" "$(stat -c %a "$f")" >> LOG ;; esac
+                    if [ -f "$f" ]; then kind='a regular file'; else kind='not a regular file'; fi
+                    printf 'key read: %s from %s (%s)\\n' "$(cat "$f")" "$f" "$kind" >> LOG ;; esac
                 done
                 """.replace("LOG", LinuxShell.q(log.toString())));
         stub("curl", """
@@ -78,8 +80,13 @@ final class HelperSandbox {
         Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** Runs the helper as sudo would: a clean environment with SUDO_UID and SUDO_USER. */
+    /** Runs the helper as sudo would: a clean environment with SUDO_UID and SUDO_USER, nothing on stdin. */
     Run run(List<String> args) throws IOException, InterruptedException {
+        return run(new byte[0], args);
+    }
+
+    /** As {@link #run(List)}, with {@code stdin} on the helper's standard input (as mesh sends the auth key). */
+    Run run(byte[] stdin, List<String> args) throws IOException, InterruptedException {
         Files.deleteIfExists(log);
         List<String> argv = new ArrayList<>(List.of("/bin/sh", helper.toString()));
         argv.addAll(args);
@@ -96,6 +103,11 @@ final class HelperSandbox {
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException e) {
+            // the helper refused before reading its input
+        }
         int exit = p.waitFor();
         List<String> commands = Files.exists(log) ? Files.readAllLines(log) : List.of();
         return new Run(exit, Files.readString(out), Files.readString(err), commands);

@@ -1,6 +1,6 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.os.linux.ScriptedLinuxHost.exit;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.testkit.ScriptedHost;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class InstallSyncthingStepTest {
 
     @Test
     void installsWithAptUnderTheInstallTimeoutAndEnablesTheUserService() {
-        Debian12Host debian = new Debian12Host("steve");
-        TestContext ctx = new TestContext(debian.host);
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        TestContext ctx = new TestContext(debian);
         assertTrue(InstallSyncthingStep.run(ctx));
         assertEquals(Duration.ofSeconds(180), debian.host.timeoutOf("sudo -n apt-get"));
         assertEquals(Duration.ofSeconds(180), debian.host.timeoutOf("sudo -n DEBIAN_FRONTEND"));
@@ -42,9 +43,9 @@ class InstallSyncthingStepTest {
 
     @Test
     void withoutSystemdItSaysSoAndDoesNotPretend() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.systemd = false;
-        TestContext ctx = new TestContext(debian.host);
+        TestContext ctx = new TestContext(debian);
         assertTrue(InstallSyncthingStep.run(ctx), "the package was installed");
         assertTrue(ctx.listener.has("warn", "systemd is not running on this host; syncthing@steve was not enabled"
                 + " — start `syncthing serve --no-browser` yourself"), String.valueOf(ctx.listener.lines));
@@ -53,40 +54,40 @@ class InstallSyncthingStepTest {
 
     @Test
     void alreadyInstalledAndEnabledChangesNothing() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.syncthingInstalled = true;
         debian.host.onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'", "");
-        assertFalse(InstallSyncthingStep.run(new TestContext(debian.host)));
+        assertFalse(InstallSyncthingStep.run(new TestContext(debian)));
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.startsWith("sudo")), String.valueOf(debian.host.commands()));
     }
 
     @Test
     void alreadyInstalledButNotEnabledGetsEnabled() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.syncthingInstalled = true;
         debian.host.onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'",
-                exit(1, "", ""));
-        assertTrue(InstallSyncthingStep.run(new TestContext(debian.host)));
+                result(1, "", ""));
+        assertTrue(InstallSyncthingStep.run(new TestContext(debian)));
         assertTrue(debian.host.commands().contains("sudo -n systemctl enable --now 'syncthing@steve'"));
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("apt-get")));
     }
 
     @Test
     void alreadyInstalledWithoutSystemdChangesNothing() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.syncthingInstalled = true;
         debian.systemd = false;
-        TestContext ctx = new TestContext(debian.host);
+        TestContext ctx = new TestContext(debian);
         assertFalse(InstallSyncthingStep.run(ctx));
         assertTrue(ctx.listener.has("warn", "systemd is not running"));
     }
 
     @Test
     void aptFailureIsASyncthingFailure() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.host.onExact("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
-                exit(100, "", "E: Unable to locate package syncthing\n"));
-        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(new TestContext(debian.host)));
+                result(100, "", "E: Unable to locate package syncthing\n"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(new TestContext(debian)));
         assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("Unable to locate package syncthing"));
         assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED.hint(), e.hint());
@@ -94,19 +95,19 @@ class InstallSyncthingStepTest {
 
     @Test
     void rockyFailureHintsAtEpel() {
-        Debian12Host debian = new Debian12Host("steve");
-        debian.host.onExact("sudo -n dnf install -y syncthing", exit(1, "", "Error: Unable to find a match: syncthing\n"));
-        TestContext ctx = new TestContext(debian.host);
-        ctx.os = new DetectedOs("linux", "rocky", "9.4", "x86_64", "dnf", false);
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.host.onExact("sudo -n dnf install -y syncthing", result(1, "", "Error: Unable to find a match: syncthing\n"));
+        TestContext ctx = new TestContext(debian);
+        ctx.os = DetectedOs.builder("linux").distribution("rocky").version("9.4").architecture("x86_64").packageManager("dnf").build();
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(ctx));
         assertTrue(e.hint().contains("EPEL"), e.hint());
     }
 
     @Test
     void unknownPackageManagerFailsClearly() {
-        Debian12Host debian = new Debian12Host("steve");
-        TestContext ctx = new TestContext(debian.host);
-        ctx.os = new DetectedOs("linux", "nixos", "24.05", "x86_64", "", false);
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        TestContext ctx = new TestContext(debian);
+        ctx.os = DetectedOs.builder("linux").distribution("nixos").version("24.05").architecture("x86_64").build();
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(ctx));
         assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("no supported package manager"), e.getMessage());
@@ -121,22 +122,22 @@ class InstallSyncthingStepTest {
             "PACMAN | sudo -n pacman -S --noconfirm --needed syncthing",
             "APK | sudo -n apk add syncthing"})
     void installCommandsPerPackageManager(PackageManager pm, String expected) {
-        LinuxSettings settings = LinuxSettings.from(LinuxConfigs.defaults());
+        LinuxSettings settings = TestContext.linuxSettings("");
         assertEquals(List.of(expected.split(" ;; ")),
                 InstallSyncthingStep.installCommands(pm, InstallTailscaleStepTest.shell("steve"), settings));
     }
 
     @Test
     void aptLockTimeoutComesFromConfig() {
-        LinuxSettings settings = LinuxSettings.from(LinuxConfigs.linux("apt-lock-timeout = 5m"));
+        LinuxSettings settings = TestContext.linuxSettings("apt-lock-timeout = 5m");
         assertTrue(InstallSyncthingStep.installCommands(PackageManager.APT, InstallTailscaleStepTest.shell("root"), settings)
                 .get(1).equals("DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=300' syncthing"));
     }
 
     @Test
     void userNameIsQuotedInTheUnit() {
-        Debian12Host debian = new Debian12Host("o'brien");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("o'brien");
         debian.host.onExact("sudo -n systemctl enable --now 'syncthing@o'\\''brien'", "");
-        assertTrue(InstallSyncthingStep.run(new TestContext(debian.host)));
+        assertTrue(InstallSyncthingStep.run(new TestContext(debian)));
     }
 }

@@ -1,15 +1,17 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.os.linux.ScriptedLinuxHost.exit;
-import static dev.mesh.os.linux.ScriptedLinuxHost.ok;
+import static dev.mesh.testkit.ScriptedHost.ok;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.api.TransportException;
+import dev.mesh.testkit.ScriptedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,15 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InstallTailscaleStepTest {
 
-    private static TestContext ctx(Debian12Host debian, String hocon) {
-        TestContext ctx = new TestContext(debian.host);
-        ctx.config = LinuxConfigs.linux(hocon);
+    private static TestContext ctx(SimulatedDebianHost<ScriptedHost> debian, String hocon) {
+        TestContext ctx = new TestContext(debian);
+        ctx.settings(hocon);
         return ctx;
     }
 
     @Test
     void scriptRunsUnderTheInstallTimeoutAfterWaitingForApt() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         TestContext ctx = ctx(debian, "");
         ctx.timeouts = new dev.mesh.api.StepTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(400), Duration.ofSeconds(60));
         InstallTailscaleStep.run(ctx);
@@ -40,16 +42,16 @@ class InstallTailscaleStepTest {
 
     @Test
     void noAptWaitOnOtherDistributions() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         TestContext ctx = ctx(debian, "");
-        ctx.os = new dev.mesh.api.DetectedOs("linux", "fedora", "40", "x86_64", "dnf", false);
+        ctx.os = DetectedOs.builder("linux").distribution("fedora").version("40").architecture("x86_64").packageManager("dnf").build();
         InstallTailscaleStep.run(ctx);
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("apt-get")));
     }
 
     @Test
     void pinnedVersionAndTrackGoToTheScriptAsEnvironment() {
-        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux("install { track = stable, version = \"1.80.2\" }"));
+        LinuxSettings s = TestContext.linuxSettings("install { track = stable, version = \"1.80.2\" }");
         assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
                 InstallTailscaleStep.scriptCommand(shell("steve"), s));
         assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
@@ -58,8 +60,8 @@ class InstallTailscaleStepTest {
 
     @Test
     void scriptUrlWithOddCharactersIsOneQuotedWord() throws Exception {
-        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux(
-                "install.script-url = \"https://mirror.test/it's/install.sh?a=1&b=$(reboot)\""));
+        LinuxSettings s = TestContext.linuxSettings(
+                "install.script-url = \"https://mirror.test/it's/install.sh?a=1&b=$(reboot)\"");
         String command = InstallTailscaleStep.scriptCommand(shell("steve"), s);
         assertEquals("curl -fsSL 'https://mirror.test/it'\\''s/install.sh?a=1&b=$(reboot)' | sudo -n sh", command);
         // prove sh sees exactly one argument with the URL unchanged
@@ -69,12 +71,12 @@ class InstallTailscaleStepTest {
 
     @Test
     void scriptFailureReportsTheOutputTail() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         StringBuilder noisy = new StringBuilder();
         for (int i = 1; i <= 40; i++) {
             noisy.append("line ").append(i).append('\n');
         }
-        debian.host.onPrefix("curl ", c -> exit(100, noisy.toString(), "E: Unable to locate package tailscale\n"));
+        debian.host.onPrefix("curl ", (c, h) -> result(100, noisy.toString(), "E: Unable to locate package tailscale\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("E: Unable to locate package tailscale"), e.getMessage());
@@ -84,9 +86,9 @@ class InstallTailscaleStepTest {
 
     @Test
     void failedDownloadPipedIntoShIsCaught() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         // curl fails, sh gets an empty script and exits 0: nothing is installed
-        debian.host.onPrefix("curl ", c -> exit(0, "", "curl: (6) Could not resolve host: tailscale.com\n"));
+        debian.host.onPrefix("curl ", (c, h) -> result(0, "", "curl: (6) Could not resolve host: tailscale.com\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("Could not resolve host"), e.getMessage());
@@ -94,8 +96,8 @@ class InstallTailscaleStepTest {
 
     @Test
     void heldAptLockFailsBeforeTheScript() {
-        Debian12Host debian = new Debian12Host("steve");
-        debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y", c -> exit(100, "",
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y", (c, h) -> result(100, "",
                 "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 812 (unattended-upgr)\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
         assertTrue(e.getMessage().contains("unattended-upgr"), e.getMessage());
@@ -104,8 +106,8 @@ class InstallTailscaleStepTest {
 
     @Test
     void systemdFailureIsAnInstallFailure() {
-        Debian12Host debian = new Debian12Host("steve");
-        debian.host.onExact("sudo -n systemctl enable --now tailscaled", exit(1, "", "Job for tailscaled.service failed.\n"));
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.host.onExact("sudo -n systemctl enable --now tailscaled", result(1, "", "Job for tailscaled.service failed.\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("Job for tailscaled.service failed."));
@@ -113,7 +115,7 @@ class InstallTailscaleStepTest {
 
     @Test
     void withoutSystemdAnAlreadyRunningDaemonIsKeptWithAWarning() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.systemd = false;
         debian.host.onExact("pgrep -x tailscaled", "4242\n");
         TestContext ctx = ctx(debian, "");
@@ -124,11 +126,11 @@ class InstallTailscaleStepTest {
 
     @Test
     void withoutSystemdOrOpenRcTheDaemonIsStartedInTheBackground() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.systemd = false;
-        debian.host.onExact("pgrep -x tailscaled", exit(1, "", ""));
+        debian.host.onExact("pgrep -x tailscaled", result(1, "", ""));
         AtomicBoolean started = new AtomicBoolean();
-        debian.host.onPrefix("sudo -n sh -c ", c -> {
+        debian.host.onPrefix("sudo -n sh -c ", (c, h) -> {
             started.set(true);
             return ok("");
         });
@@ -143,10 +145,10 @@ class InstallTailscaleStepTest {
 
     @Test
     void backgroundStartFailureShowsTheDaemonLog() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.systemd = false;
-        debian.host.onExact("pgrep -x tailscaled", exit(1, "", ""))
-                .onPrefix("sudo -n sh -c ", c -> exit(1, "", ""))
+        debian.host.onExact("pgrep -x tailscaled", result(1, "", ""))
+                .onPrefix("sudo -n sh -c ", (c, h) -> result(1, "", ""))
                 .onExact("sudo -n tail -n 20 /var/log/tailscaled.log", "wgengine.NewUserspaceEngine(tun \"tailscale0\") error: CreateTUN: /dev/net/tun does not exist\n");
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
@@ -155,9 +157,9 @@ class InstallTailscaleStepTest {
 
     @Test
     void openRcHostsUseTheirService() {
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.systemd = false;
-        debian.host.onExact("pgrep -x tailscaled", exit(1, "", ""))
+        debian.host.onExact("pgrep -x tailscaled", result(1, "", ""))
                 .onExact("command -v rc-service", "/sbin/rc-service\n")
                 .onExact("sudo -n rc-update add tailscale default && sudo -n rc-service tailscale start", "");
         TestContext ctx = ctx(debian, "");
@@ -169,22 +171,22 @@ class InstallTailscaleStepTest {
     void uploadedDebIsInstalledWithAptAndRemovedEvenWhenItFails(@TempDir Path dir) throws Exception {
         Path deb = dir.resolve("tailscale_1.80.2_amd64.deb");
         Files.write(deb, new byte[] {1, 2, 3, 4});
-        Debian12Host debian = new Debian12Host("steve");
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/mesh-tailscale-",
-                c -> exit(100, "", "E: Invalid archive signature\n"));
+                (c, h) -> result(100, "", "E: Invalid archive signature\n"));
         TestContext ctx = ctx(debian, "install { method = upload, upload-file = \"" + deb + "\" }");
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx));
         assertTrue(e.getMessage().contains("Invalid archive signature"));
-        ScriptedLinuxHost.Upload upload = debian.host.uploads().get(0);
+        ScriptedHost.Upload upload = debian.host.uploads().get(0);
         assertTrue(upload.path().matches("/tmp/mesh-tailscale-[0-9a-f]{32}\\.deb"), upload.path());
         assertArrayEquals(new byte[] {1, 2, 3, 4}, upload.content());
-        assertTrue(debian.host.files().isEmpty(), "uploaded package removed");
+        assertTrue(debian.host.filesUnder("/tmp").isEmpty(), "uploaded package removed");
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.startsWith("curl")));
     }
 
     @Test
     void uploadInstallCommands() {
-        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux("install.version = \"1.80.2\""));
+        LinuxSettings s = TestContext.linuxSettings("install.version = \"1.80.2\"");
         LinuxShell user = shell("steve");
         assertEquals("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/x.deb'",
                 InstallTailscaleStep.uploadInstallCommand(user, s, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"));
@@ -198,18 +200,18 @@ class InstallTailscaleStepTest {
     void uploadFailureStillTriesToRemoveTheFile(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("install.sh");
         Files.writeString(script, "#!/bin/sh\n");
-        ScriptedLinuxHost host = new ScriptedLinuxHost("steve").failUploadsWith(new TransportException("SFTP write failed"));
+        ScriptedHost host = SimulatedDebianHost.bare().failUploadsWith(new TransportException("SFTP write failed"));
         host.onExact("id -u", "1000\n");
-        TestContext ctx = new TestContext(host);
-        ctx.config = LinuxConfigs.linux("install { method = upload, upload-file = \"" + script + "\" }");
+        TestContext ctx = new TestContext(host, "steve");
+        ctx.settings("install { method = upload, upload-file = \"" + script + "\" }");
         assertThrows(TransportException.class, () -> InstallTailscaleStep.run(ctx));
-        assertTrue(host.files().isEmpty());
+        assertTrue(host.filesUnder("/tmp").isEmpty());
     }
 
     static LinuxShell shell(String user) {
-        ScriptedLinuxHost host = new ScriptedLinuxHost(user).onExact("id -u", user.equals("root") ? "0\n" : "1000\n")
+        ScriptedHost host = SimulatedDebianHost.bare().onExact("id -u", user.equals("root") ? "0\n" : "1000\n")
                 .onExact("sudo -n true", "");
-        return LinuxShell.of(new TestContext(host));
+        return LinuxShell.of(new TestContext(host, user));
     }
 
     static String sh(String command) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.testkit.ScriptedHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +40,17 @@ class LinuxDetectorTest {
 
     @Test
     void detectsDebianInTwoRoundTripsUnameFirst() {
-        Probe probe = new Probe(Map.of("uname -s", ScriptedLinuxHost.ok("Linux\n"),
-                LinuxFacts.COMMAND, ScriptedLinuxHost.ok(DEBIAN_FACTS)));
+        Probe probe = new Probe(Map.of("uname -s", ScriptedHost.ok("Linux\n"),
+                LinuxFacts.COMMAND, ScriptedHost.ok(DEBIAN_FACTS)));
         Optional<DetectedOs> os = new LinuxDetector().detect(probe);
-        assertEquals(Optional.of(new DetectedOs("linux", "debian", "12", "x86_64", "apt", false)), os);
+        assertEquals(Optional.of(DetectedOs.builder("linux").distribution("debian").version("12").architecture("x86_64").packageManager("apt").build()), os);
         assertEquals(List.of("uname -s", LinuxFacts.COMMAND), probe.asked);
     }
 
     @ParameterizedTest
     @CsvSource({"Darwin", "MINGW64_NT-10.0-19045", "''"})
     void otherKernelsAreNotLinux(String kernel) {
-        Probe probe = new Probe(Map.of("uname -s", ScriptedLinuxHost.ok(kernel + "\n")));
+        Probe probe = new Probe(Map.of("uname -s", ScriptedHost.ok(kernel + "\n")));
         assertTrue(new LinuxDetector().detect(probe).isEmpty());
         assertEquals(List.of("uname -s"), probe.asked);
     }
@@ -62,8 +63,8 @@ class LinuxDetectorTest {
 
     @Test
     void linuxWithUnreadableFactsIsStillLinux() {
-        Probe probe = new Probe(Map.of("uname -s", ScriptedLinuxHost.ok("Linux")));
-        assertEquals(Optional.of(new DetectedOs("linux", "", "", "", "", false)), new LinuxDetector().detect(probe));
+        Probe probe = new Probe(Map.of("uname -s", ScriptedHost.ok("Linux")));
+        assertEquals(Optional.of(DetectedOs.builder("linux").build()), new LinuxDetector().detect(probe));
     }
 
     @Test
@@ -71,7 +72,7 @@ class LinuxDetectorTest {
         String facts = "x86_64\n@@mesh:os-release\n" + OsReleaseTest.UBUNTU_2404
                 + "@@mesh:proc-version\nLinux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) #1 SMP\n"
                 + "@@mesh:package-managers\n/usr/bin/apt-get\n";
-        Probe probe = new Probe(Map.of("uname -s", ScriptedLinuxHost.ok("Linux\n"), LinuxFacts.COMMAND, ScriptedLinuxHost.ok(facts)));
+        Probe probe = new Probe(Map.of("uname -s", ScriptedHost.ok("Linux\n"), LinuxFacts.COMMAND, ScriptedHost.ok(facts)));
         DetectedOs os = new LinuxDetector().detect(probe).orElseThrow();
         assertTrue(os.wsl());
         assertEquals("linux ubuntu 24.04 x86_64 (apt) [WSL]", os.describe());

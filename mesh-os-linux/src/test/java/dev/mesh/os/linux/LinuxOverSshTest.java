@@ -10,7 +10,7 @@ import dev.mesh.core.provision.OsDetection;
 import dev.mesh.core.ssh.SshConnection;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
-import dev.mesh.core.testing.SimulatedHost;
+import dev.mesh.testkit.SimulatedHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +49,7 @@ class LinuxOverSshTest {
             try (SshConnector connector = new SshConnector(settings);
                  SshConnection connection = connector.connect(new TargetHost("steve", "127.0.0.1", host.port()))) {
                 DetectedOs os = new OsDetection(detectors, Duration.ofSeconds(5)).detect(connection);
-                assertEquals(new DetectedOs("linux", "ubuntu", "24.04", "aarch64", "apt", true), os);
+                assertEquals(DetectedOs.builder("linux").distribution("ubuntu").version("24.04").architecture("aarch64").packageManager("apt").wsl(true).build(), os);
             }
             assertEquals(1, host.connectionCount());
             assertTrue(host.commands().get(0).equals("uname -s"), host.commands().toString());

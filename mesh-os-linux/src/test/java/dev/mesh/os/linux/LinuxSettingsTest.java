@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.PluginConfigException;
+import dev.mesh.testkit.HoconPluginConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class LinuxSettingsTest {
 
     @Test
     void referenceConfDefaults() {
-        LinuxSettings s = LinuxSettings.from(LinuxConfigs.defaults());
+        LinuxSettings s = TestContext.linuxSettings("");
         assertEquals(LinuxSettings.InstallMethod.SCRIPT, s.installMethod());
         assertEquals(URI.create("https://tailscale.com/install.sh"), s.scriptUrl());
         assertEquals("", s.track());
@@ -29,10 +30,11 @@ class LinuxSettingsTest {
     }
 
     @Test
-    void providerValidatesThroughTheSameReader() {
-        assertThrows(PluginConfigException.class,
-                () -> new LinuxProvisioner().validate(LinuxConfigs.linux("install.method = carrier-pigeon")));
-        new LinuxProvisioner().validate(LinuxConfigs.defaults());
+    void theProvisionerValidatesThroughTheSameReaderAndHandsTheSettingsOn() {
+        ClassLoader loader = getClass().getClassLoader();
+        assertThrows(PluginConfigException.class, () -> new LinuxProvisioner().validate(
+                HoconPluginConfig.of(loader, "linux", "mesh.plugins.linux.install.method = carrier-pigeon")));
+        assertEquals(TestContext.linuxSettings(""), new LinuxProvisioner().validate(HoconPluginConfig.of(loader, "linux", "")));
     }
 
     @ParameterizedTest
@@ -46,14 +48,14 @@ class LinuxSettingsTest {
             "apt-lock-timeout = 0s | mesh.plugins.linux.apt-lock-timeout"})
     void badValuesNameTheirKey(String hocon, String key) {
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> LinuxSettings.from(LinuxConfigs.linux(hocon)));
+                () -> TestContext.linuxSettings(hocon));
         assertTrue(e.getMessage().startsWith(key + " "), e.getMessage());
     }
 
     @Test
     void wrongTypeIsAConfigError() {
         assertThrows(PluginConfigException.class,
-                () -> LinuxSettings.from(LinuxConfigs.linux("apt-lock-timeout = soon")));
+                () -> TestContext.linuxSettings("apt-lock-timeout = soon"));
     }
 
     @Test
@@ -61,17 +63,17 @@ class LinuxSettingsTest {
         Path missing = dir.resolve("tailscale_1.80.2_amd64.deb");
         String hocon = "install { method = upload, upload-file = \"" + missing + "\" }";
         PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> LinuxSettings.from(LinuxConfigs.linux(hocon)));
+                () -> TestContext.linuxSettings(hocon));
         assertTrue(e.getMessage().contains("not a readable file"), e.getMessage());
         Files.writeString(missing, "deb");
-        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux(hocon));
+        LinuxSettings s = TestContext.linuxSettings(hocon);
         assertEquals(Optional.of(missing), s.uploadFile());
         assertEquals(LinuxSettings.InstallMethod.UPLOAD, s.installMethod());
     }
 
     @Test
     void pinning() {
-        LinuxSettings s = LinuxSettings.from(LinuxConfigs.linux("install { track = unstable, version = \"1.81.0\" }"));
+        LinuxSettings s = TestContext.linuxSettings("install { track = unstable, version = \"1.81.0\" }");
         assertEquals("unstable", s.track());
         assertEquals("1.81.0", s.version());
     }

@@ -1,7 +1,7 @@
 package dev.mesh.os.linux;
 
-import static dev.mesh.os.linux.ScriptedLinuxHost.exit;
-import static dev.mesh.os.linux.ScriptedLinuxHost.ok;
+import static dev.mesh.testkit.ScriptedHost.ok;
+import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +12,9 @@ import dev.mesh.api.CommandResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.Secret;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.testkit.ScriptedHost;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** {@code mesh remote prepare} on a Linux host: the commands, the password's path, the outcomes. */
@@ -23,29 +23,29 @@ class PrepareStepTest {
     private static final Secret SECRET = Secret.of(PASSWORD);
     private static final String VALIDATE = "sudo -S -p '' -v";
     private static final String CHECK = "sudo -n /usr/local/libexec/mesh/mesh-root 'check'";
-    private static final RootHelper.Script HELPER = RootHelper.render(LinuxSettings.from(LinuxConfigs.defaults()),
+    private static final RootHelper.Script HELPER = RootHelper.render(TestContext.linuxSettings(""),
             RootHelper.Layout.HOST);
 
     /** A sudo account with a password; {@code install} answers the privileged install script. */
-    private static TestContext host(Function<String, CommandResult> install) {
-        ScriptedLinuxHost host = new ScriptedLinuxHost("steve")
+    private static TestContext host(ScriptedHost.Responder install) {
+        ScriptedHost host = SimulatedDebianHost.bare()
                 .onExact("id -u", "1000\n")
-                .onExact("sudo -n true", exit(1, "", "sudo: a password is required\n"))
+                .onExact("sudo -n true", result(1, "", "sudo: a password is required\n"))
                 .onExact(VALIDATE, "")
                 .onPrefix("sudo -S -p '' sh -c ", install)
                 .onExact(CHECK, "mesh-root " + HELPER.pin() + "\n");
-        TestContext ctx = new TestContext(host);
+        TestContext ctx = new TestContext(host, "steve");
         ctx.authKey = null; // prepare runs without a key
         return ctx;
     }
 
     @Test
     void freshHostGetsTheHelperAndOneRuleWithThePasswordOnlyOnSudosStdin() {
-        TestContext ctx = host(c -> ok("mesh-prepare: changed\n"));
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: changed\n"));
 
         assertTrue(new LinuxProvisioner().prepare(ctx, SECRET));
 
-        List<ScriptedLinuxHost.Upload> uploads = ctx.host.uploads();
+        List<ScriptedHost.Upload> uploads = ctx.host.uploads();
         assertEquals(2, uploads.size());
         String helperFile = uploads.get(0).path();
         String rulesFile = uploads.get(1).path();
@@ -57,13 +57,13 @@ class PrepareStepTest {
         assertEquals(0600, uploads.get(1).mode());
         assertEquals(List.of("id -u", VALIDATE, PrepareStep.installCommand(helperFile, rulesFile),
                 "rm -f '" + helperFile + "'", "rm -f '" + rulesFile + "'", CHECK), ctx.host.commands());
-        assertTrue(ctx.host.files().isEmpty(), "nothing left in /tmp");
+        assertTrue(ctx.host.filesUnder("/tmp").isEmpty(), "nothing left in /tmp");
 
         byte[] passwordLine = (PASSWORD + "\n").getBytes(StandardCharsets.UTF_8);
-        for (ScriptedLinuxHost.Call call : ctx.host.calls()) {
+        for (ScriptedHost.Call call : ctx.host.calls()) {
             assertFalse(SECRET.isIn(call.command()), call.command());
             boolean sudoS = call.command().startsWith("sudo -S -p '' ");
-            assertArrayEquals(sudoS ? passwordLine : new byte[0], call.input(), call.command());
+            assertArrayEquals(sudoS ? passwordLine : new byte[0], call.stdin(), call.command());
         }
         for (String line : ctx.listener.lines) {
             assertFalse(SECRET.isIn(line), line);
@@ -74,22 +74,22 @@ class PrepareStepTest {
 
     @Test
     void secondRunChangesNothingAndSaysAlreadyPrepared() {
-        TestContext ctx = host(c -> ok("mesh-prepare: unchanged\n"));
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: unchanged\n"));
         assertFalse(new LinuxProvisioner().prepare(ctx, SECRET));
         assertTrue(ctx.listener.has("ok", "Already prepared"), ctx.listener.lines.toString());
     }
 
     @Test
     void theSeedsWildcardRulesAreRemovedAndReported() {
-        TestContext ctx = host(c -> ok("mesh-prepare: removed /etc/sudoers.d/mesh-provisioning\nmesh-prepare: changed\n"));
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: removed /etc/sudoers.d/mesh-provisioning\nmesh-prepare: changed\n"));
         assertTrue(new LinuxProvisioner().prepare(ctx, SECRET));
         assertTrue(ctx.listener.has("ok", "Removed /etc/sudoers.d/mesh-provisioning"), ctx.listener.lines.toString());
     }
 
     @Test
     void wrongPasswordFailsBeforeAnythingIsUploaded() {
-        TestContext ctx = host(c -> ok("mesh-prepare: changed\n"));
-        ctx.host.onExact(VALIDATE, exit(1, "", "Sorry, try again.\nsudo: no password was provided\n"
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: changed\n"));
+        ctx.host.onExact(VALIDATE, result(1, "", "Sorry, try again.\nsudo: no password was provided\n"
                 + "sudo: 1 incorrect password attempt\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> new LinuxProvisioner().prepare(ctx, SECRET));
         assertEquals(FailureReason.PREPARE_FAILED, e.reason());
@@ -100,26 +100,26 @@ class PrepareStepTest {
 
     @Test
     void anAccountWithoutSudoRightsIsToldSo() {
-        TestContext ctx = host(c -> ok("mesh-prepare: changed\n"));
-        ctx.host.onExact(VALIDATE, exit(1, "", "steve is not in the sudoers file.\n"));
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: changed\n"));
+        ctx.host.onExact(VALIDATE, result(1, "", "steve is not in the sudoers file.\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> new LinuxProvisioner().prepare(ctx, SECRET));
         assertEquals("sudo refused: steve is not in the sudoers file.", e.getMessage());
     }
 
     @Test
     void rulesFailingVisudoAreNotInstalledAndTheUploadsAreRemoved() {
-        TestContext ctx = host(c -> exit(1, "", "mesh-prepare: the sudo rules do not pass visudo -c; nothing was installed\n"));
+        TestContext ctx = host((c, h) -> result(1, "", "mesh-prepare: the sudo rules do not pass visudo -c; nothing was installed\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> new LinuxProvisioner().prepare(ctx, SECRET));
         assertEquals(FailureReason.PREPARE_FAILED, e.reason());
         assertTrue(e.getMessage().contains("do not pass visudo -c; nothing was installed"), e.getMessage());
-        assertTrue(ctx.host.files().isEmpty());
+        assertTrue(ctx.host.filesUnder("/tmp").isEmpty());
         assertFalse(ctx.host.commands().contains(CHECK));
     }
 
     @Test
     void rulesThatSudoIgnoresAreReported() {
-        TestContext ctx = host(c -> ok("mesh-prepare: changed\n"));
-        ctx.host.onExact(CHECK, exit(1, "", "sudo: a password is required\n"));
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: changed\n"));
+        ctx.host.onExact(CHECK, result(1, "", "sudo: a password is required\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> new LinuxProvisioner().prepare(ctx, SECRET));
         assertTrue(e.getMessage().contains("a password is required"), e.getMessage());
         assertTrue(e.hint().contains("@includedir /etc/sudoers.d"), e.hint());
@@ -127,8 +127,8 @@ class PrepareStepTest {
 
     @Test
     void rootHasNothingToPrepare() {
-        ScriptedLinuxHost host = new ScriptedLinuxHost("root").onExact("id -u", "0\n");
-        TestContext ctx = new TestContext(host);
+        ScriptedHost host = SimulatedDebianHost.bare().onExact("id -u", "0\n");
+        TestContext ctx = new TestContext(host, "steve");
         assertFalse(new LinuxProvisioner().prepare(ctx, SECRET));
         assertEquals(List.of("id -u"), host.commands());
         assertTrue(ctx.listener.has("info", "nothing to prepare"));
@@ -136,9 +136,9 @@ class PrepareStepTest {
 
     @Test
     void oddUserNamesGetNoSudoRules() {
-        ScriptedLinuxHost host = new ScriptedLinuxHost("bad,user").onExact("id -u", "1000\n");
+        ScriptedHost host = SimulatedDebianHost.bare().onExact("id -u", "1000\n");
         StepFailedException e = assertThrows(StepFailedException.class,
-                () -> new LinuxProvisioner().prepare(new TestContext(host), SECRET));
+                () -> new LinuxProvisioner().prepare(new TestContext(host, "bad,user"), SECRET));
         assertEquals(FailureReason.PREPARE_FAILED, e.reason());
         assertEquals(List.of("id -u"), host.commands());
     }

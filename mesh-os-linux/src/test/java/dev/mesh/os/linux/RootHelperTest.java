@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mesh.api.tailscale.TailscaleArguments;
+import dev.mesh.api.tailscale.TailscalePreferences;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command; everything else is refused (exit 126) before any root command runs.
  */
 class RootHelperTest {
-    private static final LinuxSettings SCRIPT = LinuxSettings.from(LinuxConfigs.defaults());
+    private static final LinuxSettings SCRIPT = TestContext.linuxSettings("");
     private static final String KEY = "hskey-auth-HELPERTESTKEY";
 
     @TempDir
@@ -71,7 +73,7 @@ class RootHelperTest {
     @Test
     void pinChangesWithThePinnedSettings() {
         String base = RootHelper.render(SCRIPT, RootHelper.Layout.HOST).pin();
-        LinuxSettings pinned = LinuxSettings.from(LinuxConfigs.linux("install.version = \"1.80.2\""));
+        LinuxSettings pinned = TestContext.linuxSettings("install.version = \"1.80.2\"");
         assertFalse(base.equals(RootHelper.render(pinned, RootHelper.Layout.HOST).pin()));
         assertTrue(RootHelper.render(SCRIPT, RootHelper.Layout.HOST).text().contains(
                 "\nSCRIPT_URL='https://tailscale.com/install.sh'\n"));
@@ -115,33 +117,28 @@ class RootHelperTest {
     }
 
     @Test
-    void tailscaleUpReadsACopyOfTheCallersKeyFileAndLeavesNothing() throws Exception {
+    void tailscaleUpGetsTheKeyOnItsStandardInputAndNoFileExists() throws Exception {
         HelperSandbox box = sandbox();
-        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
-        RootCommand up = RootCommand.tailscaleUp(URI.create("http://headscale.test:8080"), key.toString(),
-                Duration.ofSeconds(60), false);
-        HelperSandbox.Run run = box.run(argv(up));
-        assertEquals(0, run.exit(), run.stderr());
-        assertEquals(2, run.rootCommands().size(), run.rootCommands().toString());
-        String tailscale = run.rootCommands().get(0);
-        assertTrue(tailscale.startsWith("tailscale [up] [--reset] [--login-server=http://headscale.test:8080] [--auth-key=file:"
-                + box.tmp + "/mesh-root."), tailscale);
-        assertTrue(tailscale.endsWith("/" + key.getFileName() + "] [--accept-routes] [--timeout=60s]"), tailscale);
-        assertEquals("key file: " + KEY + " mode 600", run.rootCommands().get(1));
-        assertEquals(List.of(), box.leftInTmp(), "key file and private copy removed");
+        List<String> flags = TailscaleArguments.up(URI.create("http://headscale.test:8080"), Duration.ofSeconds(60),
+                TailscalePreferences.builder().acceptRoutes(true).build(), false, List.of());
+        RootCommand up = RootCommand.tailscaleUp(flags.subList(1, flags.size()));
+        HelperSandbox.Run run = box.run((KEY + "\n").getBytes(StandardCharsets.UTF_8), argv(up));
+        ranExactly(run, "tailscale [up] [--reset] [--login-server=http://headscale.test:8080] [--auth-key=file:/dev/stdin]"
+                        + " [--accept-routes=true] [--timeout=60s]",
+                "key read: " + KEY + " from /dev/stdin (not a regular file)");
+        assertEquals(List.of(), box.leftInTmp(), "no key file");
 
-        Path again = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
-        HelperSandbox.Run forced = box.run(argv(RootCommand.tailscaleUp(URI.create("https://hs.example.com"), again.toString(),
-                Duration.ofSeconds(5), true)));
+        HelperSandbox.Run forced = box.run((KEY + "\n").getBytes(StandardCharsets.UTF_8), List.of("tailscale-up",
+                "--login-server=https://hs.example.com", "--auth-key=file:/dev/stdin", "--timeout=5s", "--force-reauth"));
         assertEquals(0, forced.exit(), forced.stderr());
-        assertTrue(forced.rootCommands().get(0).endsWith("[--accept-routes] [--timeout=5s] [--force-reauth]"),
-                forced.rootCommands().toString());
+        assertEquals("tailscale [up] [--login-server=https://hs.example.com] [--auth-key=file:/dev/stdin] [--timeout=5s]"
+                + " [--force-reauth]", forced.rootCommands().get(0));
     }
 
     @Test
     void installScriptDownloadsThePinnedUrlAndRunsItWithThePinnedTrack() throws Exception {
-        LinuxSettings pinned = LinuxSettings.from(LinuxConfigs.linux(
-                "install { script-url = \"https://mirror.test/install.sh\", track = stable, version = \"1.80.2\" }"));
+        LinuxSettings pinned = TestContext.linuxSettings(
+                "install { script-url = \"https://mirror.test/install.sh\", track = stable, version = \"1.80.2\" }");
         HelperSandbox box = new HelperSandbox(dir, pinned);
         HelperSandbox.Run run = box.run(argv(RootCommand.installTailscaleScript(pinned)));
         assertEquals(0, run.exit(), run.stderr());
@@ -156,8 +153,8 @@ class RootHelperTest {
     void uploadInstallsOnlyTheFileWhoseSha256WasPinned(@TempDir Path local) throws Exception {
         Path deb = local.resolve("tailscale_1.80.2_amd64.deb");
         Files.write(deb, new byte[] {1, 2, 3, 4});
-        LinuxSettings upload = LinuxSettings.from(LinuxConfigs.linux(
-                "install { method = upload, upload-file = \"" + deb + "\" }"));
+        LinuxSettings upload = TestContext.linuxSettings(
+                "install { method = upload, upload-file = \"" + deb + "\" }");
         HelperSandbox box = new HelperSandbox(dir, upload);
 
         Path same = box.upload("mesh-tailscale-", ".deb", new byte[] {1, 2, 3, 4});
@@ -187,20 +184,26 @@ class RootHelperTest {
         "start-tailscaled-background|--state=/etc/shadow", "tailscaled-log|/etc/shadow",
         "tailscale-up|--login-server=http://h|--auth-key=file:/etc/shadow|--timeout=5s",
         "tailscale-up|--login-server=http://h|--auth-key=tskey-abc|--timeout=5s",
-        "tailscale-up|--login-server=http://h|--auth-key=file:TMP/mesh-authkey-../../etc/shadow|--timeout=5s",
-        "tailscale-up|--login-server=http://h|--auth-key=file:TMP/mesh-authkey-0123|--timeout=5s",
-        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s|--ssh",
-        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s|--exit-node=x",
-        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5",
-        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s;id",
-        "tailscale-up|--login-server=http://h|--auth-key=file:KEY",
-        "tailscale-up|--login-server=http://h|--login-server=http://h|--auth-key=file:KEY|--timeout=5s",
-        "tailscale-up|--login-server=http://h/$(id)|--auth-key=file:KEY|--timeout=5s",
-        "tailscale-up|--login-server=http://h;id|--auth-key=file:KEY|--timeout=5s",
-        "tailscale-up|--login-server=http://h id|--auth-key=file:KEY|--timeout=5s",
-        "tailscale-up|--login-server=http://h'|--auth-key=file:KEY|--timeout=5s",
-        "tailscale-up|--login-server=file:///etc/shadow|--auth-key=file:KEY|--timeout=5s",
-        "tailscale-up|--login-server=http://|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--authkey=tskey-abc|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:KEY|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin/../../etc/shadow|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--ssh",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--exit-node=x",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--accept-routes=yes",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--accept-routes",
+        "tailscale-up|--reset|--reset|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s;id",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin",
+        "tailscale-up|--login-server=http://h|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h/$(id)|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h;id|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h id|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h'|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=file:///etc/shadow|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://|--auth-key=file:/dev/stdin|--timeout=5s",
         "install-tailscale-script|https://evil.test/x.sh",
         "install-tailscale-upload|TMP/mesh-tailscale-00000000000000000000000000000000.deb",
     })
@@ -215,35 +218,37 @@ class RootHelperTest {
     }
 
     @Test
-    void aSymlinkedKeyFileIsRefusedAndItsTargetNeverRead() throws Exception {
+    void aKeyFileIsRefusedWhateverItIsAndNeverRead() throws Exception {
         HelperSandbox box = sandbox();
         Path secret = Files.writeString(dir.resolve("shadow"), "root:SECRET-HASH\n");
         Path link = box.tmp.resolve("mesh-authkey-" + "ab".repeat(16));
         Files.createSymbolicLink(link, secret);
         HelperSandbox.Run run = box.run("tailscale-up", "--login-server=http://h", "--auth-key=file:" + link, "--timeout=5s");
         assertTrue(run.refused(), run.toString());
+        assertTrue(run.stderr().contains("standard input"), run.stderr());
         assertFalse(run.stderr().contains("SECRET-HASH"));
         assertEquals("root:SECRET-HASH\n", Files.readString(secret), "target untouched");
     }
 
     @Test
-    void aKeyFileOwnedByAnotherUserIsRefused() throws Exception {
-        HelperSandbox box = sandbox();
-        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
+    void anUploadOwnedByAnotherUserIsRefused(@TempDir Path local) throws Exception {
+        Path deb = local.resolve("tailscale.deb");
+        Files.write(deb, new byte[] {7});
+        HelperSandbox box = new HelperSandbox(dir, TestContext.linuxSettings("install { method = upload, upload-file = \"" + deb + "\" }"));
+        Path upload = box.upload("mesh-tailscale-", ".deb", new byte[] {7});
         box.sudoUid = String.valueOf(Integer.parseInt(box.sudoUid) + 1); // the file's owner is not the caller
-        HelperSandbox.Run run = box.run("tailscale-up", "--login-server=http://h", "--auth-key=file:" + key, "--timeout=5s");
+        HelperSandbox.Run run = box.run("install-tailscale-upload", upload.toString());
         assertTrue(run.refused(), run.toString());
         assertTrue(run.stderr().contains("owned by steve"), run.stderr());
-        assertFalse(Files.exists(key), "taken over and removed, so it cannot be swapped afterwards");
+        assertFalse(Files.exists(upload), "taken over and removed, so it cannot be swapped afterwards");
         assertEquals(List.of(), box.leftInTmp());
     }
 
     @Test
-    void withoutSudoTheCallerIsUnknownAndFilesAreRefused() throws Exception {
+    void withoutSudoTheCallerIsUnknownAndRefused() throws Exception {
         HelperSandbox box = sandbox();
-        Path key = box.upload("mesh-authkey-", "", (KEY + "\n").getBytes(StandardCharsets.UTF_8));
         box.sudoUid = null;
-        assertTrue(box.run("tailscale-up", "--login-server=http://h", "--auth-key=file:" + key, "--timeout=5s").refused());
+        assertTrue(box.run("enable-service", "syncthing@steve").refused());
         box.sudoUid = "0";
         box.sudoUser = "";
         assertTrue(box.run("enable-service", "syncthing@").refused());
@@ -256,7 +261,7 @@ class RootHelperTest {
                 RootCommand.installSyncthing(PackageManager.APT, SCRIPT), RootCommand.enableTailscaled(),
                 RootCommand.enableSyncthing("steve"), RootCommand.startTailscaleOpenRc(),
                 RootCommand.startTailscaledInBackground(), RootCommand.tailscaledLog(), RootCommand.tailscalePrefs(),
-                RootCommand.tailscaleUp(URI.create("http://h"), "/tmp/k", Duration.ofSeconds(1), false),
+                RootCommand.tailscaleUp(List.of("--login-server=http://h", "--auth-key=file:/dev/stdin", "--timeout=1s")),
                 RootCommand.installTailscaleScript(SCRIPT),
                 RootCommand.installTailscaleUpload(SCRIPT, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"))) {
             built.add(c.op());

@@ -35,8 +35,8 @@ public final class MacDetector implements OsDetector {
             return Optional.empty();
         }
         boolean brew = Homebrew.parse(probe.run(Homebrew.LOCATE)).isPresent();
-        return Optional.of(new DetectedOs("macos", "macos", value(probe.run(VERSION)), value(probe.run(MACHINE)),
-                brew ? "brew" : "", false));
+        return Optional.of(DetectedOs.builder("macos").distribution("macos").version(value(probe.run(VERSION)))
+                .architecture(value(probe.run(MACHINE))).packageManager(brew ? "brew" : "").build());
     }
 
     private static String value(CommandResult result) {

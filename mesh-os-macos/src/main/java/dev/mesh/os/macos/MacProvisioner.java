@@ -1,18 +1,21 @@
 package dev.mesh.os.macos;
 
 import dev.mesh.api.ConnectResult;
-import dev.mesh.api.HostStatus;
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.StepFailedException;
+import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.tailscale.TailscaleStatus;
 
 /**
  * Provisions Macs: Tailscale from Homebrew with tailscaled as a system daemon (or an already
- * installed Tailscale app's CLI), joined with the key read from a 0600 file, Syncthing from Homebrew.
- * Each step lives in its own class; this one only dispatches.
+ * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
+ * Homebrew. Each step lives in its own class; this one only dispatches. No settings of its own.
  */
-public final class MacProvisioner implements OsProvisioner {
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport {
 
     @Override
     public String id() {
@@ -30,7 +33,7 @@ public final class MacProvisioner implements OsProvisioner {
     }
 
     @Override
-    public HostStatus inspect(ProvisioningContext ctx) {
+    public Preflight inspect(ProvisioningContext ctx) {
         return MacInspection.inspect(ctx);
     }
 
@@ -46,7 +49,8 @@ public final class MacProvisioner implements OsProvisioner {
 
     @Override
     public TailscaleStatus verify(ProvisioningContext ctx) {
-        return MacVerifier.verify(ctx);
+        return MacTailscale.locate(ctx).orElseThrow(() -> new StepFailedException(FailureReason.VERIFY_FAILED,
+                "the Tailscale CLI is not on " + ctx.host().address())).tailscale().verify();
     }
 
     @Override

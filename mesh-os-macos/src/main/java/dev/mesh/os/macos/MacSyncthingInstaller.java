@@ -42,7 +42,7 @@ final class MacSyncthingInstaller {
 
     private static void check(ProvisioningContext ctx, CommandResult result, String what) {
         if (!result.succeeded()) {
-            throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED, what + " failed: " + Redaction.output(result, ctx));
+            throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED, what + " failed: " + ctx.redact(result.combinedOutput()));
         }
     }
 }

@@ -1,84 +1,59 @@
 package dev.mesh.os.macos;
 
-import dev.mesh.api.ControlServers;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Quoting;
-import dev.mesh.api.TailscaleStatus;
-import java.net.URI;
+import dev.mesh.api.tailscale.Tailscale;
+import dev.mesh.api.tailscale.TailscaleCli;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The Tailscale CLI on a Mac: the one inside an installed Tailscale app (it talks to the app, as the
- * logged-in user, so no sudo), or Homebrew's with its tailscaled system daemon (root's, so sudo).
+ * How a Mac runs the Tailscale CLI: the one inside an installed Tailscale app (it talks to the app,
+ * as the logged-in user, so no sudo), or Homebrew's with its tailscaled system daemon (root's, so
+ * {@code sudo -n}). {@code up} reads the key from {@code /dev/stdin}, which sudo passes through.
+ * Everything else about Tailscale is mesh-api's ({@link Tailscale}).
+ *
+ * @param path the CLI's absolute path
  */
-final class MacTailscale {
+record MacTailscale(ProvisioningContext ctx, String path) implements TailscaleCli {
     static final String APP_CLI = "/Applications/Tailscale.app/Contents/MacOS/Tailscale";
     static final String LOCATE = "for t in " + APP_CLI + " /opt/homebrew/bin/tailscale /usr/local/bin/tailscale;"
             + " do if [ -x \"$t\" ]; then echo \"$t\"; exit 0; fi; done; command -v tailscale";
 
-    /** A located CLI. */
-    record Cli(String path) {
-        boolean app() {
-            return path.equals(APP_CLI);
-        }
-
-        /** The command line that runs the CLI with {@code args} (already quoted). */
-        String command(String args) {
-            return (app() ? "" : "sudo -n ") + Quoting.sh(path) + " " + args;
-        }
-    }
-
-    /** What {@code status --json} said, plus the version it reports. */
-    record Reading(TailscaleStatus status, String version) {
-    }
-
-    private MacTailscale() {
-    }
-
-    static Optional<Cli> locate(ProvisioningContext ctx) {
+    /** The CLI on this Mac, if any: the app's first, then Homebrew's prefixes, then PATH. */
+    static Optional<MacTailscale> locate(ProvisioningContext ctx) {
         CommandResult result = ctx.connection().run(LOCATE, ctx.timeouts().command());
         String path = result.out().lines().reduce((a, b) -> b).orElse("").strip();
-        return result.succeeded() && path.startsWith("/") ? Optional.of(new Cli(path)) : Optional.empty();
+        return result.succeeded() && path.startsWith("/") ? Optional.of(new MacTailscale(ctx, path)) : Optional.empty();
     }
 
-    /** The complete flag set with {@code --reset}, the key read from a file, and always a timeout. */
-    static String upArguments(URI loginServer, String keyFile, Duration timeout) {
-        return "up " + Quoting.sh("--login-server=" + loginServer) + " " + Quoting.sh("--auth-key=file:" + keyFile)
-                + " --accept-routes --reset " + Quoting.sh("--timeout=" + Math.max(1, timeout.toSeconds()) + "s");
+    /** Whether this is the Tailscale app's CLI. */
+    boolean app() {
+        return path.equals(APP_CLI);
     }
 
-    static Optional<Reading> status(ProvisioningContext ctx, Cli cli) {
-        CommandResult result = ctx.connection().run(cli.command("status --json"), ctx.timeouts().command());
-        if (!result.succeeded()) {
-            return Optional.empty();
-        }
-        try {
-            Map<String, Object> json = ctx.parseJsonObject(result.out());
-            Object version = json.get("Version");
-            return Optional.of(new Reading(TailscaleStatus.fromJson(json), version == null ? "" : version.toString()));
-        } catch (IllegalArgumentException notJson) {
-            return Optional.empty();
-        }
+    /** What the summary calls it. */
+    String product() {
+        return app() ? "Tailscale app" : "Tailscale (Homebrew)";
     }
 
-    /** {@code ControlURL} from {@code tailscale debug prefs} (not a stable interface: best effort). */
-    static Optional<String> controlUrl(ProvisioningContext ctx, Cli cli) {
-        CommandResult result = ctx.connection().run(cli.command("debug prefs"), ctx.timeouts().command());
-        if (!result.succeeded()) {
-            return Optional.empty();
-        }
-        try {
-            Object url = ctx.parseJsonObject(result.out()).get("ControlURL");
-            return url == null || url.toString().isBlank() ? Optional.empty() : Optional.of(url.toString());
-        } catch (IllegalArgumentException notJson) {
-            return Optional.empty();
-        }
+    /** The shared Tailscale steps over this CLI. */
+    Tailscale tailscale() {
+        return Tailscale.on(ctx, this);
     }
 
-    static boolean sameServer(String a, String b) {
-        return ControlServers.same(a, b);
+    /** The command line that runs the CLI with {@code args}. */
+    String command(List<String> args) {
+        return (app() ? "" : "sudo -n ") + Quoting.sh(path) + " "
+                + args.stream().map(Quoting::shArgument).collect(Collectors.joining(" "));
+    }
+
+    @Override
+    public CommandResult run(List<String> args, byte[] stdin, Duration timeout) {
+        String command = command(args);
+        return stdin.length == 0 ? ctx.connection().run(command, timeout) : ctx.connection().run(command, stdin, timeout);
     }
 }

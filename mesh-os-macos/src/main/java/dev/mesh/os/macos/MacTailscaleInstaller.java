@@ -30,12 +30,12 @@ final class MacTailscaleInstaller {
         CommandResult install = ctx.connection().run(installCommand(brew), ctx.timeouts().install());
         if (!install.succeeded()) {
             throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
-                    "brew install tailscale failed: " + Redaction.output(install, ctx));
+                    "brew install tailscale failed: " + ctx.redact(install.combinedOutput()));
         }
         CommandResult start = ctx.connection().run(startCommand(brew), ctx.timeouts().command());
         if (!start.succeeded()) {
             throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
-                    "sudo brew services start tailscale failed: " + Redaction.output(start, ctx),
+                    "sudo brew services start tailscale failed: " + ctx.redact(start.combinedOutput()),
                     "Run `sudo brew services start tailscale` (or `sudo tailscaled install-system-daemon`) on the Mac to see why.");
         }
         ctx.listener().ok("Tailscale installed, tailscaled started as a system daemon");

@@ -16,7 +16,7 @@ final class SudoCheck {
         CommandResult result = ctx.connection().run(COMMAND, ctx.timeouts().command());
         if (!result.succeeded()) {
             throw new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED,
-                    "sudo -n true failed for " + ctx.host().user() + ": " + Redaction.output(result, ctx));
+                    "sudo -n true failed for " + ctx.host().user() + ": " + ctx.redact(result.combinedOutput()));
         }
     }
 }

@@ -4,23 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.DetectedOs;
+import dev.mesh.api.RemoteConnection;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MacDetectorTest {
-    private final FakeMacHost host = new FakeMacHost();
-
     @Test
     void darwinWithHomebrew() {
-        DetectedOs os = new MacDetector().detect(c -> host.run(c, Duration.ofSeconds(15))).orElseThrow();
-        assertEquals(new DetectedOs("macos", "macos", "14.5", "arm64", "brew", false), os);
+        RemoteConnection mac = SimulatedMacHost.inProcess().withHomebrew().connection();
+        DetectedOs os = new MacDetector().detect(c -> mac.run(c, Duration.ofSeconds(15))).orElseThrow();
+        assertEquals(TestContext.MAC, os);
     }
 
     @Test
     void darwinWithoutHomebrewHasNoPackageManager() {
-        host.brewInstalled = false;
-        DetectedOs os = new MacDetector().detect(c -> host.run(c, Duration.ofSeconds(15))).orElseThrow();
+        RemoteConnection mac = SimulatedMacHost.inProcess().connection();
+        DetectedOs os = new MacDetector().detect(c -> mac.run(c, Duration.ofSeconds(15))).orElseThrow();
         assertEquals("", os.packageManager());
     }
 
@@ -32,8 +32,8 @@ class MacDetectorTest {
 
     @Test
     void otherKernelsAreNotMacOs() {
-        assertEquals(Optional.empty(), new MacDetector().detect(c -> new CommandResult(0, "Linux\n", "", false)));
-        assertEquals(Optional.empty(), new MacDetector().detect(c -> new CommandResult(1, "", "'uname' is not recognized", false)));
+        assertEquals(Optional.empty(), new MacDetector().detect(c -> CommandResult.of(0, "Linux\n", "")));
+        assertEquals(Optional.empty(), new MacDetector().detect(c -> CommandResult.of(1, "", "'uname' is not recognized")));
         assertEquals(110, new MacDetector().order());
     }
 }

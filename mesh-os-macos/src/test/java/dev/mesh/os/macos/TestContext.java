@@ -2,11 +2,15 @@ package dev.mesh.os.macos;
 
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.RemoteConnection;
-import dev.mesh.core.testing.RecordingContext;
+import dev.mesh.testkit.RecordingContext;
 
-/** mesh-core's recording test context, for a macos host. */
+/** The testkit's recording context for the macOS plugin on a Mac with Homebrew. */
 final class TestContext extends RecordingContext {
-    TestContext(RemoteConnection connection, String pluginId, String overrides) {
-        super(connection, new DetectedOs("macos", "macos", "14.5", "arm64", "brew", false), pluginId, overrides);
+    static final DetectedOs MAC = DetectedOs.builder("macos").distribution("macos").version("14.5").architecture("arm64")
+            .packageManager("brew").build();
+
+    TestContext(RemoteConnection connection) {
+        super(connection, MAC);
+        configure(new MacProvisioner(), "");
     }
 }

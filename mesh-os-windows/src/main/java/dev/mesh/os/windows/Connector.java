@@ -3,54 +3,46 @@ package dev.mesh.os.windows;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.ProvisioningContext;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.tailscale.Tailscale;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * CONNECTING on Windows: the key goes into a file only Administrators and SYSTEM can read, then
- * {@code tailscale up --unattended} runs up to {@code connect-attempts} times with a service restart
- * in between; the key file is deleted whatever happens. When every attempt failed, the operator gets
- * {@code join-mesh.ps1} to run by hand ({@link ManualJoinScript}).
+ * CONNECTING on Windows: {@code tailscale up --unattended} up to {@code connect-attempts} times with a
+ * service restart in between, the key each time from the SSH channel into a short-lived file only
+ * Administrators and SYSTEM can read ({@link KeyFile}, in the script directory, restricted first).
+ * When every attempt failed, the operator gets {@code join-mesh.ps1} to run by hand ({@link ManualJoinScript}).
  */
 final class Connector {
-    static final String KEY_FILE = "tailscale-auth.key";
-    /** Extra time over tailscale's own --timeout before the SSH command is abandoned. */
-    static final Duration MARGIN = Duration.ofSeconds(30);
+    /** Windows only: server mode, so tailscaled keeps the login after this SSH session, its last client, ends. */
+    static final List<String> OS_FLAGS = List.of("--unattended");
 
     private Connector() {
     }
 
-    static ConnectResult connect(ProvisioningContext ctx, WindowsSettings settings) {
+    static ConnectResult connect(ProvisioningContext ctx) {
+        WindowsSettings settings = ctx.settings(WindowsSettings.class);
         WindowsAcl.protectDirectory(ctx, settings.scriptDir());
-        String keyFile = WindowsPaths.join(settings.scriptDir(), KEY_FILE);
+        Tailscale tailscale = WindowsTailscale.of(ctx);
+        List<String> up = tailscale.upArguments(OS_FLAGS);
         int attempts = settings.connectAttempts();
         String lastFailure = "";
-        try {
-            ctx.connection().upload(ctx.authKey().toFileContent(), WindowsPaths.sftp(keyFile), 0600);
-            WindowsAcl.protectFiles(ctx, List.of(keyFile));
-            Duration timeout = ctx.timeouts().connect();
-            String up = TailscaleCli.call(TailscaleCli.upArguments(ctx.loginServer(), keyFile, timeout));
-            for (int attempt = 1; attempt <= attempts; attempt++) {
-                ctx.listener().info("tailscale up --unattended (attempt " + attempt + " of " + attempts + ")");
-                CommandResult result = PowerShell.run(ctx, up, timeout.plus(MARGIN));
-                if (result.succeeded()) {
-                    ctx.listener().ok("Connected to the mesh on attempt " + attempt);
-                    return new ConnectResult.Connected("tailscale up --unattended succeeded on attempt " + attempt);
-                }
-                lastFailure = PowerShell.failure(result, ctx);
-                if (runningHere(ctx)) {
-                    ctx.listener().ok("tailscale up reported a failure, but tailscaled is Running on this login server");
-                    return new ConnectResult.Connected("tailscaled Running after attempt " + attempt);
-                }
-                ctx.listener().warn("Attempt " + attempt + " of " + attempts + " failed: " + firstLine(lastFailure));
-                if (attempt < attempts) {
-                    restartService(ctx, settings.serviceRestartWait());
-                }
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            ctx.listener().info("tailscale up --unattended (attempt " + attempt + " of " + attempts + ")");
+            CommandResult result = tailscale.up(up);
+            if (result.succeeded()) {
+                ctx.listener().ok("Connected to the mesh on attempt " + attempt);
+                return ConnectResult.connected("tailscale up --unattended succeeded on attempt " + attempt);
             }
-        } finally {
-            delete(ctx, keyFile);
+            lastFailure = PowerShell.failure(result, ctx);
+            if (tailscale.joinedHere()) {
+                ctx.listener().ok("tailscale up reported a failure, but tailscaled is Running on this login server");
+                return ConnectResult.connected("tailscaled Running after attempt " + attempt);
+            }
+            ctx.listener().warn("Attempt " + attempt + " of " + attempts + " failed: " + firstLine(lastFailure));
+            if (attempt < attempts) {
+                restartService(ctx, settings.serviceRestartWait());
+            }
         }
         return ManualJoinScript.write(ctx, settings, attempts, lastFailure);
     }
@@ -64,16 +56,6 @@ final class Connector {
         String path = PowerShell.literal(file);
         return "Remove-Item -LiteralPath " + path + " -Force -ErrorAction SilentlyContinue\n"
                 + "if (Test-Path -LiteralPath " + path + ") { 'still there'; exit 1 }\n'deleted'";
-    }
-
-    private static boolean runningHere(ProvisioningContext ctx) {
-        Optional<TailscaleCli.Reading> reading = TailscaleCli.status(ctx);
-        if (reading.isEmpty() || !reading.get().status().running()
-                || !TailscaleStatus.isTailscaleIpv4(reading.get().status().ipv4())) {
-            return false;
-        }
-        String server = ctx.loginServer().toString();
-        return TailscaleCli.controlUrl(ctx).map(url -> TailscaleCli.sameServer(url, server)).orElse(true);
     }
 
     private static void restartService(ProvisioningContext ctx, Duration wait) {

@@ -1,8 +1,12 @@
 package dev.mesh.os.windows;
 
+import dev.mesh.api.CommandResult;
 import dev.mesh.api.ConnectResult;
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Secret;
+import dev.mesh.api.StepFailedException;
+import dev.mesh.api.tailscale.TailscaleArguments;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,9 +15,11 @@ import java.util.List;
 /**
  * The fallback when every {@code tailscale up} over SSH failed: {@code join-mesh.ps1} plus a
  * single-use, short-lived key in {@code join-mesh.key} next to it, both readable only by
- * Administrators and SYSTEM. The script does what mesh did ({@code --unattended}, key read through
- * {@code --auth-key=file:}), logs to {@code join-mesh.log} and deletes the key file when it ends. The
- * key is in no command line, script text or log.
+ * Administrators and SYSTEM. A person runs it later, so this key has to wait in a file: it is
+ * written by a script that reads it from the SSH channel (not uploaded), and expires with
+ * {@code manual-key-expiration}. The script does what mesh did ({@code --unattended}, key read
+ * through {@code --auth-key=file:}), logs to {@code join-mesh.log} and deletes the key file when it
+ * ends. The key is in no command line, script text or log.
  */
 final class ManualJoinScript {
     static final String SCRIPT = "join-mesh.ps1";
@@ -31,7 +37,11 @@ final class ManualJoinScript {
         ctx.listener().warn("tailscale up failed " + attempts + " time(s); writing " + script + " to run by hand");
         Secret key = ctx.mintSingleUseKey(settings.manualKeyExpiration());
         try {
-            ctx.connection().upload(key.toFileContent(), WindowsPaths.sftp(keyFile), 0600);
+            CommandResult written = PowerShell.run(ctx, writeKeyScript(keyFile), key.toInput(), ctx.timeouts().command());
+            if (!written.succeeded()) {
+                throw new StepFailedException(FailureReason.TAILSCALE_CONNECT_FAILED,
+                        "could not write " + keyFile + ": " + PowerShell.failure(written, ctx));
+            }
             ctx.connection().upload(utf8WithBom(text(ctx, settings, keyFile, log)), WindowsPaths.sftp(script), 0600);
             WindowsAcl.protectFiles(ctx, List.of(keyFile, script));
         } catch (RuntimeException e) {
@@ -39,13 +49,18 @@ final class ManualJoinScript {
             throw e;
         }
         String command = command(script);
-        return new ConnectResult.ManualStepNeeded("Joining over SSH failed " + attempts + " time(s) (last error: "
+        return ConnectResult.manualStepNeeded("Joining over SSH failed " + attempts + " time(s) (last error: "
                 + Connector.firstLine(lastFailure) + ").\n"
                 + "On " + ctx.host().address() + ", open an elevated prompt (Run as administrator) and run:\n"
                 + "  " + command + "\n"
                 + "The script and its single-use key (valid for " + human(settings.manualKeyExpiration()) + ") are in "
                 + dir + ", readable only by Administrators and SYSTEM. It logs to " + log
                 + " and deletes the key when it ends; if the key has expired, run mesh again.");
+    }
+
+    /** Writes the key it reads on standard input to {@code keyFile}, in the protected script directory. */
+    static String writeKeyScript(String keyFile) {
+        return "[IO.File]::WriteAllText(" + PowerShell.literal(keyFile) + ", [Console]::In.ReadToEnd().Trim())\n'written'";
     }
 
     /** What the operator types. */
@@ -55,7 +70,10 @@ final class ManualJoinScript {
 
     /** The script; it names the key file, never the key. */
     static String text(ProvisioningContext ctx, WindowsSettings settings, String keyFile, String log) {
-        String tailscale = PowerShell.literal(TailscaleCli.EXE);
+        String tailscale = PowerShell.literal(WindowsTailscale.EXE);
+        List<String> up = TailscaleArguments.up(ctx.loginServer(), ctx.timeouts().connect(), ctx.preferences(), false,
+                Connector.OS_FLAGS).stream()
+                .map(a -> a.equals(TailscaleArguments.AUTH_KEY_FROM_STDIN) ? "--auth-key=file:" + keyFile : a).toList();
         String wait = Long.toString(Math.max(1, settings.serviceRestartWait().toSeconds()));
         return String.join("\r\n",
                 "# join-mesh.ps1: joins this machine to the mesh at " + ctx.loginServer() + ". Written by mesh.",
@@ -78,11 +96,10 @@ final class ManualJoinScript {
                 "  Restart-Service -Name Tailscale -Force -ErrorAction Stop",
                 "  Start-Sleep -Seconds " + wait,
                 "  Write-Log 'Running tailscale up --unattended'",
-                "  & " + tailscale + " " + TailscaleCli.upArguments(ctx.loginServer(), keyFile, ctx.timeouts().connect())
-                        + " 2>&1 | ForEach-Object { Write-Log ([string]$_) }",
+                "  & " + tailscale + " " + WindowsTailscale.arguments(up) + " 2>&1 | ForEach-Object { Write-Log ([string]$_) }",
                 "  $code = $LASTEXITCODE",
                 "  if ($code -eq 0) {",
-                "    & " + tailscale + " ip -4 2>&1 | ForEach-Object { Write-Log ('Tailscale IPv4: ' + [string]$_) }",
+                "    & " + tailscale + " ip 2>&1 | ForEach-Object { Write-Log ('Tailscale address: ' + [string]$_) }",
                 "    Write-Log 'Joined the mesh'",
                 "  } else {",
                 "    Write-Log ('tailscale up failed with exit code ' + $code + '; run mesh again for a new key')",

@@ -39,6 +39,11 @@ final class PowerShell {
         return ctx.connection().run(command(script), timeout);
     }
 
+    /** Runs {@code script} with {@code stdin} on its standard input (a secret the script reads; nothing when empty). */
+    static CommandResult run(ProvisioningContext ctx, String script, byte[] stdin, Duration timeout) {
+        return stdin.length == 0 ? run(ctx, script, timeout) : ctx.connection().run(command(script), stdin, timeout);
+    }
+
     /** Runs {@code script} under the ordinary command timeout. */
     static CommandResult run(ProvisioningContext ctx, String script) {
         return run(ctx, script, ctx.timeouts().command());
@@ -56,6 +61,6 @@ final class PowerShell {
 
     /** What to show a person when a script failed, with any secret masked. */
     static String failure(CommandResult result, ProvisioningContext ctx) {
-        return Redaction.clean(result.combinedOutput().replace("\r", ""), ctx);
+        return ctx.redact(result.combinedOutput().replace("\r", ""));
     }
 }

@@ -25,7 +25,7 @@ final class TailscaleInstaller {
         ctx.listener().info("Installing Tailscale with winget");
         CommandResult result = Winget.install(ctx, PACKAGE);
         // winget's exit codes for "already installed" vary between versions: the file decides.
-        if (!TailscaleCli.installed(ctx)) {
+        if (!WindowsTailscale.installed(ctx)) {
             throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
                     "winget did not install Tailscale (exit " + result.exitCode() + "): " + PowerShell.failure(result, ctx),
                     "Check the host's internet access and winget (winget install --id Tailscale.Tailscale), or " + MSI_HINT + ".");

@@ -80,8 +80,8 @@ public final class WindowsDetector implements OsDetector {
         if (!build.isEmpty() && !version.endsWith("." + build) && !version.equals(build)) {
             version = version.isEmpty() ? build : version + "." + build;
         }
-        return new DetectedOs("windows", edition(facts.getOrDefault("caption", "")), version,
-                facts.getOrDefault("arch", ""), "winget", false);
+        return DetectedOs.builder("windows").distribution(edition(facts.getOrDefault("caption", ""))).version(version)
+                .architecture(facts.getOrDefault("arch", "")).packageManager("winget").build();
     }
 
     /** {@code Microsoft Windows 11 Pro} becomes {@code windows-11-pro}. */

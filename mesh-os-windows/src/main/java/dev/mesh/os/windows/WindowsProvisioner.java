@@ -1,20 +1,22 @@
 package dev.mesh.os.windows;
 
 import dev.mesh.api.ConnectResult;
-import dev.mesh.api.HostStatus;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.tailscale.TailscaleStatus;
 
 /**
  * Provisions Windows hosts reached through Windows OpenSSH: Tailscale from winget, joined with
  * {@code tailscale up --unattended} (server mode, so tailscaled keeps the login after the SSH
- * session ends), the auth key in a file only Administrators and SYSTEM can read, and Syncthing
- * started at boot by a scheduled task. Each step lives in its own class; this one only dispatches.
+ * session ends), the auth key read from the SSH channel into a short-lived file only Administrators
+ * and SYSTEM can read ({@link KeyFile}), and Syncthing started at boot by a scheduled task. Each step
+ * lives in its own class; this one only dispatches. Settings: {@link WindowsSettings}.
  */
-public final class WindowsProvisioner implements OsProvisioner {
+public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport {
 
     @Override
     public String id() {
@@ -32,13 +34,13 @@ public final class WindowsProvisioner implements OsProvisioner {
     }
 
     @Override
-    public void validate(PluginConfig config) {
-        WindowsSettings.from(config);
+    public WindowsSettings validate(PluginConfig config) {
+        return WindowsSettings.from(config);
     }
 
     @Override
-    public HostStatus inspect(ProvisioningContext ctx) {
-        return Inspection.inspect(ctx, WindowsSettings.from(ctx.config()));
+    public Preflight inspect(ProvisioningContext ctx) {
+        return Inspection.inspect(ctx);
     }
 
     @Override
@@ -48,12 +50,12 @@ public final class WindowsProvisioner implements OsProvisioner {
 
     @Override
     public ConnectResult connect(ProvisioningContext ctx) {
-        return Connector.connect(ctx, WindowsSettings.from(ctx.config()));
+        return Connector.connect(ctx);
     }
 
     @Override
     public TailscaleStatus verify(ProvisioningContext ctx) {
-        return Verifier.verify(ctx);
+        return WindowsTailscale.of(ctx).verify();
     }
 
     @Override

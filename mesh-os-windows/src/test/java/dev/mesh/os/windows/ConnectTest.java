@@ -2,33 +2,34 @@ package dev.mesh.os.windows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.StepFailedException;
-import dev.mesh.api.TailscaleStatus;
+import dev.mesh.api.tailscale.TailscaleStatus;
+import dev.mesh.testkit.ScriptedHost;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ConnectTest {
     static final String DIR = "C:\\ProgramData\\mesh";
-    static final String KEY_FILE = DIR + "\\tailscale-auth.key";
-    static final String UP = PowerShell.PREAMBLE + "& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended"
-            + " '--login-server=http://headscale.test:8080' '--auth-key=file:C:\\ProgramData\\mesh\\tailscale-auth.key'"
-            + " --accept-routes --reset '--timeout=60s'\nexit $LASTEXITCODE";
 
     private final Fixture f = new Fixture();
 
     Fixture installed() {
-        f.host.tailscaleInstalled = true;
+        f.host.withTailscale();
         return f;
+    }
+
+    /** The decoded scripts that ran {@code up} with the key from standard input. */
+    private List<String> upScripts() {
+        return f.host.scripts.stream().filter(s -> s.contains("[Console]::In.ReadToEnd()") && s.contains(" up ")).toList();
     }
 
     @ParameterizedTest
@@ -36,39 +37,65 @@ class ConnectTest {
     void joinsOnTheFirstSecondOrThirdAttempt(int failures) {
         installed().host.upFailures = failures;
         ConnectResult result = f.provisioner.connect(f.ctx);
-        assertEquals(new ConnectResult.Connected("tailscale up --unattended succeeded on attempt " + (failures + 1)), result);
+        assertEquals(ConnectResult.connected("tailscale up --unattended succeeded on attempt " + (failures + 1)), result);
         assertEquals(failures + 1, f.host.upRuns);
         assertEquals(failures, f.host.restarts, "the service is restarted between attempts");
-        assertFalse(f.host.files.containsKey(KEY_FILE), "the key file is deleted");
-        assertEquals(List.of("/C:/ProgramData/mesh/tailscale-auth.key"), f.host.uploadedSftpPaths);
-        assertEquals(1, f.host.scripts.stream().filter(UP::equals).distinct().count());
-        assertTrue(f.host.timeouts.contains(Duration.ofSeconds(90)), "SSH waits longer than tailscale's --timeout");
+        assertEquals(failures + 1, upScripts().size());
+        assertTrue(f.host.timeouts().contains(Duration.ofSeconds(90)), "SSH waits longer than tailscale's --timeout");
 
         TailscaleStatus status = f.provisioner.verify(f.ctx);
-        assertEquals(FakeWindowsHost.TAILSCALE_IP, status.ipv4());
+        assertEquals(SimulatedWindowsHost.TAILSCALE_IP, status.preferredAddress());
         f.assertCommandsAreSafeForCmd();
         f.assertNoKeyLeaked();
     }
 
     @Test
-    void theKeyFileIsProtectedBeforeItIsUsedAndDeletedAfter() {
+    void theKeyComesOnStandardInputIntoAFileThatOnlyLivesWhileUpRuns() {
         installed().provisioner.connect(f.ctx);
-        List<String> s = f.host.scripts;
-        String dirScript = s.get(0);
+        assertTrue(f.host.host.uploads().isEmpty(), "no key file is uploaded");
+        ScriptedHost.Call up = f.host.host.calls().stream().filter(c -> !c.input().isEmpty()).findFirst().orElseThrow();
+        assertEquals(TestContext.RUN_KEY.reveal() + "\n", up.input(), "the key travels on the script's standard input");
+        String keyFile = f.host.keyFilesReadByUp.get(0);
+        assertTrue(keyFile.matches("C:\\\\ProgramData\\\\mesh\\\\mesh-key-[0-9a-f]{32}\\.key"), keyFile);
+        assertEquals(List.of(TestContext.RUN_KEY.reveal()), f.host.keysReadByUp);
+        assertFalse(f.host.exists(keyFile), "removed in the script's finally");
+        assertEquals(List.of(), f.host.filesIn(DIR));
+        assertEquals(1, f.host.cleanupTasks.size(), "a cleanup task was registered");
+        assertTrue(f.host.scheduledTasks.isEmpty(), "and removed again");
+        f.assertNoKeyLeaked();
+    }
+
+    @Test
+    void theDirectoryIsRestrictedBeforeTheKeyScriptRuns() {
+        installed().provisioner.connect(f.ctx);
+        String dirScript = f.host.scripts.stream().filter(s -> s.contains("Protect-MeshPath 'C:\\ProgramData\\mesh' $true"))
+                .findFirst().orElseThrow();
         assertTrue(dirScript.contains("New-Item -ItemType Directory -Force -Path 'C:\\ProgramData\\mesh'"), dirScript);
-        assertTrue(dirScript.contains("Protect-MeshPath 'C:\\ProgramData\\mesh' $true"), dirScript);
         for (String acl : List.of("SetAccessRuleProtection($true, $false)", "SecurityIdentifier('S-1-5-32-544')",
                 "SecurityIdentifier('S-1-5-18')", "'FullControl', $inherit, 'None', 'Allow'", "$acl.SetOwner($admins)",
                 "AreAccessRulesProtected", "Set-Acl -LiteralPath $path -AclObject $acl")) {
             assertTrue(dirScript.contains(acl), "directory ACL script lacks " + acl);
         }
-        assertTrue(s.get(1).contains("foreach ($file in @('C:\\ProgramData\\mesh\\tailscale-auth.key')) { Protect-MeshPath $file $false }"));
-        assertEquals(UP, s.get(2));
-        assertEquals(PowerShell.PREAMBLE + "Remove-Item -LiteralPath 'C:\\ProgramData\\mesh\\tailscale-auth.key' -Force"
-                + " -ErrorAction SilentlyContinue\nif (Test-Path -LiteralPath 'C:\\ProgramData\\mesh\\tailscale-auth.key')"
-                + " { 'still there'; exit 1 }\n'deleted'", s.get(3));
-        assertEquals(4, s.size());
-        assertTrue(f.host.protectedPaths.containsAll(List.of(DIR, KEY_FILE)));
+        assertTrue(f.host.scripts.indexOf(dirScript) < f.host.scripts.indexOf(upScripts().get(0)));
+        assertTrue(f.host.protectedPaths.contains(DIR));
+    }
+
+    @Test
+    void theKeyScriptBoundsTheFilesLife() {
+        KeyFile file = KeyFile.in(DIR, Duration.ofSeconds(60));
+        String script = file.script(List.of("up", "--unattended", "--auth-key=file:/dev/stdin", "--timeout=60s"));
+        assertTrue(script.contains("$key = [Console]::In.ReadToEnd().Trim()"), script);
+        assertTrue(script.contains("'--auth-key=file:" + file.path() + "'"), script);
+        assertFalse(script.contains("/dev/stdin"), script);
+        assertTrue(script.contains("New-ScheduledTaskTrigger -Once -At (Get-Date).AddSeconds(180)"), "60 s + 2 min: " + script);
+        assertTrue(script.indexOf("Register-ScheduledTask") < script.indexOf("WriteAllText"), "cleanup armed before the file exists");
+        assertTrue(script.contains("} finally {\n  Remove-Item -LiteralPath $keyFile"), script);
+        assertTrue(script.contains("Unregister-ScheduledTask -TaskName $task"), script);
+        String cleanup = script.substring(script.indexOf("-EncodedCommand ") + "-EncodedCommand ".length());
+        cleanup = cleanup.substring(0, cleanup.indexOf('\''));
+        assertEquals(file.cleanup(), dev.mesh.api.Quoting.decodePowerShell(cleanup));
+        assertTrue(file.cleanup().contains("Remove-Item -LiteralPath '" + file.path() + "'"), file.cleanup());
+        assertFalse(file.path().equals(KeyFile.in(DIR, Duration.ofSeconds(60)).path()), "every file name is new");
     }
 
     @Test
@@ -76,27 +103,30 @@ class ConnectTest {
         installed().host.upFailures = 3;
         ConnectResult result = f.provisioner.connect(f.ctx);
 
-        ConnectResult.ManualStepNeeded manual = assertInstanceOf(ConnectResult.ManualStepNeeded.class, result);
+        assertTrue(result.manualStepNeeded());
+        String instructions = result.text();
         String script = DIR + "\\join-mesh.ps1";
         String keyFile = DIR + "\\join-mesh.key";
-        assertTrue(manual.instructions().contains("powershell -ExecutionPolicy Bypass -File C:\\ProgramData\\mesh\\join-mesh.ps1"),
-                manual.instructions());
-        assertTrue(manual.instructions().contains("elevated prompt"), manual.instructions());
-        assertTrue(manual.instructions().contains("context deadline exceeded"), "last error shown: " + manual.instructions());
+        assertTrue(instructions.contains("powershell -ExecutionPolicy Bypass -File C:\\ProgramData\\mesh\\join-mesh.ps1"),
+                instructions);
+        assertTrue(instructions.contains("elevated prompt"), instructions);
+        assertTrue(instructions.contains("context deadline exceeded"), "last error shown: " + instructions);
         assertEquals(3, f.host.upRuns);
         assertEquals(2, f.host.restarts);
         assertEquals(List.of(Duration.ofHours(1)), f.ctx.mintedExpirations);
 
-        assertFalse(f.host.files.containsKey(KEY_FILE), "the run's key file is deleted");
-        assertEquals(TestContext.MANUAL_KEY.reveal() + "\n", f.host.file(keyFile), "the single-use key, not the run's key");
+        assertEquals(TestContext.MANUAL_KEY.reveal(), f.host.file(keyFile), "the single-use key, not the run's key");
+        assertTrue(f.host.host.uploads().stream().noneMatch(u -> u.path().endsWith(".key")), "the key was not uploaded");
+        assertTrue(f.host.host.calls().stream().anyMatch(c -> c.input().equals(TestContext.MANUAL_KEY.reveal() + "\n")));
         assertTrue(f.host.protectedPaths.containsAll(List.of(DIR, keyFile, script)), f.host.protectedPaths.toString());
         assertTrue(f.host.scripts.stream().anyMatch(s -> s.contains(
                 "foreach ($file in @('C:\\ProgramData\\mesh\\join-mesh.key', 'C:\\ProgramData\\mesh\\join-mesh.ps1'))")));
+        assertEquals(List.of("join-mesh.key", "join-mesh.ps1"), f.host.filesIn(DIR), "no run key file left");
 
-        byte[] bytes = f.host.files.get(script);
+        byte[] bytes = f.host.bytes(script);
         assertEquals((byte) 0xEF, bytes[0], "UTF-8 with BOM for Windows PowerShell 5.1");
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertTrue(text.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended"), text);
+        assertTrue(text.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended --reset"), text);
         assertTrue(text.contains("'--auth-key=file:C:\\ProgramData\\mesh\\join-mesh.key'"), text);
         assertTrue(text.contains("$log = 'C:\\ProgramData\\mesh\\join-mesh.log'"), text);
         assertTrue(text.contains("Add-Content -LiteralPath $log"), text);
@@ -106,17 +136,17 @@ class ConnectTest {
         assertFalse(text.contains("$ErrorActionPreference = 'Stop'"), "native stderr would abort Windows PowerShell");
 
         f.assertCommandsAreSafeForCmd();
-        f.assertNoKeyLeaked(keyFile);
-        assertFalse(TestContext.MANUAL_KEY.isIn(manual.instructions()));
-        assertFalse(TestContext.RUN_KEY.isIn(manual.instructions()));
+        f.assertNoKeyLeaked();
+        assertFalse(TestContext.MANUAL_KEY.isIn(instructions));
+        assertFalse(TestContext.RUN_KEY.isIn(instructions));
     }
 
     @Test
     void connectAttemptsIsConfigurable() {
         Fixture one = new Fixture("mesh.plugins.windows.connect-attempts = 1");
-        one.host.tailscaleInstalled = true;
+        one.host.withTailscale();
         one.host.upFailures = 1;
-        assertInstanceOf(ConnectResult.ManualStepNeeded.class, one.provisioner.connect(one.ctx));
+        assertTrue(one.provisioner.connect(one.ctx).manualStepNeeded());
         assertEquals(1, one.host.upRuns);
         assertEquals(0, one.host.restarts);
     }
@@ -125,22 +155,23 @@ class ConnectTest {
     void aFailedUpThatStillJoinedThisServerCountsAsConnected() {
         installed().host.upFailures = 1;
         f.host.backendState = "Running"; // e.g. --timeout hit just as the node came up
-        f.host.ip = FakeWindowsHost.TAILSCALE_IP;
+        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
         f.host.controlUrl = "http://headscale.test:8080";
         ConnectResult result = f.provisioner.connect(f.ctx);
-        assertEquals(new ConnectResult.Connected("tailscaled Running after attempt 1"), result);
+        assertEquals(ConnectResult.connected("tailscaled Running after attempt 1"), result);
         assertEquals(1, f.host.upRuns);
     }
 
     @Test
-    void aFailedUpWhileJoinedElsewhereIsRetried() {
+    void aFailedUpWhileJoinedElsewhereIsRetriedWithForceReauth() {
         installed().host.upFailures = 1;
         f.host.backendState = "Running";
-        f.host.ip = FakeWindowsHost.TAILSCALE_IP;
+        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
         f.host.controlUrl = "https://controlplane.tailscale.com";
         f.provisioner.connect(f.ctx);
         assertEquals(2, f.host.upRuns);
         assertEquals("http://headscale.test:8080", f.host.controlUrl);
+        assertTrue(upScripts().get(0).contains(" --force-reauth\n"), upScripts().get(0));
     }
 
     @Test
@@ -152,10 +183,9 @@ class ConnectTest {
     }
 
     @Test
-    void verifyRefusesAnAddressOutsideTailscalesRange() {
+    void verifyAcceptsAnyTailscaleAddress() {
         installed().host.backendState = "Running";
-        f.host.ip = "192.168.1.20";
-        StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.verify(f.ctx));
-        assertTrue(e.getMessage().contains("100.64.0.0/10"), e.getMessage());
+        f.host.ip = "100.64.0.7";
+        assertEquals(List.of("100.64.0.7", "fd7a:115c:a1e0::7"), f.provisioner.verify(f.ctx).addresses());
     }
 }

@@ -1,16 +1,16 @@
 package dev.mesh.os.windows;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.Secret;
-import java.nio.charset.StandardCharsets;
+import dev.mesh.testkit.ScriptedHost;
+import dev.mesh.testkit.SecretAssertions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A fake Windows host and a context for it, with the checks every flow test shares. */
+/** A simulated Windows host and a context for it, with the checks every flow test shares. */
 final class Fixture {
-    final FakeWindowsHost host = new FakeWindowsHost();
+    final SimulatedWindowsHost<ScriptedHost> host = SimulatedWindowsHost.inProcess();
     final TestContext ctx;
     final WindowsProvisioner provisioner = new WindowsProvisioner();
 
@@ -19,32 +19,30 @@ final class Fixture {
     }
 
     Fixture(String overrides) {
-        ctx = new TestContext(host, "windows", overrides + "\nmesh.plugins.windows.service-restart-wait = 0s");
+        ctx = new TestContext(host.connection(), overrides + "\nmesh.plugins.windows.service-restart-wait = 0s");
         host.validKeys.add(TestContext.RUN_KEY.reveal());
         host.validKeys.add(TestContext.MANUAL_KEY.reveal());
     }
 
-    /** No key in any command line, decoded script, progress message, or file other than the named key files. */
-    void assertNoKeyLeaked(String... allowedKeyFiles) {
-        List<String> texts = new ArrayList<>(host.commands);
-        texts.addAll(host.scripts);
+    /** Neither key in any command line, decoded script, upload or progress message; the run's key in no file left behind. */
+    void assertNoKeyLeaked() {
+        List<String> texts = new ArrayList<>(host.scripts);
         texts.addAll(ctx.messages);
         for (Secret key : List.of(TestContext.RUN_KEY, TestContext.MANUAL_KEY)) {
-            for (String text : texts) {
-                assertFalse(key.isIn(text), "key leaked into: " + text);
+            SecretAssertions.assertNeverInArgv(host.host, key);
+            SecretAssertions.assertNotIn(texts, key);
+            for (ScriptedHost.Upload upload : host.host.uploads()) {
+                assertTrue(!key.isIn(new String(upload.content(), java.nio.charset.StandardCharsets.UTF_8)),
+                        "key uploaded to " + upload.path());
             }
-            host.files.forEach((path, content) -> {
-                if (!List.of(allowedKeyFiles).contains(path)) {
-                    assertFalse(key.isIn(new String(content, StandardCharsets.UTF_8)), "key left in " + path);
-                }
-            });
         }
-        assertTrue(host.unknownScripts.isEmpty(), "scripts the host did not understand: " + host.unknownScripts);
+        SecretAssertions.assertNeverInAFile(host.host, TestContext.RUN_KEY);
+        assertTrue(host.unknown.isEmpty(), "commands the host did not understand: " + host.unknown);
     }
 
     /** Every command fits cmd.exe's line limit and is a plain command or an encoded PowerShell script. */
     void assertCommandsAreSafeForCmd() {
-        for (String command : host.commands) {
+        for (String command : host.commands()) {
             assertTrue(command.length() <= PowerShell.COMMAND_LINE_LIMIT, "too long: " + command.length());
             assertTrue(command.matches("uname -s|echo %OS%|powershell -NoProfile -NonInteractive -EncodedCommand [A-Za-z0-9+/=]+"),
                     "unexpected command line: " + command);

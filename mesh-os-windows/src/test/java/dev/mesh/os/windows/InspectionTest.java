@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.FailureReason;
-import dev.mesh.api.HostStatus;
+import dev.mesh.api.Preflight;
 import dev.mesh.api.StepFailedException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ class InspectionTest {
     @Test
     void freshHostIsInspectedInOrderWithoutChangingAnything() {
         f.ctx.authKey = null; // PREFLIGHT runs before the key exists
-        HostStatus status = f.provisioner.inspect(f.ctx);
-        assertEquals(new HostStatus(false, false, "Tailscale not installed"), status);
+        Preflight status = f.provisioner.inspect(f.ctx);
+        assertEquals(Preflight.notInstalled("Tailscale not installed"), status);
         List<String> scripts = f.host.scripts;
         assertEquals(5, scripts.size(), "admin, VPN, login server, Test-Path, winget: " + scripts);
         assertTrue(scripts.get(0).contains(".IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)"));
@@ -39,7 +39,7 @@ class InspectionTest {
         assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("not an elevated administrator"), e.getMessage());
         assertTrue(e.hint().contains("administrators_authorized_keys"), e.hint());
-        assertEquals(1, f.host.commands.size(), "nothing runs after the failed check");
+        assertEquals(1, f.host.commands().size(), "nothing runs after the failed check");
     }
 
     @Test
@@ -54,7 +54,7 @@ class InspectionTest {
 
     @Test
     void wingetIsNotNeededWhenTailscaleIsInstalled() {
-        f.host.tailscaleInstalled = true;
+        f.host.withTailscale();
         f.host.winget = false;
         assertTrue(f.provisioner.inspect(f.ctx).tailscaleInstalled());
         assertTrue(f.host.scripts.stream().noneMatch(s -> s.contains("winget")), f.host.scripts.toString());
@@ -63,7 +63,7 @@ class InspectionTest {
     @Test
     void conflictingVpnClientsAreAWarningNotAFailure() {
         f.host.conflictingVpn = List.of("adapter NordLynx", "service NordVPN Service");
-        HostStatus status = f.provisioner.inspect(f.ctx);
+        Preflight status = f.provisioner.inspect(f.ctx);
         assertFalse(status.tailscaleInstalled());
         assertEquals(1, f.ctx.warnings().size());
         String warning = f.ctx.warnings().get(0);
@@ -80,21 +80,21 @@ class InspectionTest {
 
     @Test
     void runningOnThisLoginServerIsJoined() {
-        f.host.tailscaleInstalled = true;
+        f.host.withTailscale();
         f.host.backendState = "Running";
-        f.host.ip = FakeWindowsHost.TAILSCALE_IP;
+        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
         f.host.controlUrl = "http://headscale.test:8080/";
-        HostStatus status = f.provisioner.inspect(f.ctx);
-        assertEquals(new HostStatus(true, true, "Tailscale 1.80.2-t1234 installed, Running as 100.64.0.7"), status);
+        Preflight status = f.provisioner.inspect(f.ctx);
+        assertEquals(Preflight.joined("Tailscale 1.80.2 installed, Running on http://headscale.test:8080 (joined)"), status);
     }
 
     @Test
     void runningOnAnotherLoginServerIsNotJoined() {
-        f.host.tailscaleInstalled = true;
+        f.host.withTailscale();
         f.host.backendState = "Running";
-        f.host.ip = FakeWindowsHost.TAILSCALE_IP;
+        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
         f.host.controlUrl = "https://controlplane.tailscale.com";
-        HostStatus status = f.provisioner.inspect(f.ctx);
+        Preflight status = f.provisioner.inspect(f.ctx);
         assertTrue(status.tailscaleInstalled());
         assertFalse(status.joined());
         assertTrue(status.summary().contains("controlplane.tailscale.com"), status.summary());
@@ -102,8 +102,8 @@ class InspectionTest {
 
     @Test
     void installedButLoggedOutIsNotJoined() {
-        f.host.tailscaleInstalled = true;
+        f.host.withTailscale();
         f.host.backendState = "NeedsLogin";
-        assertEquals(new HostStatus(true, false, "Tailscale 1.80.2-t1234 installed, NeedsLogin"), f.provisioner.inspect(f.ctx));
+        assertEquals(Preflight.installed("Tailscale 1.80.2 installed, NeedsLogin"), f.provisioner.inspect(f.ctx));
     }
 }

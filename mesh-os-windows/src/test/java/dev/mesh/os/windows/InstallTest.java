@@ -15,10 +15,10 @@ class InstallTest {
     @Test
     void installsWithWingetSilentlyAndStartsTheService() {
         f.provisioner.installTailscale(f.ctx);
-        assertTrue(f.host.tailscaleInstalled);
+        assertTrue(f.host.tailscaleInstalled());
         assertEquals(PowerShell.PREAMBLE + "& winget install --id 'Tailscale.Tailscale' --exact --source winget --silent"
                 + " --accept-source-agreements --accept-package-agreements\nexit $LASTEXITCODE", f.host.scripts.get(0));
-        assertEquals(Duration.ofSeconds(180), f.host.timeouts.get(0), "winget runs under the install timeout");
+        assertEquals(Duration.ofSeconds(180), f.host.timeouts().get(0), "winget runs under the install timeout");
         assertTrue(f.host.scripts.get(2).contains("Start-Service -Name Tailscale"));
         f.assertNoKeyLeaked();
     }
@@ -32,6 +32,6 @@ class InstallTest {
         assertTrue(e.getMessage().contains("winget did not install Tailscale") && e.getMessage().contains("not recognized"),
                 e.getMessage());
         assertTrue(e.hint().contains("MSI"), e.hint());
-        assertEquals(2, f.host.commands.size(), "winget install, then the check for tailscale.exe");
+        assertEquals(2, f.host.commands().size(), "winget install, then the check for tailscale.exe");
     }
 }

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.PluginConfigException;
+import dev.mesh.testkit.HoconPluginConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
 
     private static WindowsSettings read(String overrides) {
-        return WindowsSettings.from(new TestContext(new FakeWindowsHost(), "windows", overrides).config());
+        return WindowsSettings.from(HoconPluginConfig.of(SettingsTest.class.getClassLoader(), "windows", overrides));
     }
 
     @Test
@@ -39,8 +40,8 @@ class SettingsTest {
     @Test
     void validateReadsEverything() {
         WindowsProvisioner provisioner = new WindowsProvisioner();
-        TestContext ctx = new TestContext(new FakeWindowsHost(), "windows", "mesh.plugins.windows.service-restart-wait = 5m");
-        PluginConfigException e = assertThrows(PluginConfigException.class, () -> provisioner.validate(ctx.config()));
+        PluginConfigException e = assertThrows(PluginConfigException.class, () -> provisioner.validate(
+                HoconPluginConfig.of(getClass().getClassLoader(), "windows", "mesh.plugins.windows.service-restart-wait = 5m")));
         assertTrue(e.getMessage().startsWith("mesh.plugins.windows.service-restart-wait"), e.getMessage());
     }
 

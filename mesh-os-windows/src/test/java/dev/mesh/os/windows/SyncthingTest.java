@@ -15,7 +15,7 @@ class SyncthingTest {
     @Test
     void installsWithWingetAndRegistersABootTask() {
         assertTrue(f.provisioner.installSyncthing(f.ctx));
-        assertTrue(f.host.syncthingInstalled && f.host.syncthingTask);
+        assertTrue(f.host.syncthingInstalled() && f.host.syncthingTask);
         assertTrue(f.host.scripts.stream().anyMatch(s -> s.contains("& winget install --id 'Syncthing.Syncthing' --exact")));
         String task = f.host.scripts.stream().filter(s -> s.contains("Register-ScheduledTask")).findFirst().orElseThrow();
         assertTrue(task.contains("-Execute 'C:\\Users\\admin\\AppData\\Local\\Microsoft\\WinGet\\Links\\syncthing.exe'"
@@ -29,15 +29,15 @@ class SyncthingTest {
 
     @Test
     void alreadyInstalledWithItsTaskChangesNothing() {
-        f.host.syncthingInstalled = true;
+        f.host.withSyncthing();
         f.host.syncthingTask = true;
         assertFalse(f.provisioner.installSyncthing(f.ctx));
-        assertEquals(1, f.host.commands.size(), "one probe, nothing else");
+        assertEquals(1, f.host.commands().size(), "one probe, nothing else");
     }
 
     @Test
     void installedWithoutTaskOnlyAddsTheTask() {
-        f.host.syncthingInstalled = true;
+        f.host.withSyncthing();
         assertTrue(f.provisioner.installSyncthing(f.ctx));
         assertFalse(f.host.scripts.stream().anyMatch(s -> s.contains("winget")));
     }

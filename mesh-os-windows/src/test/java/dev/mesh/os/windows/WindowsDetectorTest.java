@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.DetectionProbe;
+import dev.mesh.testkit.ScriptedHost;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WindowsDetectorTest {
-    private final FakeWindowsHost host = new FakeWindowsHost();
+    private final SimulatedWindowsHost<ScriptedHost> host = SimulatedWindowsHost.inProcess();
+    private final dev.mesh.api.RemoteConnection connection = host.connection();
 
     /** Caches per command line, as mesh-core's probe does. */
     private final DetectionProbe probe = new DetectionProbe() {
@@ -21,38 +23,38 @@ class WindowsDetectorTest {
 
         @Override
         public CommandResult run(String command) {
-            return cache.computeIfAbsent(command, c -> host.run(c, Duration.ofSeconds(15)));
+            return cache.computeIfAbsent(command, c -> connection.run(c, Duration.ofSeconds(15)));
         }
     };
 
     @Test
     void cmdExeIsRecognisedByPercentOs() {
-        host.shell = FakeWindowsHost.Shell.CMD;
+        host.shell = SimulatedWindowsHost.Shell.CMD;
         DetectedOs os = new WindowsDetector().detect(probe).orElseThrow();
-        assertEquals(new DetectedOs("windows", "windows-11-pro", "10.0.22631", "AMD64", "winget", false), os);
-        assertEquals("uname -s", host.commands.get(0));
-        assertEquals("echo %OS%", host.commands.get(1));
-        assertEquals(3, host.commands.size(), "uname, %OS%, then the version script: " + host.commands);
+        assertEquals(TestContext.WINDOWS_11, os);
+        assertEquals("uname -s", host.commands().get(0));
+        assertEquals("echo %OS%", host.commands().get(1));
+        assertEquals(3, host.commands().size(), "uname, %OS%, then the version script: " + host.commands());
         assertTrue(host.scripts.get(0).contains("Get-CimInstance -ClassName Win32_OperatingSystem"));
         assertTrue(host.scripts.get(0).contains("$env:PROCESSOR_ARCHITECTURE"));
     }
 
     @Test
     void powerShellLoginShellIsRecognisedByEnvOs() {
-        host.shell = FakeWindowsHost.Shell.POWERSHELL; // echoes %OS% literally
+        host.shell = SimulatedWindowsHost.Shell.POWERSHELL; // echoes %OS% literally
         DetectedOs os = new WindowsDetector().detect(probe).orElseThrow();
         assertEquals("windows", os.family());
         assertEquals("winget", os.packageManager());
         assertEquals(PowerShell.PREAMBLE + "$env:OS", host.scripts.get(0));
-        assertEquals(WindowsDetector.POWERSHELL_OS, host.commands.get(2));
+        assertEquals(WindowsDetector.POWERSHELL_OS, host.commands().get(2));
     }
 
     @Test
     void gitBashIsRecognisedByMsysUname() {
-        host.shell = FakeWindowsHost.Shell.GIT_BASH;
+        host.shell = SimulatedWindowsHost.Shell.GIT_BASH;
         DetectedOs os = new WindowsDetector().detect(probe).orElseThrow();
         assertEquals("10.0.22631", os.version());
-        assertEquals(2, host.commands.size(), "uname answered; no %OS% probe: " + host.commands);
+        assertEquals(2, host.commands().size(), "uname answered; no %OS% probe: " + host.commands());
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.mesh.api.tailscale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TailscaleStatusTest {
+    @Test
+    void readsRunningStatusWithEveryAddress() {
+        TailscaleStatus s = TailscaleStatus.fromJson(Map.of(
+                "BackendState", "Running",
+                "TailscaleIPs", List.of("fd7a:115c:a1e0::5", "100.64.0.5"),
+                "Self", Map.of("HostName", "web1", "Online", true),
+                "Health", List.of("not in map poll")));
+        assertTrue(s.running());
+        assertEquals(List.of("fd7a:115c:a1e0::5", "100.64.0.5"), s.addresses());
+        assertEquals("100.64.0.5", s.preferredAddress());
+        assertEquals("web1", s.hostName());
+        assertTrue(s.online());
+        assertEquals(List.of("not in map poll"), s.health());
+        assertEquals("", s.problem());
+    }
+
+    @Test
+    void anIpv6OnlyNodeHasAnAddress() {
+        TailscaleStatus s = TailscaleStatus.fromJson(Map.of("BackendState", "Running",
+                "TailscaleIPs", List.of("fd7a:115c:a1e0::9")));
+        assertEquals(List.of("fd7a:115c:a1e0::9"), s.addresses());
+        assertEquals("fd7a:115c:a1e0::9", s.preferredAddress());
+    }
+
+    @Test
+    void missingFieldsReadAsLoggedOutAndOffline() {
+        TailscaleStatus s = TailscaleStatus.fromJson(Map.of("BackendState", "NeedsLogin", "Self", Map.of()));
+        assertFalse(s.running());
+        assertFalse(s.online());
+        assertEquals("", s.preferredAddress());
+        assertEquals("NoState", TailscaleStatus.fromJson(Map.of()).backendState());
+    }
+
+    @Test
+    void fallsBackToSelfAddresses() {
+        TailscaleStatus s = TailscaleStatus.fromJson(Map.of("BackendState", "Running",
+                "Self", Map.of("TailscaleIPs", List.of("100.100.1.2"))));
+        assertEquals(List.of("100.100.1.2"), s.addresses());
+    }
+
+    @Test
+    void anUnreadableStatusSaysWhy() {
+        TailscaleStatus s = TailscaleStatus.unreadable("failed to connect to local tailscaled");
+        assertFalse(s.running());
+        assertEquals("NoState", s.backendState());
+        assertEquals("failed to connect to local tailscaled", s.problem());
+        assertEquals("no output", TailscaleStatus.unreadable(" ").problem());
+    }
+}
