@@ -47,7 +47,7 @@ public final class SshConnector implements AutoCloseable {
                 .orElse(HostConfigEntryResolver.EMPTY);
         client = SshClient.setUpDefaultClient();
         KnownHosts knownHosts = new KnownHosts(settings.knownHosts());
-        client.setServerKeyVerifier(new AcceptNewHostKeyVerifier(knownHosts));
+        client.setServerKeyVerifier(new KnownHostsVerifier(knownHosts));
         client.addSessionListener(new KnownKeyTypesFirst(knownHosts));
         client.setHostConfigEntryResolver(hostConfig);
         client.setFilePasswordProvider(Identities.NO_PASSPHRASES);
@@ -105,7 +105,7 @@ public final class SshConnector implements AutoCloseable {
         AtomicReference<SshConnectException> refusal = new AtomicReference<>();
         AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(
                 KnownKeyTypesFirst.TARGET, new SshdSocketAddress(entry.getHostName(), entry.getPort()),
-                AcceptNewHostKeyVerifier.REFUSAL, refusal));
+                KnownHostsVerifier.REFUSAL, refusal));
         ClientSession session;
         try {
             session = client.connect(entry, context, null).verify(timeout, CancelOption.CANCEL_ON_TIMEOUT)
