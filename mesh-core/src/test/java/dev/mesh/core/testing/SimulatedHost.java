@@ -39,7 +39,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * directory so uploaded files (and their permission bits) can be inspected.
  *
  * <p>Answers are looked up newest first, so a test can override part of a default transcript.
- * Unmatched commands answer like a shell that lacks the program: exit 127.
+ * Unmatched commands answer like a shell that lacks the program: exit 127. A TERM or KILL "signal"
+ * channel request ends the command as OpenSSH's sshd does (its process group is killed; here the
+ * answer is abandoned and the command exits 128 + signal number) and is recorded in {@link #signals()}.
  */
 public final class SimulatedHost implements AutoCloseable {
 
@@ -58,6 +60,7 @@ public final class SimulatedHost implements AutoCloseable {
     private final String user;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<String> signals = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<PublicKey> acceptedKeys = new CopyOnWriteArraySet<>();
 
@@ -185,6 +188,11 @@ public final class SimulatedHost implements AutoCloseable {
     // ---- what happened ---------------------------------------------------------------------
 
     /** Every command received, in order. */
+    /** "SIGNAL command" for every TERM or KILL signal request received, in order. */
+    public List<String> signals() {
+        return List.copyOf(signals);
+    }
+
     public List<String> commands() {
         return new ArrayList<>(commands);
     }
@@ -245,7 +253,8 @@ public final class SimulatedHost implements AutoCloseable {
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
-        private Thread worker;
+        private volatile Thread worker;
+        private final java.util.concurrent.atomic.AtomicBoolean exited = new java.util.concurrent.atomic.AtomicBoolean();
 
         SimulatedCommand(String command) {
             this.command = command;
@@ -287,10 +296,21 @@ public final class SimulatedHost implements AutoCloseable {
                 } catch (Exception e) {
                     code = 255;
                 }
-                exit.onExit(code);
+                exitOnce(code);
             }, "simulated-command");
             worker.setDaemon(true);
+            env.addSignalListener((ch, signal) -> {
+                signals.add(signal.name() + " " + command);
+                worker.interrupt();
+                exitOnce(128 + signal.getNumeric());
+            }, org.apache.sshd.server.Signal.TERM, org.apache.sshd.server.Signal.KILL);
             worker.start();
+        }
+
+        private void exitOnce(int code) {
+            if (exited.compareAndSet(false, true)) {
+                exit.onExit(code);
+            }
         }
 
         @Override

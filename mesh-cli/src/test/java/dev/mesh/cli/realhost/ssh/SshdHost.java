@@ -116,6 +116,15 @@ final class SshdHost implements AutoCloseable {
         return (int) container.getLogs().lines().filter(l -> l.contains("Accepted publickey for " + USER)).count();
     }
 
+    /** Freezes every process of the host (docker pause): it stops answering, its TCP stack does not. */
+    void pause() {
+        DockerClientFactory.instance().client().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    void unpause() {
+        DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
+    }
+
     Container.ExecResult exec(String script) {
         try {
             return container.execInContainer("sh", "-c", script);

@@ -1,0 +1,140 @@
+package dev.mesh.cli.realhost.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.TargetHost;
+import dev.mesh.cli.realhost.RequiresDocker;
+import dev.mesh.core.ssh.CommandStoppedException;
+import dev.mesh.core.ssh.SshConnection;
+import dev.mesh.core.ssh.SshConnector;
+import dev.mesh.core.ssh.SshSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13 §6 on a real OpenSSH server: a remote command that outlives its limit, or whose caller is
+ * interrupted, is ENDED on the host, with its children (sshd delivers the "signal" request to the
+ * session's process group); one that ignores TERM gets KILL; and a frozen host costs a bounded
+ * cleanup, not another full timeout.
+ */
+@RequiresDocker(images = SshdHost.BASE)
+class RemoteCommandEndTest {
+    @TempDir
+    static Path dir;
+    private static SshdHost host;
+    private static SshConnector connector;
+    private static TargetHost target;
+
+    @BeforeAll
+    static void start() {
+        host = SshdHost.start();
+        Path key = Tool.keygen(dir, "id_ed25519", "ed25519", "");
+        host.authorize(Tool.publicLine(key));
+        connector = new SshConnector(new SshSettings(Duration.ofSeconds(10), dir.resolve("known_hosts"),
+                Optional.empty(), List.of(key), false, Duration.ZERO));
+        target = new TargetHost(SshdHost.USER, "127.0.0.1", host.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        host.close();
+    }
+
+    /** The processes of the login user whose command line contains {@code marker}, as ps shows them. */
+    private static List<String> processes(String marker) {
+        return host.exec("ps -u " + SshdHost.USER + " -o pid=,pgid=,args= | grep -F -- '" + marker + "' | grep -v grep")
+                .getStdout().lines().toList();
+    }
+
+    private static void awaitProcesses(String marker, int count) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (processes(marker).size() != count) {
+            assertTrue(System.nanoTime() < end, "expected " + count + " processes with " + marker + ": " + processes(marker));
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aTimedOutCommandAndItsChildAreGoneFromTheHost() throws Exception {
+        try (SshConnection c = connector.connect(target)) {
+            long start = System.nanoTime();
+            CommandResult r = c.run("sleep 3011 & sleep 3012; echo never", Duration.ofSeconds(2));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(r.timedOut(), r.toString());
+            assertTrue(r.stderr().contains("`sleep 3011 & sleep 3012; echo never` did not finish within 2s"), r.stderr());
+            assertTrue(ms < 3500, "took " + ms + " ms: TERM ends the command at once");
+            awaitProcesses("sleep 301", 0);
+            assertEquals("still here", c.run("echo still here", Duration.ofSeconds(5)).out());
+        }
+    }
+
+    @Test
+    void aCommandThatIgnoresTermGetsKill() throws Exception {
+        try (SshConnection c = connector.connect(target)) {
+            long start = System.nanoTime();
+            CommandResult r = c.run("trap '' TERM; sleep 3021 & sleep 3022", Duration.ofSeconds(1));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(r.timedOut());
+            assertTrue(ms >= 2900 && ms < 4500, "1 s limit + 2 s TERM grace, then KILL: took " + ms + " ms");
+            awaitProcesses("sleep 302", 0);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerEndsTheCommandOnTheHost() throws Exception {
+        try (SshConnection c = connector.connect(target)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    c.run("sleep 3031 & sleep 3032", Duration.ofSeconds(60));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            caller.start();
+            awaitProcesses("sleep 303", 3); // the shell and both children really run before the interrupt
+            long start = System.nanoTime();
+            caller.interrupt();
+            caller.join(10_000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertInstanceOf(CommandStoppedException.class, thrown.get());
+            assertTrue(ms < 1500, "took " + ms + " ms");
+            awaitProcesses("sleep 303", 0);
+        }
+    }
+
+    @Test
+    void aFrozenHostCostsABoundedCleanupNotAnotherTimeout() throws Exception {
+        SshConnection c = connector.connect(target);
+        AtomicReference<CommandResult> result = new AtomicReference<>();
+        Thread caller = new Thread(() -> result.set(c.run("sleep 3041", Duration.ofSeconds(2))));
+        caller.start();
+        awaitProcesses("sleep 3041", 1);
+        long start = System.nanoTime();
+        host.pause();
+        try {
+            caller.join(15_000);
+            c.close();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(result.get().timedOut(), String.valueOf(result.get()));
+            assertTrue(result.get().stderr().contains("the host did not answer TERM and KILL"), result.get().stderr());
+            assertTrue(ms < 2000 + 3000 + 1000, "2 s limit + 3 s of signals + close took " + ms + " ms");
+        } finally {
+            host.unpause();
+        }
+    }
+}
