@@ -1,11 +1,9 @@
 package dev.mesh.core.ssh;
 
 import dev.mesh.api.CommandResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,12 +15,14 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.future.CancelOption;
 
 /**
- * One remote command on its own exec channel. When it runs past its time limit, or the calling
- * thread is interrupted, or {@link #stop} is called, the command is ENDED on the host, not just
- * abandoned: TERM to its process group ({@link ChannelSignal}), KILL if it is still running after
- * {@link #TERM_GRACE}, and the channel closed at once if the host has not answered
- * {@link #KILL_GRACE} later. Without the signal, closing the channel leaves a command that writes
- * nothing (a {@code sleep}, a hung {@code tailscale up}) running, reparented to init.
+ * One remote command on its own exec channel. When it runs past its time limit, writes more than
+ * {@link CappedOutput.Budget#HARD_LIMIT} bytes, or the calling thread is interrupted, or
+ * {@link #stop} is called, the command is ENDED on the host, not just abandoned: TERM to its process
+ * group ({@link ChannelSignal}), KILL if it is still running after {@link #TERM_GRACE}, and the
+ * channel closed at once if the host has not answered {@link #KILL_GRACE} later. Without the
+ * signal, closing the channel leaves a command that writes nothing (a {@code sleep}, a hung
+ * {@code tailscale up}) running, reparented to init. Its output is kept within fixed memory
+ * ({@link CappedOutput}).
  */
 final class RemoteCommand {
     /** How long a command may take to exit after TERM before it gets KILL. */
@@ -33,14 +33,17 @@ final class RemoteCommand {
     static final int QUOTED_COMMAND_CHARS = 80;
 
     /** How a command ended. */
-    enum End { EXITED, TIMED_OUT, INTERRUPTED, STOPPED }
+    enum End { EXITED, TIMED_OUT, OUTPUT_LIMIT, INTERRUPTED, STOPPED }
 
     private final ClientSession session;
     private final ChannelExec channel;
     private final String command;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Completed when the channel closes or the output budget is spent, whichever comes first. */
+    private final CompletableFuture<End> finished = new CompletableFuture<>();
+    private final CappedOutput.Budget budget = new CappedOutput.Budget(() -> finished.complete(End.OUTPUT_LIMIT));
+    private final CappedOutput out = new CappedOutput(budget);
+    private final CappedOutput err = new CappedOutput(budget);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean stoppedFromOutside;
     private volatile boolean hostUnresponsive;
@@ -51,7 +54,10 @@ final class RemoteCommand {
         this.channel = session.createExecChannel(command);
         channel.setOut(out);
         channel.setErr(err);
-        channel.addCloseFutureListener(f -> closed.complete(null));
+        channel.addCloseFutureListener(f -> {
+            closed.complete(null);
+            finished.complete(End.EXITED);
+        });
     }
 
     /** The outcome of {@link #run}: how it ended, what it wrote, and mesh's note on why it did not exit (or null). */
@@ -77,14 +83,18 @@ final class RemoteCommand {
             throw e;
         }
         writeInput(input);
+        End end;
         try {
-            closed.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            end = finished.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return stopped(End.TIMED_OUT, timeout);
         } catch (InterruptedException e) {
             return stopped(End.INTERRUPTED, timeout);
         } catch (ExecutionException e) {
             throw new IOException(e.getCause());
+        }
+        if (end == End.OUTPUT_LIMIT) {
+            return stopped(End.OUTPUT_LIMIT, timeout);
         }
         if (stoppedFromOutside) {
             return outcome(End.STOPPED, -1, false, "mesh stopped " + quoted() + " on the host");
@@ -137,11 +147,15 @@ final class RemoteCommand {
         if (interrupted) {
             Thread.currentThread().interrupt(); // the caller's interrupt stays visible
         }
-        String why = interrupted ? "mesh was interrupted while " + quoted() + " ran"
-                : quoted() + " did not finish within " + ConnectFailure.seconds(limit) + " (its time limit)";
+        String why = switch (end) {
+            case INTERRUPTED -> "mesh was interrupted while " + quoted() + " ran";
+            case OUTPUT_LIMIT -> quoted() + " wrote more than " + budget.limit() / (1024 * 1024)
+                    + " MiB of output (mesh's limit for one command)";
+            default -> quoted() + " did not finish within " + ConnectFailure.seconds(limit) + " (its time limit)";
+        };
         String how = hostUnresponsive ? "; the host did not answer TERM and KILL, so the command may still run there"
                 : "; mesh ended it on the host (TERM, then KILL after " + ConnectFailure.seconds(TERM_GRACE) + ")";
-        return outcome(end, -1, !interrupted, why + how);
+        return outcome(end, -1, end == End.TIMED_OUT, why + how);
     }
 
     private void end() {
@@ -201,14 +215,10 @@ final class RemoteCommand {
 
     /** The result, with {@code note} (if any) as stderr's last line, prefixed "mesh: ". */
     private Outcome outcome(End end, int exit, boolean timedOut, String note) {
-        String stderr = text(err);
+        String stderr = err.text();
         if (note != null) {
             stderr = stderr.isEmpty() || stderr.endsWith("\n") ? stderr + "mesh: " + note : stderr + "\nmesh: " + note;
         }
-        return new Outcome(end, new CommandResult(exit, text(out), stderr, timedOut), note);
-    }
-
-    private static String text(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new Outcome(end, new CommandResult(exit, out.text(), stderr, timedOut), note);
     }
 }

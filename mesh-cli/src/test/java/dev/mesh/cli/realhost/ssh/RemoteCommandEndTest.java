@@ -117,6 +117,29 @@ class RemoteCommandEndTest {
         }
     }
 
+    /** Issue 13 §4: endless output is capped in memory, stopped past the hard limit, and not a lost connection. */
+    @Test
+    void endlessOutputIsCappedAndTheCommandStopped() throws Exception {
+        try (SshConnection c = connector.connect(target)) {
+            long start = System.nanoTime();
+            CommandResult r = c.run("yes mesh-out-3051 & yes mesh-err-3052 >&2", Duration.ofSeconds(60));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(-1, r.exitCode());
+            assertTrue(!r.timedOut(), "stopped for its output, not its time");
+            assertTrue(r.stderr().contains("wrote more than 16 MiB of output (mesh's limit for one command);"
+                    + " mesh ended it on the host"), r.stderr().substring(Math.max(0, r.stderr().length() - 300)));
+            assertTrue(r.stdout().startsWith("mesh-out-3051\nmesh-out-3051\n"), r.stdout().substring(0, 40));
+            assertTrue(r.stdout().matches("(?s).*\\n\\[mesh: \\d+ bytes of output dropped\\]\\n.*"), "dropped bytes counted");
+            assertTrue(r.stdout().length() < 2 * 64 * 1024 + 100, "kept " + r.stdout().length() + " chars");
+            assertTrue(r.stderr().length() < 2 * 64 * 1024 + 400, "kept " + r.stderr().length() + " chars");
+            assertTrue(ms < 20_000, "took " + ms + " ms");
+            awaitProcesses("mesh-out-3051", 0);
+            awaitProcesses("mesh-err-3052", 0);
+            assertEquals("still here", c.run("echo still here", Duration.ofSeconds(5)).out());
+        }
+    }
+
     @Test
     void aFrozenHostCostsABoundedCleanupNotAnotherTimeout() throws Exception {
         SshConnection c = connector.connect(target);
