@@ -34,7 +34,8 @@ final class CliSupport {
         for (PluginProblem p : plugins.problems()) {
             console.warn("plugin from " + p.location() + " not loaded: " + p.message());
         }
-        MeshRuntime runtime = MeshRuntime.start(plugins, Optional.ofNullable(root.configFile), root.env, overrides);
+        MeshRuntime runtime = MeshRuntime.start(plugins, Optional.ofNullable(root.configFile), root.env, overrides,
+                new TerminalSshInteraction(console));
         runtime.warnings().forEach(console::warn);
         return runtime;
     }

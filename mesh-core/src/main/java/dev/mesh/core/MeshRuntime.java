@@ -21,7 +21,9 @@ import dev.mesh.core.plugin.PluginLoader;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.provision.NodeRegistry;
 import dev.mesh.core.provision.ProvisioningSequence;
+import dev.mesh.core.ssh.IdentityCheck;
 import dev.mesh.core.ssh.SshConnector;
+import dev.mesh.core.ssh.SshInteraction;
 import dev.mesh.core.ssh.SshSettings;
 import java.io.File;
 import java.net.URI;
@@ -39,6 +41,8 @@ import java.util.Optional;
 public final class MeshRuntime implements AutoCloseable {
     /** Directories or jars with extra OS plugins, separated like a class path. */
     public static final String PLUGIN_PATH_VARIABLE = "MESH_PLUGIN_PATH";
+    /** The configuration key {@code -i} overrides. */
+    private static final String IDENTITY_KEY = "mesh.ssh.identity";
 
     private final MeshSettings settings;
     private final PluginRegistry plugins;
@@ -81,6 +85,15 @@ public final class MeshRuntime implements AutoCloseable {
      */
     public static MeshRuntime start(PluginRegistry plugins, Optional<Path> configFile, Map<String, String> env,
                                     Map<String, Object> flagOverrides) {
+        return start(plugins, configFile, env, flagOverrides, SshInteraction.NONE);
+    }
+
+    /**
+     * As {@link #start(PluginRegistry, Optional, Map, Map)}, with {@code ssh} telling the operator
+     * about host keys and ignored ssh config directives, and asking for key passphrases.
+     */
+    public static MeshRuntime start(PluginRegistry plugins, Optional<Path> configFile, Map<String, String> env,
+                                    Map<String, Object> flagOverrides, SshInteraction ssh) {
         MeshSettings settings = MeshConfigLoader.load(plugins.classLoader(), userConfigFile(env),
                 configFile, env, flagOverrides);
         for (OsProvisioner p : plugins.provisioners()) {
@@ -90,7 +103,8 @@ public final class MeshRuntime implements AutoCloseable {
                 throw new MeshConfigException(e.getMessage());
             }
         }
-        return new MeshRuntime(settings, plugins, new SshConnector(sshSettings(settings.ssh())), env);
+        SshSettings sshSettings = sshSettings(settings.ssh(), flagOverrides.containsKey(IDENTITY_KEY), env);
+        return new MeshRuntime(settings, plugins, new SshConnector(sshSettings, ssh), env);
     }
 
     /** {@code $XDG_CONFIG_HOME/mesh/mesh.conf} when that variable is set, else {@code ~/.config/mesh/mesh.conf}. */
@@ -99,9 +113,23 @@ public final class MeshRuntime implements AutoCloseable {
         return xdg == null || xdg.isBlank() ? MeshConfigLoader.defaultUserFile() : Path.of(xdg, "mesh", "mesh.conf");
     }
 
-    private static SshSettings sshSettings(SshConfigSettings s) {
+    /**
+     * The SSH client's settings. {@code -i} (a flag override of {@code mesh.ssh.identity}) is a
+     * command-line identity, tried before the ssh config's IdentityFile; {@code mesh.ssh.identity}
+     * from configuration or environment is tried after it. An identity file that is missing,
+     * unreadable or open to others is refused here, before any connection (exit 2).
+     */
+    private static SshSettings sshSettings(SshConfigSettings s, boolean identityFromFlag, Map<String, String> env) {
+        s.identity().ifPresent(file -> IdentityCheck.require(file, identityFromFlag ? "-i" : "mesh.ssh.identity"));
+        boolean defaultConfig = s.configFile().map(f -> f.equals(SshSettings.userSshDir().resolve("config")))
+                .orElse(false);
         return new SshSettings(s.connectTimeout(), s.knownHosts(), s.configFile(),
-                s.identity().map(List::of).orElse(List.of()), true, s.heartbeat());
+                identityFromFlag ? s.identity().map(List::of).orElse(List.of()) : List.of(), true, s.heartbeat())
+                .withMeshDefaults(s.user(), s.port(), identityFromFlag ? Optional.empty() : s.identity())
+                .withEnvironment(env)
+                // ssh reads /etc/ssh/ssh_config only without -F; mesh only with the default user file
+                .withSystemFiles(defaultConfig ? Optional.of(SshSettings.SYSTEM_CONFIG) : Optional.empty(),
+                        SshSettings.SYSTEM_KNOWN_HOSTS);
     }
 
     public MeshSettings settings() {
@@ -118,13 +146,16 @@ public final class MeshRuntime implements AutoCloseable {
     }
 
     /**
-     * The host to connect to: the user and port given on the command line win, then
-     * {@code ~/.ssh/config}, then {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     * The host to connect to, with one precedence for user, port and identity (OpenSSH's): the
+     * command line ({@code USER@HOST}, {@code -p}, {@code -i}, {@code ssh://USER@HOST:PORT}; {@code -p}
+     * wins over the URI's port, as in ssh), then the ssh config, then {@code mesh.ssh.*}, then
+     * defaults (local user name, 22, {@code ~/.ssh/id_*}).
+     *
+     * @throws InvalidInputException when the ssh config cannot be used for it (exit 2)
      */
     public TargetHost resolve(HostSpec spec, Integer portFlag) {
-        Integer port = portFlag == null ? null : HostSpec.checkPort(portFlag);
-        String user = spec.user().orElse(settings.ssh().user().orElse(null));
-        return ssh.resolve(user, spec.host(), port, settings.ssh().port());
+        Integer port = portFlag != null ? Integer.valueOf(HostSpec.checkPort(portFlag)) : spec.port().orElse(null);
+        return ssh.resolve(spec.user().orElse(null), spec.host(), port);
     }
 
     /** The Headscale URL; a missing one is a configuration error raised before connecting. */
@@ -170,8 +201,8 @@ public final class MeshRuntime implements AutoCloseable {
         } catch (InvalidInputException e) {
             throw new MeshConfigException("mesh.headscale.ssh-host: " + e.getMessage());
         }
-        String user = spec.user().orElse(settings.ssh().user().orElse(null));
-        return ssh.resolve(user, spec.host(), h.sshPort().orElse(null), settings.ssh().port());
+        // the setting names this one host, like a command line: its user and port rank above the ssh config
+        return ssh.resolve(spec.user().orElse(null), spec.host(), h.sshPort().or(spec::port).orElse(null));
     }
 
     /**

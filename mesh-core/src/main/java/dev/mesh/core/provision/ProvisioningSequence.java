@@ -21,6 +21,7 @@ import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.authkey.HeadscaleNode;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.HostKeyChangedException;
+import dev.mesh.core.ssh.SshConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +139,10 @@ public final class ProvisioningSequence {
                                 ? FailureReason.HOST_KEY_CHANGED : FailureReason.SSH_CONNECTION_FAILED;
                         String cause = state == ProvisioningState.SSH_TESTING ? e.getMessage()
                                 : "the SSH connection failed during " + state + ": " + e.getMessage();
-                        state = fail(state, reason, cause, reason.hint());
+                        // each kind of SSH failure has its own hint, with the real user, host and port
+                        String hint = e instanceof SshConnectException ssh && !ssh.hint().isEmpty()
+                                ? ssh.hint() : reason.hint();
+                        state = fail(state, reason, cause, hint);
                     } catch (RuntimeException e) {
                         String who = provisioner == null ? "mesh" : "plugin '" + provisioner.id() + "'";
                         state = fail(state, state.defaultFailure(), who + " failed unexpectedly: " + e,

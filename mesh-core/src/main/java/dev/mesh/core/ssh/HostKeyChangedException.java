@@ -21,7 +21,7 @@ public class HostKeyChangedException extends SshConnectException {
      * @param recorded    the plain entries recorded for it, at least one
      */
     HostKeyChangedException(String hostPattern, List<KnownHosts.Entry> recorded, String keyType, String fingerprint) {
-        super("Host key for " + hostPattern + " has CHANGED: it now presents " + keyType + " key " + fingerprint
+        super(Kind.HOST_KEY_CHANGED, "Host key for " + hostPattern + " has CHANGED: it now presents " + keyType + " key " + fingerprint
                 + ", but known_hosts records other keys for it at " + describe(recorded)
                 + ". Someone could be intercepting the connection, or the host was reinstalled;"
                 + " if you are sure it is the latter, remove the old entries with: " + removeCommand(hostPattern, recorded));

@@ -14,6 +14,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.sshd.client.config.hosts.KnownHostDigest;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.config.hosts.KnownHostHashValue;
@@ -40,6 +42,7 @@ final class KnownHosts {
     /** OpenSSH's salt length for hashed entries: the HMAC-SHA1 block output size. */
     private static final int HASH_SALT_BYTES = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path DEV_NULL = Path.of("/dev/null");
 
     /** A key recorded for a host; {@code marker} is {@code revoked}, {@code cert-authority} or null. */
     record Entry(Path file, int line, PublicKey key, String marker) {
@@ -58,20 +61,25 @@ final class KnownHosts {
     }
 
     /**
-     * @param userFiles   {@code UserKnownHostsFile}: read, and the first one written; at least one
+     * @param userFiles   {@code UserKnownHostsFile}: read, and the first one written (none: "none",
+     *                    new hosts cannot be recorded)
      * @param globalFiles {@code GlobalKnownHostsFile}: only read
      */
     KnownHosts(List<Path> userFiles, List<Path> globalFiles) {
-        if (userFiles.isEmpty()) {
-            throw new IllegalArgumentException("at least one known_hosts file is needed");
-        }
         this.userFiles = userFiles.stream().map(Path::toAbsolutePath).toList();
         this.globalFiles = globalFiles.stream().map(Path::toAbsolutePath).toList();
     }
 
-    /** The file new keys are written to. */
-    Path file() {
-        return userFiles.get(0);
+    /** The file new keys are written to; empty with {@code UserKnownHostsFile none}. */
+    Optional<Path> file() {
+        return userFiles.stream().findFirst();
+    }
+
+    /** The files read, for messages. */
+    String describe() {
+        List<Path> all = new ArrayList<>(userFiles);
+        all.addAll(globalFiles);
+        return all.isEmpty() ? "(no known_hosts file)" : all.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 
     /**
@@ -124,8 +132,14 @@ final class KnownHosts {
         }
     }
 
-    /** The file's lines; bytes that are not UTF-8 become U+FFFD instead of failing the whole file. */
+    /**
+     * The file's lines; bytes that are not UTF-8 become U+FFFD instead of failing the whole file.
+     * {@code /dev/null} reads as empty (a common GlobalKnownHostsFile); nothing is ever recorded in it.
+     */
     private static List<String> lines(Path file) throws IOException {
+        if (file.equals(DEV_NULL)) {
+            return List.of();
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " is not a regular file");
         }
@@ -141,13 +155,17 @@ final class KnownHosts {
      * @throws IOException when the line could not be written; the caller must not trust the host then
      */
     synchronized void append(String host, int port, PublicKey key, boolean hash) throws IOException {
-        Path file = file();
+        Path file = file().orElseThrow(() -> new IOException("UserKnownHostsFile is none: there is no file to"
+                + " record a new host key in"));
         Path dir = file.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
             Files.createDirectories(dir, ownerOnly("rwx------", dir));
         }
         if (!Files.exists(file)) {
             Files.createFile(file, ownerOnly("rw-------", file));
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("cannot record the host key in " + file + ": not a regular file");
         }
         boolean hashed = hash || lines(file).stream().anyMatch(l -> l.strip().startsWith("|1|"));
         String name = hashed ? hashedName(host, port) : hostPattern(host, port);

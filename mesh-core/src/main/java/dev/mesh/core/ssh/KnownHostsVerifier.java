@@ -3,6 +3,7 @@ package dev.mesh.core.ssh;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Host key checking like OpenSSH's {@code StrictHostKeyChecking=accept-new}: a known key is
- * accepted; a host with no entry at all in known_hosts is new, recorded and accepted; a host that
+ * Host key checking like OpenSSH's {@code StrictHostKeyChecking=accept-new} (or {@code yes}, per
+ * host from the ssh config): a known key is accepted; a host with no entry at all in known_hosts is
+ * new, recorded (and reported through {@link SshInteraction#hostKeyRecorded}) and accepted, or
+ * refused under {@code yes}; a host that
  * known_hosts knows under any key (of any type) and that presents none of them has CHANGED and is
  * refused, as OpenSSH's {@code check_hostkeys_by_key_or_type} decides (hostfile.c: any non-matching
  * entry makes the host {@code HOST_CHANGED}).
@@ -32,18 +35,19 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(KnownHostsVerifier.class);
 
     /**
-     * Connect-context slot for why this verifier refused a host key; the first refusal wins. A
-     * ProxyJump hop shares its target's context, so a refused jump host lands here too.
+     * Connect-context slot for why this verifier refused a host key, for sessions without a
+     * {@link ConnectPlan} (which has its own slot); the first refusal wins.
      */
     static final AttributeKey<AtomicReference<SshConnectException>> REFUSAL = new AttributeKey<>();
 
     /** What known_hosts says about a presented key. */
     enum Verdict { KNOWN, NEW, CHANGED, REVOKED }
 
-    private final KnownHosts knownHosts;
+    private final KnownHosts fallback;
 
-    KnownHostsVerifier(KnownHosts knownHosts) {
-        this.knownHosts = knownHosts;
+    /** @param fallback the known_hosts for sessions not opened through {@link SshConnector} */
+    KnownHostsVerifier(KnownHosts fallback) {
+        this.fallback = fallback;
     }
 
     /**
@@ -69,40 +73,62 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
 
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-        SshdSocketAddress target = hostAsConnected(session, remoteAddress);
-        String host = target.getHostName();
-        int port = target.getPort();
+        ConnectPlan plan = ConnectPlan.of(session);
+        if (plan == null) { // not opened by SshConnector: the file given here, accept-new
+            SshdSocketAddress target = hostAsConnected(session, remoteAddress);
+            return verify(session, target.getHostName(), target.getPort(), serverKey, fallback, false, false,
+                    SshInteraction.NONE);
+        }
+        ResolvedHost host = plan.hostOf(session);
+        return verify(session, host.hostName(), host.port(), serverKey,
+                new KnownHosts(host.knownHosts(), host.globalKnownHosts()), host.strict(), host.hashKnownHosts(),
+                plan.interaction());
+    }
+
+    private static boolean verify(ClientSession session, String host, int port, PublicKey serverKey,
+                                  KnownHosts knownHosts, boolean strict, boolean hash, SshInteraction interaction) {
         String pattern = KnownHosts.hostPattern(host, port);
+        String type = KeyUtils.getKeyType(serverKey);
+        String fingerprint = KeyUtils.getFingerPrint(serverKey);
         try {
             List<KnownHosts.Entry> entries = knownHosts.find(host, port);
             switch (verdict(entries, serverKey)) {
                 case KNOWN:
                     return true;
                 case REVOKED:
-                    return refuse(session, new SshConnectException("Host key of " + pattern + " is marked @revoked"
-                            + " in known_hosts; refusing to connect"));
+                    return refuse(session, new SshConnectException(SshConnectException.Kind.HOST_KEY_REVOKED,
+                            "Host key of " + pattern + " (" + type + " " + fingerprint + ") is marked @revoked in "
+                                    + knownHosts.describe() + "; refusing to connect"));
                 case CHANGED:
-                    return refuse(session, new HostKeyChangedException(pattern, plain(entries),
-                            KeyUtils.getKeyType(serverKey), KeyUtils.getFingerPrint(serverKey)));
+                    return refuse(session, new HostKeyChangedException(pattern, plain(entries), type, fingerprint));
                 default:
                     break;
             }
             if (port != 22 && verdict(knownHosts.find(host, 22), serverKey) == Verdict.KNOWN) {
                 return true; // as ssh does: a new [host]:port whose key is recorded for the bare host name
             }
-            knownHosts.append(host, port, serverKey, false);
-            LOG.info("Permanently added {} key {} for {} to {}", KeyUtils.getKeyType(serverKey),
-                    KeyUtils.getFingerPrint(serverKey), pattern, knownHosts.file());
+            if (strict) {
+                return refuse(session, new SshConnectException(SshConnectException.Kind.HOST_KEY_UNKNOWN,
+                        "No host key is known for " + pattern + " in " + knownHosts.describe()
+                                + " and StrictHostKeyChecking asks for a known one; it presents " + type + " key "
+                                + fingerprint));
+            }
+            knownHosts.append(host, port, serverKey, hash);
+            Path file = knownHosts.file().orElseThrow();
+            LOG.info("Permanently added {} key {} for {} to {}", type, fingerprint, pattern, file);
+            interaction.hostKeyRecorded(new SshInteraction.RecordedHostKey(pattern, type, fingerprint, file));
             return true;
         } catch (IOException | RuntimeException e) {
             return refuse(session, new SshConnectException("Cannot check the host key of " + pattern + " against "
-                    + knownHosts.file() + ": " + e.getMessage(), e));
+                    + knownHosts.describe() + ": " + e.getMessage(), e));
         }
     }
 
     private static boolean refuse(ClientSession session, SshConnectException reason) {
         AttributeRepository context = session.getConnectionContext();
-        AtomicReference<SshConnectException> slot = context == null ? null : context.getAttribute(REFUSAL);
+        ConnectPlan plan = ConnectPlan.of(session);
+        AtomicReference<SshConnectException> slot = plan != null ? plan.refusal()
+                : context == null ? null : context.getAttribute(REFUSAL);
         if (slot != null) {
             slot.compareAndSet(null, reason);
         } else {

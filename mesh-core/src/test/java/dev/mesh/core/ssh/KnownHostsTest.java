@@ -93,6 +93,15 @@ class KnownHostsTest {
     }
 
     @Test
+    void devNullReadsAsEmptyButNothingIsRecordedInIt() throws Exception {
+        KnownHosts known = new KnownHosts(List.of(Path.of("/dev/null")), List.of(Path.of("/dev/null")));
+        assertEquals(List.of(), known.find("h", 22));
+        IOException e = assertThrows(IOException.class,
+                () -> known.append("h", 22, key(KeyPairProvider.SSH_ED25519, 256), false));
+        assertTrue(e.getMessage().contains("/dev/null: not a regular file"), e.getMessage());
+    }
+
+    @Test
     void unreadableLinesAreSkippedNotFatal() throws Exception {
         PublicKey ed = key(KeyPairProvider.SSH_ED25519, 256);
         Path file = dir.resolve("known_hosts");

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
@@ -113,7 +114,12 @@ final class SshdHost implements AutoCloseable {
 
     /** Public-key logins the main sshd (port 22) accepted so far. */
     int acceptedLogins() {
-        return (int) container.getLogs().lines().filter(l -> l.contains("Accepted publickey for " + USER)).count();
+        return acceptedLines().size();
+    }
+
+    /** The main sshd's "Accepted publickey for steve from ... ssh2: TYPE SHA256:..." lines, oldest first. */
+    List<String> acceptedLines() {
+        return container.getLogs().lines().filter(l -> l.contains("Accepted publickey for " + USER)).toList();
     }
 
     /** Freezes every process of the host (docker pause): it stops answering, its TCP stack does not. */
