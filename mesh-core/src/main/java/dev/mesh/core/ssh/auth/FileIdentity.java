@@ -57,9 +57,10 @@ final class FileIdentity implements PublicKeyIdentity {
     }
 
     private synchronized KeyPair decrypted() {
-        if (pair != null) {
-            return pair;
-        }
+        return pair != null ? pair : prompts.paused(this::askAndDecrypt);
+    }
+
+    private KeyPair askAndDecrypt() {
         Path path = file.path();
         FilePasswordProvider asker = new FilePasswordProvider() {
             @Override

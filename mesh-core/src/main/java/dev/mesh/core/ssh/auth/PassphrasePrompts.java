@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Passphrase questions on behalf of one connection attempt, timed: the connect timeout must not
- * run while a person types, so the time spent asking is added to the deadline
- * ({@link #pausedNanos()}, {@link #asking()}).
+ * run while a person types or while the typed passphrase is tried (OpenSSH keys use bcrypt, about
+ * a second per attempt), so that time is added to the deadline ({@link #pausedNanos()},
+ * {@link #asking()}).
  */
 public final class PassphrasePrompts {
     private final SshInteraction interaction;
@@ -27,16 +28,21 @@ public final class PassphrasePrompts {
 
     /** The passphrase as MINA's key decoders need it (a String), or empty when none was given. */
     Optional<String> ask(Path keyFile, int attempt) {
+        Optional<char[]> answer = interaction.passphrase(keyFile, attempt);
+        if (answer.isEmpty() || answer.get().length == 0) {
+            return Optional.empty();
+        }
+        String text = new String(answer.get());
+        Arrays.fill(answer.get(), '\0');
+        return Optional.of(text);
+    }
+
+    /** Runs {@code work} (questions and decryption) with the connect clock stopped. */
+    <T> T paused(java.util.function.Supplier<T> work) {
         long start = System.nanoTime();
         asking.incrementAndGet();
         try {
-            Optional<char[]> answer = interaction.passphrase(keyFile, attempt);
-            if (answer.isEmpty() || answer.get().length == 0) {
-                return Optional.empty();
-            }
-            String text = new String(answer.get());
-            Arrays.fill(answer.get(), '\0');
-            return Optional.of(text);
+            return work.get();
         } finally {
             asking.decrementAndGet();
             paused.addAndGet(System.nanoTime() - start);

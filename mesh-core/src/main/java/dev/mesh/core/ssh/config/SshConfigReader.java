@@ -132,7 +132,7 @@ public final class SshConfigReader {
                 throw new SshConfigException("ssh config " + file + ": too many nested Include levels (over "
                         + MAX_INCLUDE_DEPTH + ")");
             }
-            includeStack.push(real);
+            includeStack.addLast(real);
             try {
                 List<String> lines = read(file);
                 for (int i = 0; i < lines.size(); i++) {
@@ -142,7 +142,7 @@ public final class SshConfigReader {
                     }
                 }
             } finally {
-                includeStack.pop();
+                includeStack.removeLast();
             }
         }
 
