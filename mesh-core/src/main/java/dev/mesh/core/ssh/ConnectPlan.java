@@ -110,8 +110,15 @@ final class ConnectPlan {
         authenticating = host;
     }
 
-    /** The host that was authenticating last (a hop when the connect failed inside MINA's jump). */
-    ResolvedHost lastAuthenticating() {
+    /** {@code host} logged in: a later failure is not its authentication's. */
+    void authenticated(ResolvedHost host) {
+        if (authenticating == host) {
+            authenticating = null;
+        }
+    }
+
+    /** The host whose authentication started and did not succeed (a hop, when MINA's jump failed), or null. */
+    ResolvedHost failedAuthentication() {
         return authenticating;
     }
 }

@@ -49,7 +49,7 @@ public final class HostResolver {
         this.localUser = System.getProperty("user.name");
         List<SshConfigReader.Source> sources = new ArrayList<>();
         settings.sshConfigFile().ifPresent(f -> sources.add(new SshConfigReader.Source(f, true)));
-        settings.systemConfigFile().ifPresent(f -> sources.add(new SshConfigReader.Source(f, false)));
+        settings.system().config().ifPresent(f -> sources.add(new SshConfigReader.Source(f, false)));
         this.reader = new SshConfigReader(sources, home);
     }
 
@@ -76,9 +76,9 @@ public final class HostResolver {
         String hostName = options.get("hostname").map(s -> SshConfigReader.expandHost(s.first(), host)).orElse(host);
         hostName = hostName.toLowerCase(Locale.ROOT);
         String user = cliUser != null ? cliUser : options.get("user").map(Setting::first)
-                .or(settings::defaultUser).orElse(localUser);
+                .or(() -> settings.mesh().user()).orElse(localUser);
         int port = cliPort != null ? cliPort : options.get("port").map(s -> Integer.parseInt(s.first()))
-                .orElse(settings.defaultPort());
+                .orElse(settings.mesh().port());
         Map<Character, Supplier<String>> tokens = tokens(host, hostName, port, user);
 
         List<ResolvedHost.IdentityFile> identities = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class HostResolver {
                         "ssh config " + s.origin()));
             }
         }
-        settings.meshIdentity().ifPresent(f -> identities.add(new ResolvedHost.IdentityFile(f, "mesh.ssh.identity")));
+        settings.mesh().identity().ifPresent(f -> identities.add(new ResolvedHost.IdentityFile(f, "mesh.ssh.identity")));
         if (identities.isEmpty() && settings.useDefaultIdentities()) {
             DEFAULT_IDENTITIES.forEach(n -> identities.add(
                     new ResolvedHost.IdentityFile(home.resolve(".ssh").resolve(n), "default")));
@@ -111,7 +111,7 @@ public final class HostResolver {
                 options.get("identitiesonly").map(s -> yes(s.first())).orElse(false),
                 agent(options, tokens), jumps,
                 files(options.get("userknownhostsfile"), tokens, List.of(settings.knownHosts())),
-                files(options.get("globalknownhostsfile"), tokens, settings.globalKnownHosts()),
+                files(options.get("globalknownhostsfile"), tokens, settings.system().knownHosts()),
                 strict(options, where), options.get("hashknownhosts").map(s -> yes(s.first())).orElse(false),
                 connectTimeout(options), warnings);
     }

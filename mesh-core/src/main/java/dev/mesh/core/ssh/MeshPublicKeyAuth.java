@@ -10,6 +10,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.signature.SignatureFactoriesManager;
+import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
  * MINA's "publickey" authentication with the keys mesh chose for the session's host
@@ -31,6 +32,15 @@ final class MeshPublicKeyAuth extends UserAuthPublicKey {
         ResolvedHost host = plan.hostOf(session);
         plan.authenticating(host);
         return HostIdentities.prepare(host, session, manager, plan.prompts(), plan.log(host));
+    }
+
+    @Override
+    public void signalAuthMethodSuccess(ClientSession session, String service, Buffer buffer) throws Exception {
+        ConnectPlan plan = ConnectPlan.of(session);
+        if (plan != null) {
+            plan.authenticated(plan.hostOf(session));
+        }
+        super.signalAuthMethodSuccess(session, service, buffer);
     }
 
     /** The factory to install on the client. */

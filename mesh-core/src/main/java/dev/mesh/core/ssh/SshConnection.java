@@ -23,12 +23,14 @@ public final class SshConnection implements HostConnection {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final TargetHost host;
+    private final String display;
     private final ClientSession session;
     private final Set<RemoteCommand> running = ConcurrentHashMap.newKeySet();
     private volatile boolean unresponsive;
 
     SshConnection(TargetHost host, ClientSession session) {
         this.host = host;
+        this.display = dev.mesh.core.input.HostSpec.display(host.user(), host.address(), host.port());
         this.session = session;
     }
 
@@ -75,10 +77,10 @@ public final class SshConnection implements HostConnection {
             RemoteCommand.Outcome outcome = remote.run(input, timeout);
             unresponsive |= remote.hostUnresponsive();
             switch (outcome.end()) {
-                case INTERRUPTED, STOPPED -> throw new CommandStoppedException(outcome.note() + " (" + host.display() + ")");
+                case INTERRUPTED, STOPPED -> throw new CommandStoppedException(outcome.note() + " (" + display + ")");
                 case EXITED -> {
                     if (outcome.result().exitCode() == -1 && !session.isOpen()) {
-                        throw new TransportException("Lost the SSH connection to " + host.display()
+                        throw new TransportException("Lost the SSH connection to " + display
                                 + " while " + remote.quoted() + " ran");
                     }
                 }
@@ -86,7 +88,7 @@ public final class SshConnection implements HostConnection {
             }
             return outcome.result();
         } catch (IOException e) {
-            throw new TransportException("Cannot run a command on " + host.display() + ": "
+            throw new TransportException("Cannot run a command on " + display + ": "
                     + ConnectFailure.rootMessage(e), e);
         } finally {
             if (remote != null) {
@@ -128,7 +130,7 @@ public final class SshConnection implements HostConnection {
             SftpUpload.write(session, content, path, mode);
         } catch (IOException | RuntimeException e) {
             throw new TransportException("Cannot upload " + path + " (mode " + Integer.toOctalString(mode) + ") to "
-                    + host.display() + " over SFTP: " + ConnectFailure.rootMessage(e), e);
+                    + display + " over SFTP: " + ConnectFailure.rootMessage(e), e);
         }
     }
 
@@ -150,7 +152,7 @@ public final class SshConnection implements HostConnection {
 
     private void requireOpen() {
         if (!session.isOpen()) {
-            throw new TransportException("The SSH connection to " + host.display() + " is closed");
+            throw new TransportException("The SSH connection to " + display + " is closed");
         }
     }
 

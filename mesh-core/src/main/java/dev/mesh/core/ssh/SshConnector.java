@@ -54,7 +54,7 @@ public final class SshConnector implements AutoCloseable {
         this.settings = settings;
         this.interaction = interaction;
         settings.identityFiles().forEach(f -> IdentityCheck.require(f, "-i"));
-        settings.meshIdentity().ifPresent(f -> IdentityCheck.require(f, "mesh.ssh.identity"));
+        settings.mesh().identity().ifPresent(f -> IdentityCheck.require(f, "mesh.ssh.identity"));
         this.resolver = new HostResolver(settings);
         client = ClientBuilder.builder().factory(MeshSshClient::new).build();
         client.setServerKeyVerifier(new KnownHostsVerifier(new KnownHosts(settings.knownHosts())));
@@ -121,7 +121,7 @@ public final class SshConnector implements AutoCloseable {
             session = future.verify(1).getSession(); // rethrows the failure, if any
         } catch (IOException | RuntimeException | TimeoutException e) {
             // e.g. a ProxyJump hop whose host key was refused, or whose login failed
-            ResolvedHost hop = plan.lastAuthenticating();
+            ResolvedHost hop = plan.failedAuthentication();
             throw failed(plan, hop != null && !(e instanceof TimeoutException)
                     ? ConnectFailure.handshake(hop, hop.display() + " (ProxyJump)", timeout, plan.log(hop), e)
                     : ConnectFailure.connecting(where, timeout, e));

@@ -22,19 +22,46 @@ import java.util.Optional;
  * @param useDefaultIdentities whether {@code ~/.ssh/id_rsa}, {@code id_ecdsa}, {@code id_ed25519}
  *                             are tried when no identity file is given at all (as ssh does)
  * @param heartbeatInterval    keep-alive request interval; {@link Duration#ZERO} turns it off
- * @param meshIdentity         {@code mesh.ssh.identity}: tried after the ssh config's IdentityFile
- * @param defaultUser          {@code mesh.ssh.user}: when neither command line nor ssh config names one
- * @param defaultPort          {@code mesh.ssh.port}: when neither command line nor ssh config gives one
- * @param systemConfigFile     read after {@code sshConfigFile} ({@code /etc/ssh/ssh_config} when the
- *                             user's file is the default one, as ssh without {@code -F}); empty = none
- * @param globalKnownHosts     read-only known_hosts files (ssh config GlobalKnownHostsFile wins)
+ * @param mesh                 mesh's own per-host defaults ({@code mesh.ssh.*}), below the ssh config
+ * @param system               the system-wide files ssh reads too
  * @param environment          the environment: {@code SSH_AUTH_SOCK}, {@code ${VAR}} in the ssh config
  */
 public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Path> sshConfigFile,
                           List<Path> identityFiles, boolean useDefaultIdentities, Duration heartbeatInterval,
-                          Optional<Path> meshIdentity, Optional<String> defaultUser, int defaultPort,
-                          Optional<Path> systemConfigFile, List<Path> globalKnownHosts,
-                          Map<String, String> environment) {
+                          MeshDefaults mesh, SystemFiles system, Map<String, String> environment) {
+
+    /**
+     * @param user     {@code mesh.ssh.user}: when neither command line nor ssh config names one
+     * @param port     {@code mesh.ssh.port}: when neither command line nor ssh config gives one
+     * @param identity {@code mesh.ssh.identity}: tried after the ssh config's IdentityFile
+     */
+    public record MeshDefaults(Optional<String> user, int port, Optional<Path> identity) {
+        /** No user or identity, port 22. */
+        public static final MeshDefaults NONE = new MeshDefaults(Optional.empty(), 22, Optional.empty());
+
+        public MeshDefaults {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(identity, "identity");
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
+            }
+        }
+    }
+
+    /**
+     * @param config     read after {@code sshConfigFile} ({@code /etc/ssh/ssh_config} when the user's file
+     *                   is the default one, as ssh without {@code -F}); empty = none
+     * @param knownHosts read-only known_hosts files (ssh config GlobalKnownHostsFile wins)
+     */
+    public record SystemFiles(Optional<Path> config, List<Path> knownHosts) {
+        /** Neither: what tests use. */
+        public static final SystemFiles NONE = new SystemFiles(Optional.empty(), List.of());
+
+        public SystemFiles {
+            Objects.requireNonNull(config, "config");
+            knownHosts = List.copyOf(knownHosts);
+        }
+    }
 
     /** OpenSSH's default connect timeout in mesh's former shell scripts (ConnectTimeout=10). */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -52,19 +79,14 @@ public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Pat
         Objects.requireNonNull(sshConfigFile, "sshConfigFile");
         identityFiles = List.copyOf(identityFiles);
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-        Objects.requireNonNull(meshIdentity, "meshIdentity");
-        Objects.requireNonNull(defaultUser, "defaultUser");
-        Objects.requireNonNull(systemConfigFile, "systemConfigFile");
-        globalKnownHosts = List.copyOf(globalKnownHosts);
+        Objects.requireNonNull(mesh, "mesh");
+        Objects.requireNonNull(system, "system");
         environment = Map.copyOf(environment);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
         }
         if (heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("heartbeatInterval must not be negative, got " + heartbeatInterval);
-        }
-        if (defaultPort < 1 || defaultPort > 65535) {
-            throw new IllegalArgumentException("defaultPort must be between 1 and 65535, got " + defaultPort);
         }
     }
 
@@ -75,15 +97,15 @@ public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Pat
     public SshSettings(Duration connectTimeout, Path knownHosts, Optional<Path> sshConfigFile,
                        List<Path> identityFiles, boolean useDefaultIdentities, Duration heartbeatInterval) {
         this(connectTimeout, knownHosts, sshConfigFile, identityFiles, useDefaultIdentities, heartbeatInterval,
-                Optional.empty(), Optional.empty(), 22, Optional.empty(), List.of(), Map.of());
+                MeshDefaults.NONE, SystemFiles.NONE, Map.of());
     }
 
     /** The user's own SSH setup, as {@code ssh} without options would use it. */
     public static SshSettings defaults() {
         Path sshDir = userSshDir();
         return new SshSettings(DEFAULT_CONNECT_TIMEOUT, sshDir.resolve("known_hosts"),
-                Optional.of(sshDir.resolve("config")), List.of(), true, DEFAULT_HEARTBEAT, Optional.empty(),
-                Optional.empty(), 22, Optional.of(SYSTEM_CONFIG), SYSTEM_KNOWN_HOSTS, System.getenv());
+                Optional.of(sshDir.resolve("config")), List.of(), true, DEFAULT_HEARTBEAT, MeshDefaults.NONE,
+                new SystemFiles(Optional.of(SYSTEM_CONFIG), SYSTEM_KNOWN_HOSTS), System.getenv());
     }
 
     /** {@code ~/.ssh} of the user running mesh. */
@@ -117,11 +139,7 @@ public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Pat
 
     /** With mesh-level defaults: {@code mesh.ssh.user}, {@code mesh.ssh.port}, {@code mesh.ssh.identity}. */
     public SshSettings withMeshDefaults(Optional<String> user, int port, Optional<Path> identity) {
-        return edit(b -> {
-            b.defaultUser = user;
-            b.defaultPort = port;
-            b.meshIdentity = identity;
-        });
+        return edit(b -> b.mesh = new MeshDefaults(user, port, identity));
     }
 
     /** With the environment ssh-agent and {@code ${VAR}} expansion read. */
@@ -131,18 +149,14 @@ public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Pat
 
     /** With the system-wide files: {@code /etc/ssh/ssh_config} (or none) and GlobalKnownHostsFile. */
     public SshSettings withSystemFiles(Optional<Path> config, List<Path> globalKnownHostsFiles) {
-        return edit(b -> {
-            b.systemConfigFile = config;
-            b.globalKnownHosts = globalKnownHostsFiles;
-        });
+        return edit(b -> b.system = new SystemFiles(config, globalKnownHostsFiles));
     }
 
     private SshSettings edit(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
         return new SshSettings(b.connectTimeout, b.knownHosts, b.sshConfigFile, b.identityFiles,
-                b.useDefaultIdentities, b.heartbeatInterval, b.meshIdentity, b.defaultUser, b.defaultPort,
-                b.systemConfigFile, b.globalKnownHosts, b.environment);
+                b.useDefaultIdentities, b.heartbeatInterval, b.mesh, b.system, b.environment);
     }
 
     /** A mutable copy, for the with-methods. */
@@ -153,11 +167,8 @@ public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Pat
         List<Path> identityFiles;
         boolean useDefaultIdentities;
         Duration heartbeatInterval;
-        Optional<Path> meshIdentity;
-        Optional<String> defaultUser;
-        int defaultPort;
-        Optional<Path> systemConfigFile;
-        List<Path> globalKnownHosts;
+        MeshDefaults mesh;
+        SystemFiles system;
         Map<String, String> environment;
 
         Copy(SshSettings s) {
@@ -167,11 +178,8 @@ public record SshSettings(Duration connectTimeout, Path knownHosts, Optional<Pat
             identityFiles = s.identityFiles;
             useDefaultIdentities = s.useDefaultIdentities;
             heartbeatInterval = s.heartbeatInterval;
-            meshIdentity = s.meshIdentity;
-            defaultUser = s.defaultUser;
-            defaultPort = s.defaultPort;
-            systemConfigFile = s.systemConfigFile;
-            globalKnownHosts = s.globalKnownHosts;
+            mesh = s.mesh;
+            system = s.system;
             environment = s.environment;
         }
     }

@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 on a real OpenSSH server with a real ssh-agent: a key only the agent holds (ed25519 and
@@ -24,42 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
  * also run with OpenSSH's own {@code ssh} and both must agree.
  */
 @RequiresDocker(images = SshdHost.BASE)
-class AgentAndIdentitiesTest {
+class AgentAndIdentitiesTest extends SshHostTest {
     private static final String PASSPHRASE = "correct horse battery staple";
-    @TempDir
-    static Path keys;
-    private static SshdHost host;
     private static Path ed25519;
     private static Path rsa;
     private static Path locked;
     private static Path stranger;
 
-    @TempDir
-    Path dir;
-    private MeshRun mesh;
-    private Path sshConfig;
-
     @BeforeAll
     static void start() {
         host = SshdHost.start();
-        ed25519 = Tool.keygen(keys, "id_ed25519", "ed25519", "");
-        rsa = Tool.keygen(keys, "id_rsa", "rsa", "");
-        locked = Tool.keygen(keys, "id_locked", "ed25519", PASSPHRASE);
-        stranger = Tool.keygen(keys, "id_stranger", "ed25519", "");
-        for (Path k : List.of(ed25519, rsa, locked)) {
-            host.authorize(Tool.publicLine(k));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
+        ed25519 = key("id_ed25519", "ed25519", "", true);
+        rsa = key("id_rsa", "rsa", "", true);
+        locked = key("id_locked", "ed25519", PASSPHRASE, true);
+        stranger = key("id_stranger", "ed25519", "", false);
     }
 
     @BeforeEach
     void setUp() throws IOException {
-        mesh = new MeshRun(dir);
-        sshConfig = dir.resolve("ssh_config");
         writeConfig();
     }
 
@@ -80,16 +60,6 @@ class AgentAndIdentitiesTest {
         return String.valueOf(host.port());
     }
 
-    /** sshd's line for the last accepted login: "... ssh2: ED25519 SHA256:...". */
-    private String lastAcceptedKey() {
-        List<String> accepted = host.acceptedLines();
-        return accepted.isEmpty() ? "(no login)" : accepted.get(accepted.size() - 1);
-    }
-
-    private static String fingerprint(Path key) {
-        return Tool.ok(key.getParent(), "ssh-keygen", "-lf", key + ".pub").split("\\s+")[1];
-    }
-
     @Test
     void aKeyOnlyTheAgentHoldsIsUsedEd25519AndRsa() {
         for (Path key : List.of(ed25519, rsa)) {
@@ -98,7 +68,7 @@ class AgentAndIdentitiesTest {
                 mesh.env.putAll(agent.env());
                 MeshRun.Result m = mesh.detect(target(), "-p", port());
                 assertEquals(0, m.exit(), key + ": " + m.output());
-                assertTrue(lastAcceptedKey().contains(fingerprint(key)), lastAcceptedKey());
+                assertTrue(lastAccepted().contains(fingerprint(key)), lastAccepted());
 
                 Tool.Result s = Tool.ssh(dir, sshConfig, agent.env(), target(), "-p", port());
                 assertEquals(0, s.exit(), "ssh agrees: " + s.output());
@@ -138,7 +108,7 @@ class AgentAndIdentitiesTest {
             writeConfig("Host 127.0.0.1", "  IdentitiesOnly yes", "  IdentityFile " + pubOnly);
             MeshRun.Result allowed = mesh.detect(target(), "-p", port());
             assertEquals(0, allowed.exit(), allowed.output());
-            assertTrue(lastAcceptedKey().contains(fingerprint(ed25519)), lastAcceptedKey());
+            assertTrue(lastAccepted().contains(fingerprint(ed25519)), lastAccepted());
             assertEquals(0, Tool.ssh(dir, sshConfig, agent.env(), target(), "-p", port()).exit(), "ssh agrees");
         }
     }
@@ -150,7 +120,7 @@ class AgentAndIdentitiesTest {
             mesh.env.putAll(agent.env());
             MeshRun.Result m = mesh.detect(target(), "-p", port(), "-i", locked.toString());
             assertEquals(0, m.exit(), m.output());
-            assertTrue(lastAcceptedKey().contains(fingerprint(locked)), lastAcceptedKey());
+            assertTrue(lastAccepted().contains(fingerprint(locked)), lastAccepted());
             assertEquals(0, Tool.ssh(dir, sshConfig, agent.env(), target(), "-p", port(), "-i", locked.toString()).exit());
         }
     }

@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 §1: known_hosts (as OpenSSH writes it) holds only the host's ed25519 key; the server now
@@ -25,35 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * unchanged.
  */
 @RequiresDocker(images = SshdHost.BASE)
-class ChangedHostKeyTest {
-    private static SshdHost host;
-    @TempDir
-    static Path keys;
+class ChangedHostKeyTest extends SshHostTest {
     private static Path key;
     private static String originalEd25519;
-
-    @TempDir
-    Path dir;
-    private MeshRun mesh;
-    private Path sshConfig;
 
     @BeforeAll
     static void startHost() {
         host = SshdHost.start().startAltSshd();
-        key = Tool.keygen(keys, "id_ed25519", "ed25519", "");
-        host.authorize(Tool.publicLine(key));
+        key = key("id_ed25519", "ed25519", "", true);
         originalEd25519 = host.publicKey("/etc/ssh/ssh_host_ed25519_key.pub");
     }
 
-    @AfterAll
-    static void stopHost() {
-        host.close();
-    }
-
     @BeforeEach
-    void setUp() throws IOException {
-        mesh = new MeshRun(dir);
-        sshConfig = dir.resolve("ssh_config");
+    void writeConfig() throws IOException {
         Files.write(sshConfig, List.of(
                 "Host behind-good-jump",
                 "  HostName 127.0.0.1",

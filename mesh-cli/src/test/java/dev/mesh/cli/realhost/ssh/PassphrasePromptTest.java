@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10: a passphrase-protected key asked for on a real terminal. The real {@code mesh} main
@@ -28,23 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * never appears in what the terminal showed.
  */
 @RequiresDocker(images = SshdHost.BASE)
-class PassphrasePromptTest {
+class PassphrasePromptTest extends SshHostTest {
     private static final String PASSPHRASE = "tr0ub4dor & 3";
-    @TempDir
-    static Path dir;
-    private static SshdHost host;
     private static Path locked;
 
     @BeforeAll
     static void start() {
         host = SshdHost.start();
-        locked = Tool.keygen(dir, "id_locked", "ed25519", PASSPHRASE);
-        host.authorize(Tool.publicLine(locked));
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
+        locked = key("id_locked", "ed25519", PASSPHRASE, true);
     }
 
     /** What the terminal showed, and mesh's exit code. */

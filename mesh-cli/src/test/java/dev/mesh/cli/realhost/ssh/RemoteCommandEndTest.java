@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13 §6 on a real OpenSSH server: a remote command that outlives its limit, or whose caller is
@@ -28,27 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  * cleanup, not another full timeout.
  */
 @RequiresDocker(images = SshdHost.BASE)
-class RemoteCommandEndTest {
-    @TempDir
-    static Path dir;
-    private static SshdHost host;
+class RemoteCommandEndTest extends SshHostTest {
     private static SshConnector connector;
     private static TargetHost target;
 
     @BeforeAll
     static void start() {
         host = SshdHost.start();
-        Path key = Tool.keygen(dir, "id_ed25519", "ed25519", "");
-        host.authorize(Tool.publicLine(key));
-        connector = new SshConnector(new SshSettings(Duration.ofSeconds(10), dir.resolve("known_hosts"),
+        Path key = key("id_ed25519", "ed25519", "", true);
+        connector = new SshConnector(new SshSettings(Duration.ofSeconds(10), keys.resolve("known_hosts"),
                 Optional.empty(), List.of(key), false, Duration.ZERO));
         target = new TargetHost(SshdHost.USER, "127.0.0.1", host.port());
     }
 
     @AfterAll
-    static void stop() {
+    static void stopConnector() {
         connector.close();
-        host.close();
     }
 
     /** The processes of the login user whose command line contains {@code marker}, as ps shows them. */
@@ -65,16 +59,25 @@ class RemoteCommandEndTest {
         }
     }
 
+    /** A command's result and how long {@code run} took. */
+    private record Timed(CommandResult result, long millis) {
+    }
+
+    private static Timed run(SshConnection c, String command, Duration limit) {
+        long start = System.nanoTime();
+        CommandResult r = c.run(command, limit);
+        return new Timed(r, (System.nanoTime() - start) / 1_000_000);
+    }
+
     @Test
     void aTimedOutCommandAndItsChildAreGoneFromTheHost() throws Exception {
         try (SshConnection c = connector.connect(target)) {
-            long start = System.nanoTime();
-            CommandResult r = c.run("sleep 3011 & sleep 3012; echo never", Duration.ofSeconds(2));
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            Timed t = run(c, "sleep 3011 & sleep 3012; echo never", Duration.ofSeconds(2));
 
-            assertTrue(r.timedOut(), r.toString());
-            assertTrue(r.stderr().contains("`sleep 3011 & sleep 3012; echo never` did not finish within 2s"), r.stderr());
-            assertTrue(ms < 3500, "took " + ms + " ms: TERM ends the command at once");
+            assertTrue(t.result().timedOut(), t.toString());
+            assertTrue(t.result().stderr().contains("`sleep 3011 & sleep 3012; echo never` did not finish within 2s"),
+                    t.result().stderr());
+            assertTrue(t.millis() < 3500, "TERM ends the command at once: " + t);
             awaitProcesses("sleep 301", 0);
             assertEquals("still here", c.run("echo still here", Duration.ofSeconds(5)).out());
         }
@@ -83,12 +86,10 @@ class RemoteCommandEndTest {
     @Test
     void aCommandThatIgnoresTermGetsKill() throws Exception {
         try (SshConnection c = connector.connect(target)) {
-            long start = System.nanoTime();
-            CommandResult r = c.run("trap '' TERM; sleep 3021 & sleep 3022", Duration.ofSeconds(1));
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            Timed t = run(c, "trap '' TERM; sleep 3021 & sleep 3022", Duration.ofSeconds(1));
 
-            assertTrue(r.timedOut());
-            assertTrue(ms >= 2900 && ms < 4500, "1 s limit + 2 s TERM grace, then KILL: took " + ms + " ms");
+            assertTrue(t.result().timedOut());
+            assertTrue(t.millis() >= 2900 && t.millis() < 4500, "1 s limit + 2 s TERM grace, then KILL: " + t);
             awaitProcesses("sleep 302", 0);
         }
     }
@@ -121,9 +122,9 @@ class RemoteCommandEndTest {
     @Test
     void endlessOutputIsCappedAndTheCommandStopped() throws Exception {
         try (SshConnection c = connector.connect(target)) {
-            long start = System.nanoTime();
-            CommandResult r = c.run("yes mesh-out-3051 & yes mesh-err-3052 >&2", Duration.ofSeconds(60));
-            long ms = (System.nanoTime() - start) / 1_000_000;
+            Timed t = run(c, "yes mesh-out-3051 & yes mesh-err-3052 >&2", Duration.ofSeconds(60));
+            CommandResult r = t.result();
+            long ms = t.millis();
 
             assertEquals(-1, r.exitCode());
             assertTrue(!r.timedOut(), "stopped for its output, not its time");

@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10: the ssh config and the precedence of every setting, each case run with mesh and with
@@ -25,37 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  * StrictHostKeyChecking yes, {@code ssh://} hosts, and the rows of README's precedence table.
  */
 @RequiresDocker(images = SshdHost.BASE)
-class SshConfigComparisonTest {
-    @TempDir
-    static Path keys;
-    private static SshdHost host;
+class SshConfigComparisonTest extends SshHostTest {
     private static Path ed25519;
     private static Path rsa;
-    private static Path stranger;
-
-    @TempDir
-    Path dir;
-    private MeshRun mesh;
     private Path config;
 
     @BeforeAll
     static void start() {
         host = SshdHost.start().startAltSshd();
-        ed25519 = Tool.keygen(keys, "id_ed25519", "ed25519", "");
-        rsa = Tool.keygen(keys, "id_rsa", "rsa", "");
-        stranger = Tool.keygen(keys, "id_stranger", "ed25519", "");
-        host.authorize(Tool.publicLine(ed25519)).authorize(Tool.publicLine(rsa));
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
+        ed25519 = key("id_ed25519", "ed25519", "", true);
+        rsa = key("id_rsa", "rsa", "", true);
     }
 
     @BeforeEach
-    void setUp() {
-        mesh = new MeshRun(dir);
-        config = dir.resolve("ssh_config");
+    void useConfig() {
+        config = sshConfig;
         mesh.env.put("MESH_SSH_CONFIG", config.toString());
     }
 
@@ -81,15 +63,6 @@ class SshConfigComparisonTest {
             values.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv.length > 1 ? kv[1] : "");
         });
         return values;
-    }
-
-    private String lastAccepted() {
-        List<String> lines = host.acceptedLines();
-        return lines.isEmpty() ? "(no login)" : lines.get(lines.size() - 1);
-    }
-
-    private static String fingerprint(Path key) {
-        return Tool.ok(key.getParent(), "ssh-keygen", "-lf", key + ".pub").split("\\s+")[1];
     }
 
     @Test

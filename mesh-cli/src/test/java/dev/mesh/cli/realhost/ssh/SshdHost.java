@@ -3,9 +3,8 @@ package dev.mesh.cli.realhost.ssh;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
@@ -131,23 +130,15 @@ final class SshdHost implements AutoCloseable {
         DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
     }
 
+    /** {@code sh -c script} as root in the container, whatever its exit code. */
     Container.ExecResult exec(String script) {
-        try {
-            return container.execInContainer("sh", "-c", script);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Assertions.assertDoesNotThrow(() -> container.execInContainer("sh", "-c", script), script);
     }
 
-    /** Runs {@code script} as root; its stdout; fails the test on a non-zero exit. */
+    /** {@code sh -c script} as root; its stdout, after checking that it exited 0. */
     String root(String script) {
         Container.ExecResult r = exec(script);
-        if (r.getExitCode() != 0) {
-            throw new AssertionError("`" + script + "` exited " + r.getExitCode() + ": " + r.getStdout() + r.getStderr());
-        }
+        Assertions.assertEquals(0, r.getExitCode(), () -> script + ": " + r.getStdout() + r.getStderr());
         return r.getStdout();
     }
 

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** OpenSSH's match.c, case rules included. */
 class HostPatternsTest {
-    @Test
-    void wildcards() {
-        assertTrue(HostPatterns.matchPattern("web1.example", "*.example"));
-        assertTrue(HostPatterns.matchPattern("web1", "web?"));
-        assertFalse(HostPatterns.matchPattern("web12", "web?"));
-        assertTrue(HostPatterns.matchPattern("", "*"));
-        assertTrue(HostPatterns.matchPattern("a.b.c", "*.*"));
-        assertFalse(HostPatterns.matchPattern("abc", "a*d"));
+    @ParameterizedTest
+    @CsvSource({"web1.example, *.example, true", "web1, web?, true", "web12, web?, false", "'', *, true",
+        "a.b.c, *.*, true", "abc, a*d, false", "aXbYc, a*b*c, true"})
+    void wildcards(String s, String pattern, boolean matches) {
+        assertEquals(matches, HostPatterns.matchPattern(s, pattern));
     }
 
     @Test
