@@ -21,7 +21,6 @@ import dev.mesh.core.plugin.PluginLoader;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.provision.NodeRegistry;
 import dev.mesh.core.provision.ProvisioningSequence;
-import dev.mesh.core.ssh.IdentityCheck;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshInteraction;
 import dev.mesh.core.ssh.SshSettings;
@@ -116,11 +115,10 @@ public final class MeshRuntime implements AutoCloseable {
     /**
      * The SSH client's settings. {@code -i} (a flag override of {@code mesh.ssh.identity}) is a
      * command-line identity, tried before the ssh config's IdentityFile; {@code mesh.ssh.identity}
-     * from configuration or environment is tried after it. An identity file that is missing,
-     * unreadable or open to others is refused here, before any connection (exit 2).
+     * from configuration or environment is tried after it ({@link SshConnector} refuses either
+     * when it is missing, unreadable or open to others, before any connection: exit 2).
      */
     private static SshSettings sshSettings(SshConfigSettings s, boolean identityFromFlag, Map<String, String> env) {
-        s.identity().ifPresent(file -> IdentityCheck.require(file, identityFromFlag ? "-i" : "mesh.ssh.identity"));
         boolean defaultConfig = s.configFile().map(f -> f.equals(SshSettings.userSshDir().resolve("config")))
                 .orElse(false);
         return new SshSettings(s.connectTimeout(), s.knownHosts(), s.configFile(),
