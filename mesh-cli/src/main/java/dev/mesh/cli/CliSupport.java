@@ -35,7 +35,7 @@ final class CliSupport {
             console.warn("plugin from " + p.location() + " not loaded: " + p.message());
         }
         MeshRuntime runtime = MeshRuntime.start(plugins, Optional.ofNullable(root.configFile), root.env,
-                root.withGlobalOverrides(overrides));
+                root.withGlobalOverrides(overrides), new TerminalSshInteraction(console));
         runtime.warnings().forEach(console::warn);
         return runtime;
     }

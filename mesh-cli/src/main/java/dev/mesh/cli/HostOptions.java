@@ -8,11 +8,12 @@ import picocli.CommandLine.Option;
 /** SSH flags shared by the commands that reach a host; each overrides one configuration key. */
 final class HostOptions {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
-            description = "SSH port (default: ~/.ssh/config, else mesh.ssh.port = 22).")
+            description = "SSH port; wins over ~/.ssh/config's Port, then mesh.ssh.port, then 22.")
     Integer port;
 
     @Option(names = {"-i", "--identity"}, paramLabel = "KEY",
-            description = "Private key to try first, like ssh -i.")
+            description = "Private key, like ssh -i: tried after ssh-agent's keys and before the ssh config's"
+                    + " IdentityFile and mesh.ssh.identity.")
     Path identity;
 
     /** The configuration overrides these flags stand for. */

@@ -36,8 +36,11 @@ class SeedErrorRowsTest extends SimulatedDebianCliTest {
         }
         long start = System.nanoTime();
         assertEquals(ExitCodes.FAILURE, provision(closedPort), cli.output());
-        assertRow(FailureReason.SSH_CONNECTION_FAILED, "SSH_TESTING");
+        assertTrue(cli.err.contains("✗ " + FailureReason.SSH_CONNECTION_FAILED.message() + " (at SSH_TESTING)"), cli.err);
         assertTrue(cli.err.contains("Connection refused"), cli.err);
+        // issue 14: the refused-port hint, with the real port and a runnable ssh command
+        assertTrue(cli.err.contains("Hint: Nothing accepts connections on port " + closedPort + " of 127.0.0.1"), cli.err);
+        assertTrue(cli.err.contains("-p " + closedPort + " steve@127.0.0.1"), cli.err);
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "a refused port fails fast");
     }
 

@@ -25,6 +25,7 @@ import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.provision.NodeRegistry;
 import dev.mesh.core.provision.ProvisioningSequence;
 import dev.mesh.core.ssh.SshConnector;
+import dev.mesh.core.ssh.SshInteraction;
 import dev.mesh.core.ssh.SshSettings;
 import java.io.File;
 import java.net.URI;
@@ -42,21 +43,28 @@ import java.util.Optional;
 public final class MeshRuntime implements AutoCloseable {
     /** Directories or jars with extra OS plugins, separated like a class path. */
     public static final String PLUGIN_PATH_VARIABLE = "MESH_PLUGIN_PATH";
+    /** The configuration key {@code -i} overrides. */
+    private static final String IDENTITY_KEY = "mesh.ssh.identity";
 
     private final MeshSettings settings;
     private final PluginRegistry plugins;
     private final Map<String, Object> pluginSettings;
     private SshConnector ssh; // replaced once when an inventory host names its own identity
+    private final SshSettings sshSettings;
+    private final SshInteraction interaction;
     private final Map<String, String> env;
     private final HostLookup hosts;
     private HeadscaleClient headscale;
 
-    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, Map<String, Object> pluginSettings, SshConnector ssh,
+    private MeshRuntime(MeshSettings settings, PluginRegistry plugins, Map<String, Object> pluginSettings,
+                        SshSettings sshSettings, SshInteraction interaction,
                         Map<String, String> env) {
         this.settings = settings;
         this.plugins = plugins;
         this.pluginSettings = pluginSettings;
-        this.ssh = ssh;
+        this.sshSettings = sshSettings;
+        this.interaction = interaction;
+        this.ssh = new SshConnector(sshSettings, interaction);
         this.env = Map.copyOf(env);
         this.hosts = new HostLookup(settings, env, Path.of(System.getProperty("user.home")));
     }
@@ -89,6 +97,15 @@ public final class MeshRuntime implements AutoCloseable {
      */
     public static MeshRuntime start(PluginRegistry plugins, Optional<Path> configFile, Map<String, String> env,
                                     Map<String, Object> flagOverrides) {
+        return start(plugins, configFile, env, flagOverrides, SshInteraction.NONE);
+    }
+
+    /**
+     * As {@link #start(PluginRegistry, Optional, Map, Map)}, with {@code ssh} telling the operator
+     * about host keys and ignored ssh config directives, and asking for key passphrases.
+     */
+    public static MeshRuntime start(PluginRegistry plugins, Optional<Path> configFile, Map<String, String> env,
+                                    Map<String, Object> flagOverrides, SshInteraction ssh) {
         MeshSettings settings = MeshConfigLoader.load(plugins.classLoader(), userConfigFile(env),
                 configFile, env, flagOverrides);
         Map<String, Object> pluginSettings;
@@ -97,7 +114,8 @@ public final class MeshRuntime implements AutoCloseable {
         } catch (PluginConfigException e) {
             throw new MeshConfigException(e.getMessage());
         }
-        return new MeshRuntime(settings, plugins, pluginSettings, new SshConnector(sshSettings(settings.ssh())), env);
+        SshSettings sshSettings = sshSettings(settings.ssh(), flagOverrides.containsKey(IDENTITY_KEY), env);
+        return new MeshRuntime(settings, plugins, pluginSettings, sshSettings, ssh, env);
     }
 
     /** {@code $XDG_CONFIG_HOME/mesh/mesh.conf} when that variable is set, else {@code ~/.config/mesh/mesh.conf}. */
@@ -106,9 +124,22 @@ public final class MeshRuntime implements AutoCloseable {
         return xdg == null || xdg.isBlank() ? MeshConfigLoader.defaultUserFile() : Path.of(xdg, "mesh", "mesh.conf");
     }
 
-    private static SshSettings sshSettings(SshConfigSettings s) {
+    /**
+     * The SSH client's settings. {@code -i} (a flag override of {@code mesh.ssh.identity}) is a
+     * command-line identity, tried before the ssh config's IdentityFile; {@code mesh.ssh.identity}
+     * from configuration or environment is tried after it ({@link SshConnector} refuses either
+     * when it is missing, unreadable or open to others, before any connection: exit 2).
+     */
+    private static SshSettings sshSettings(SshConfigSettings s, boolean identityFromFlag, Map<String, String> env) {
+        boolean defaultConfig = s.configFile().map(f -> f.equals(SshSettings.userSshDir().resolve("config")))
+                .orElse(false);
         return new SshSettings(s.connectTimeout(), s.knownHosts(), s.configFile(),
-                s.identity().map(List::of).orElse(List.of()), true, s.heartbeat());
+                identityFromFlag ? s.identity().map(List::of).orElse(List.of()) : List.of(), true, s.heartbeat())
+                .withMeshDefaults(s.user(), s.port(), identityFromFlag ? Optional.empty() : s.identity())
+                .withEnvironment(env)
+                // ssh reads /etc/ssh/ssh_config only without -F; mesh only with the default user file
+                .withSystemFiles(defaultConfig ? Optional.of(SshSettings.SYSTEM_CONFIG) : Optional.empty(),
+                        SshSettings.SYSTEM_KNOWN_HOSTS);
     }
 
     public MeshSettings settings() {
@@ -126,9 +157,10 @@ public final class MeshRuntime implements AutoCloseable {
 
     /**
      * The host to connect to. HOST may name an inventory host: its address, and its port, user and
-     * identity as explicit values under the command line's ({@link HostLookup}). Otherwise the
-     * user and port given on the command line win, then {@code ~/.ssh/config}, then
-     * {@code mesh.ssh.user}/{@code mesh.ssh.port}.
+     * identity as explicit values under the command line's ({@link HostLookup}). Otherwise one
+     * precedence for user, port and identity (OpenSSH's): the command line ({@code USER@HOST},
+     * {@code -p}, {@code -i}, {@code ssh://USER@HOST:PORT}; {@code -p} wins over the URI's port, as in
+     * ssh), then the ssh config, then {@code mesh.ssh.*}, then defaults.
      *
      * @throws dev.mesh.core.config.MeshConfigException when the inventory cannot be read or is wrong
      */
@@ -140,11 +172,11 @@ public final class MeshRuntime implements AutoCloseable {
                     .ifPresent(this::useIdentity);
             return login(entry.get());
         }
-        return login(spec.user(), spec.host(), port);
+        return login(spec.user(), spec.host(), port != null ? port : spec.port().orElse(null));
     }
 
     private TargetHost login(Optional<String> user, String host, Integer port) {
-        return ssh.resolve(user.orElse(settings.ssh().user().orElse(null)), host, port, settings.ssh().port());
+        return ssh.resolve(user.orElse(null), host, port);
     }
 
     private TargetHost login(ResolvedHost host) {
@@ -167,7 +199,7 @@ public final class MeshRuntime implements AutoCloseable {
      */
     private void useIdentity(Path identity) {
         ssh.close();
-        ssh = new SshConnector(sshSettings(settings.ssh()).withIdentityFiles(List.of(identity)));
+        ssh = new SshConnector(sshSettings.withIdentityFiles(List.of(identity)), interaction);
     }
 
     /** The Headscale URL; a missing one is a configuration error raised before connecting. */
@@ -214,8 +246,8 @@ public final class MeshRuntime implements AutoCloseable {
         } catch (InvalidInputException e) {
             throw new MeshConfigException("mesh.headscale.ssh-host: " + e.getMessage());
         }
-        String user = spec.user().orElse(settings.ssh().user().orElse(null));
-        return ssh.resolve(user, spec.host(), h.sshPort().orElse(null), settings.ssh().port());
+        // the setting names this one host, like a command line: its user and port rank above the ssh config
+        return ssh.resolve(spec.user().orElse(null), spec.host(), h.sshPort().or(spec::port).orElse(null));
     }
 
     /**

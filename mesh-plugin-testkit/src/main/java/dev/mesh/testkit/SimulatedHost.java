@@ -3,6 +3,10 @@ package dev.mesh.testkit;
 import dev.mesh.api.CommandResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.apache.sshd.server.Signal;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,13 +46,16 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * here): an embedded Apache MINA SSHD server on 127.0.0.1 that answers exec channels from the
  * {@link ScriptedHost} table, with each command's standard input read to its end first, records
  * every command and SSH connection, and serves SFTP from the host's file system, recording what is
- * written. Public-key authentication only, with a key generated for {@link #user()}.
+ * written. Public-key authentication only, with a key generated for {@link #user()}. A TERM or KILL
+ * "signal" channel request ends the command as OpenSSH's sshd does (its process group is killed; here
+ * the answer is abandoned and the command exits 128 + signal number) and is recorded in {@link #signals()}.
  */
 public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
     private final SshServer server;
     private final Path clientKey;
     private final String user;
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> signals = new CopyOnWriteArrayList<>();
     private final Set<PublicKey> acceptedKeys = new CopyOnWriteArraySet<>();
 
     private SimulatedHost(String user, Path workDir, Path hostKeyFile) throws IOException {
@@ -62,6 +69,8 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
+        // private keys readable by others are refused, as by ssh
+        Files.setPosixFilePermissions(clientKey, PosixFilePermissions.fromString("rw-------"));
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -198,13 +207,19 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
     }
 
     /** One exec channel: reads standard input to its end, then answers on its own thread. */
+    /** "SIGNAL command" for every TERM or KILL signal request received, in order. */
+    public List<String> signals() {
+        return List.copyOf(signals);
+    }
+
     private final class SimulatedCommand implements Command {
         private final String command;
         private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
-        private Thread worker;
+        private volatile Thread worker;
+        private final AtomicBoolean exited = new AtomicBoolean();
 
         SimulatedCommand(String command) {
             this.command = command;
@@ -234,7 +249,18 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
         public void start(ChannelSession channel, Environment env) {
             worker = new Thread(this::run, "simulated-command");
             worker.setDaemon(true);
+            env.addSignalListener((ch, signal) -> {
+                signals.add(signal.name() + " " + command);
+                worker.interrupt();
+                exitOnce(128 + signal.getNumeric());
+            }, Signal.TERM, Signal.KILL);
             worker.start();
+        }
+
+        private void exitOnce(int code) {
+            if (exited.compareAndSet(false, true)) {
+                exit.onExit(code);
+            }
         }
 
         private void run() {
@@ -251,7 +277,7 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
             } catch (Exception e) {
                 code = 255;
             }
-            exit.onExit(code);
+            exitOnce(code);
         }
 
         /** mesh-core's client closes standard input after writing it, so this ends. */

@@ -23,6 +23,7 @@ import dev.mesh.core.authkey.HeadscaleNode;
 import dev.mesh.core.plugin.Capabilities;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.HostKeyChangedException;
+import dev.mesh.core.ssh.SshConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +158,9 @@ public final class ProvisioningSequence {
                         ? FailureReason.HOST_KEY_CHANGED : FailureReason.SSH_CONNECTION_FAILED;
                 String cause = state == ProvisioningState.SSH_TESTING ? e.getMessage()
                         : "the SSH connection failed during " + state + ": " + e.getMessage();
-                return fail(state, reason, cause, reason.hint());
+                // each kind of SSH failure has its own hint, with the real user, host and port
+                String hint = e instanceof SshConnectException ssh && !ssh.hint().isEmpty() ? ssh.hint() : reason.hint();
+                return fail(state, reason, cause, hint);
             } catch (Throwable e) { // NoSuchMethodError, StackOverflowError, a plugin's bug: this run only
                 String who = provisioner == null ? "mesh" : plugins.describe(provisioner);
                 FailureReason reason = state.defaultFailure();

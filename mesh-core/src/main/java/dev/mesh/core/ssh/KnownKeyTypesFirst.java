@@ -6,58 +6,44 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the host key algorithms whose keys known_hosts already holds for the target first in the
- * key-exchange proposal, as OpenSSH does. Without this MINA would prefer ECDSA even for a host
- * recorded with its ed25519 key, see an "unknown" key type, record it, and never notice that the
- * ed25519 key changed.
+ * Puts the host key algorithms whose keys known_hosts already holds for the session's host first in
+ * the key-exchange proposal, as OpenSSH does. Without this MINA would prefer ECDSA even for a host
+ * recorded with its ed25519 key and get a key that is not the recorded one (a change, refused)
+ * although the host still has its ed25519 key.
  *
- * <p>Runs when the session is created, before it sends its first KEXINIT. The target is passed in
- * the connect context under {@link #TARGET}, because the session learns its address only later.
+ * <p>Runs when the session is created, before it sends its first KEXINIT; that is also when the
+ * session is bound to its host of the {@link ConnectPlan} (hops and target alike).
  */
 final class KnownKeyTypesFirst implements SessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(KnownKeyTypesFirst.class);
 
-    /** host name (as in known_hosts) and port of the session being created. */
-    static final AttributeKey<SshdSocketAddress> TARGET = new AttributeKey<>();
-
-    private final KnownHosts knownHosts;
-
-    KnownKeyTypesFirst(KnownHosts knownHosts) {
-        this.knownHosts = knownHosts;
-    }
-
     @Override
     public void sessionCreated(Session session) {
-        if (!(session instanceof ClientSession client) || client.getConnectionContext() == null) {
-            return;
+        ConnectPlan plan = session instanceof ClientSession ? ConnectPlan.of(session) : null;
+        if (plan == null) {
+            return; // not opened by SshConnector: MINA's default order applies
         }
-        SshdSocketAddress target = client.getConnectionContext().getAttribute(TARGET);
-        if (target == null) {
-            return; // e.g. a ProxyJump hop: MINA's default order applies
-        }
+        ResolvedHost host = plan.attach(session);
+        KnownHosts knownHosts = new KnownHosts(host.knownHosts(), host.globalKnownHosts());
         try {
-            Set<String> known = knownHosts.find(target.getHostName(), target.getPort()).stream()
-                    .filter(e -> e.marker() == null)
-                    .map(KnownHosts.Entry::key)
-                    .map(KeyUtils::getKeyType)
+            Set<String> known = KnownHostsVerifier.plain(knownHosts.find(host.hostName(), host.port())).stream()
+                    .map(e -> KeyUtils.getKeyType(e.key()))
                     .collect(Collectors.toSet());
             if (!known.isEmpty()) {
                 session.setSignatureFactories(preferring(known, session.getSignatureFactories()));
             }
         } catch (IOException e) {
-            // The verifier reads the same file and refuses the host with the reason.
-            LOG.debug("Cannot read {} to order host key algorithms: {}", knownHosts.file(), e.toString());
+            // The verifier reads the same files and refuses the host with the reason.
+            LOG.debug("Cannot read {} to order host key algorithms: {}", knownHosts.describe(), e.toString());
         }
     }
 

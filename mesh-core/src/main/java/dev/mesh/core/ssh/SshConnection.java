@@ -4,18 +4,14 @@ import dev.mesh.core.provision.HostConnection;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.TargetHost;
 import dev.mesh.api.TransportException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.future.CancelOption;
 
 /**
  * One authenticated SSH session to one host. Every {@link #run} opens its own exec channel on the
@@ -23,11 +19,18 @@ import org.apache.sshd.common.future.CancelOption;
  * connection ends the session.
  */
 public final class SshConnection implements HostConnection {
+    /** How long a graceful close may wait for the server's answer. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final TargetHost host;
+    private final String display;
     private final ClientSession session;
+    private final Set<RemoteCommand> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean unresponsive;
 
     SshConnection(TargetHost host, ClientSession session) {
         this.host = host;
+        this.display = dev.mesh.core.input.HostSpec.display(host.user(), host.address(), host.port());
         this.session = session;
     }
 
@@ -51,6 +54,15 @@ public final class SshConnection implements HostConnection {
         return run(command, null, timeout);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A command that runs past {@code timeout} is ended on the host (TERM to its process group,
+     * KILL {@link RemoteCommand#TERM_GRACE} later) and returned with {@code timedOut} set and a
+     * last line in stderr naming the command and the limit. An interrupt of the calling thread ends
+     * the command the same way and throws {@link CommandStoppedException} (the interrupt flag stays
+     * set); so does {@link #stopCommands()} from another thread.
+     */
     @Override
     public CommandResult run(String command, byte[] input, Duration timeout) {
         Objects.requireNonNull(command, "command");
@@ -58,53 +70,53 @@ public final class SshConnection implements HostConnection {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         requireOpen();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ChannelExec channel = null;
+        RemoteCommand remote = null;
         try {
-            channel = session.createExecChannel(command);
-            channel.setOut(out);
-            channel.setErr(err);
-            try {
-                channel.open().verify(timeout, CancelOption.CANCEL_ON_TIMEOUT);
-            } catch (IOException e) {
-                if (ConnectFailure.isTimeout(e) && session.isOpen()) {
-                    return timedOut(channel, out, err);
-                }
-                throw e;
-            }
-            OutputStream stdin = channel.getInvertedIn();
-            if (stdin != null) {
-                try {
-                    if (input != null) {
-                        stdin.write(input);
-                        stdin.flush();
+            remote = new RemoteCommand(session, command);
+            running.add(remote);
+            RemoteCommand.Outcome outcome = remote.run(input, timeout);
+            unresponsive |= remote.hostUnresponsive();
+            switch (outcome.end()) {
+                case INTERRUPTED, STOPPED -> throw new CommandStoppedException(outcome.note() + " (" + display + ")");
+                case EXITED -> {
+                    if (outcome.result().exitCode() == -1 && !session.isOpen()) {
+                        throw new TransportException("Lost the SSH connection to " + display
+                                + " while " + remote.quoted() + " ran");
                     }
-                    stdin.close(); // then EOF: a command reading stdin never waits forever
-                } catch (IOException e) {
-                    if (!session.isOpen()) {
-                        throw e;
-                    }
-                    // The command finished (channel closed) without reading its input: its result still counts.
                 }
+                default -> { }
             }
-            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), left);
-            if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                return timedOut(channel, out, err);
-            }
-            Integer status = channel.getExitStatus();
-            if (status == null && !session.isOpen()) {
-                throw new TransportException("Lost the SSH connection to " + host.display() + " while a command ran");
-            }
-            return new CommandResult(status == null ? -1 : status, text(out), text(err), false);
+            return outcome.result();
         } catch (IOException e) {
-            throw new TransportException("Cannot run a command on " + host.display() + ": "
+            throw new TransportException("Cannot run a command on " + display + ": "
                     + ConnectFailure.rootMessage(e), e);
         } finally {
-            if (channel != null) {
-                channel.close(false);
+            if (remote != null) {
+                running.remove(remote);
+            }
+        }
+    }
+
+    /**
+     * Ends every command running on this connection, as a timeout does (TERM, then KILL, then the
+     * channel closed), in parallel and bounded by {@link RemoteCommand#TERM_GRACE} +
+     * {@link RemoteCommand#KILL_GRACE}; their {@link #run} calls throw {@link CommandStoppedException}.
+     * For Ctrl-C: callable from any thread.
+     */
+    public void stopCommands() {
+        List<Thread> stoppers = new ArrayList<>();
+        for (RemoteCommand remote : List.copyOf(running)) {
+            Thread stopper = new Thread(remote::stop, "mesh-stop-command");
+            stopper.setDaemon(true);
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(RemoteCommand.TERM_GRACE.plus(RemoteCommand.KILL_GRACE).plusSeconds(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -118,27 +130,30 @@ public final class SshConnection implements HostConnection {
             SftpUpload.write(session, content, path, mode);
         } catch (IOException | RuntimeException e) {
             throw new TransportException("Cannot upload " + path + " (mode " + Integer.toOctalString(mode) + ") to "
-                    + host.display() + " over SFTP: " + ConnectFailure.rootMessage(e), e);
+                    + display + " over SFTP: " + ConnectFailure.rootMessage(e), e);
         }
     }
 
+    /**
+     * Ends the session: at once when a command found the host unresponsive, else gracefully within
+     * {@link #CLOSE_WAIT}. Commands still running are stopped first ({@link #stopCommands()}).
+     */
     @Override
     public void close() {
-        session.close(false).awaitUninterruptibly(Duration.ofSeconds(5).toMillis());
+        if (!running.isEmpty()) {
+            stopCommands();
+        }
+        if (unresponsive) {
+            session.close(true);
+        } else {
+            session.close(false).awaitUninterruptibly(CLOSE_WAIT.toMillis());
+        }
     }
 
     private void requireOpen() {
         if (!session.isOpen()) {
-            throw new TransportException("The SSH connection to " + host.display() + " is closed");
+            throw new TransportException("The SSH connection to " + display + " is closed");
         }
     }
 
-    private static CommandResult timedOut(ChannelExec channel, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-        channel.close(true);
-        return new CommandResult(-1, text(out), text(err), true);
-    }
-
-    private static String text(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -2,23 +2,20 @@ package dev.mesh.core.ssh;
 
 import dev.mesh.api.TargetHost;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
-import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import java.util.concurrent.TimeoutException;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.future.CancelOption;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
-import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.common.future.Cancellable;
+import org.apache.sshd.common.future.SshFuture;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -26,33 +23,44 @@ import org.apache.sshd.core.CoreModuleProperties;
  * {@link SshConnection} (one session, one TCP connection) per {@link #connect} call. Callers keep
  * one connection per host and run all of that host's commands on it.
  *
- * <p>Behaves like {@code ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new}: public-key
- * authentication only, no prompts, unknown host keys recorded, changed ones refused. The ssh config
- * file (Host, HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump) is honoured when
- * {@link SshSettings#sshConfigFile()} names one. Not supported in this version: ssh-agent (MINA
- * needs native APR for it) and passphrase-protected keys.
+ * <p>Behaves like {@code ssh -o BatchMode=yes}: the ssh config read as {@code ssh -G} reads it
+ * ({@link HostResolver}), public-key authentication in OpenSSH's order from ssh-agent and identity
+ * files ({@link MeshPublicKeyAuth}), passphrases asked only through {@link SshInteraction}, host
+ * keys checked against known_hosts per host ({@link KnownHostsVerifier}), ProxyJump with OpenSSH's
+ * hop order ({@link MeshSshClient}).
  */
 public final class SshConnector implements AutoCloseable {
     /** Keep-alive requests that may go unanswered before the connection counts as dead. */
     private static final int HEARTBEAT_MISSES = 3;
+    /** How often waits look at the clock (and at passphrase questions, which stop it). */
+    private static final long WAIT_SLICE_MS = 100;
 
     private final SshSettings settings;
-    private final HostConfigEntryResolver hostConfig;
+    private final SshInteraction interaction;
+    private final HostResolver resolver;
     private final SshClient client;
+    private final Map<TargetHost, ResolvedHost> resolved = new ConcurrentHashMap<>();
 
     public SshConnector(SshSettings settings) {
+        this(settings, SshInteraction.NONE);
+    }
+
+    /**
+     * @param interaction where host key events and warnings go, and passphrases come from
+     * @throws dev.mesh.core.input.InvalidInputException when an identity file given with -i or
+     *         mesh.ssh.identity is missing, unreadable or open to others
+     */
+    public SshConnector(SshSettings settings, SshInteraction interaction) {
         this.settings = settings;
-        this.hostConfig = settings.sshConfigFile()
-                .<HostConfigEntryResolver>map(ConfigFileHostEntryResolver::new)
-                .orElse(HostConfigEntryResolver.EMPTY);
-        client = SshClient.setUpDefaultClient();
-        KnownHosts knownHosts = new KnownHosts(settings.knownHosts());
-        client.setServerKeyVerifier(new AcceptNewHostKeyVerifier(knownHosts));
-        client.addSessionListener(new KnownKeyTypesFirst(knownHosts));
-        client.setHostConfigEntryResolver(hostConfig);
-        client.setFilePasswordProvider(Identities.NO_PASSPHRASES);
-        // Jump hosts (ProxyJump) authenticate with these; the target gets an ordered list in connect().
-        client.setKeyIdentityProvider(session -> Identities.load(List.of(), jumpHostKeyFiles(), session).keys());
+        this.interaction = interaction;
+        settings.identityFiles().forEach(f -> IdentityCheck.require(f, "-i"));
+        settings.mesh().identity().ifPresent(f -> IdentityCheck.require(f, "mesh.ssh.identity"));
+        this.resolver = new HostResolver(settings);
+        client = ClientBuilder.builder().factory(MeshSshClient::new).build();
+        client.setServerKeyVerifier(new KnownHostsVerifier(new KnownHosts(settings.knownHosts())));
+        client.addSessionListener(new KnownKeyTypesFirst());
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setUserAuthFactories(List.of(new MeshPublicKeyAuth.Factory()));
         CoreModuleProperties.PREFERRED_AUTHS.set(client, "publickey");
         // Many short request/response exchanges on one session: without TCP_NODELAY, Nagle plus
         // delayed ACKs add tens of milliseconds to every command.
@@ -69,66 +77,91 @@ public final class SshConnector implements AutoCloseable {
     }
 
     /**
-     * Fills user and port from the ssh config (for an alias) or defaults when the caller gave none;
-     * address stays as typed so MINA's resolver still applies HostName/IdentityFile/ProxyJump at
-     * connect. Precedence: the caller's values, then the ssh config, then the local user name and 22.
+     * The host to connect to, with user and port decided by the one precedence of
+     * {@link HostResolver} (command line, ssh config, {@code mesh.ssh.*}, defaults). The address
+     * stays as typed: {@link #connect} applies HostName, identities, ProxyJump and known_hosts.
+     * Directives of the ssh config that mesh ignores for this host are reported as warnings.
+     *
+     * @param userOrNull the user given on the command line
+     * @param portOrNull the port given on the command line
+     * @throws dev.mesh.core.input.InvalidInputException when the ssh config cannot be used (exit 2)
      */
     public TargetHost resolve(String userOrNull, String hostOrAlias, Integer portOrNull) {
-        return resolve(userOrNull, hostOrAlias, portOrNull, 22);
+        ResolvedHost host = resolver.resolve(userOrNull, hostOrAlias, portOrNull);
+        host.warnings().forEach(interaction::warning);
+        TargetHost target = new TargetHost(host.user(), hostOrAlias, host.port());
+        resolved.put(target, host);
+        return target;
     }
 
-    /** As {@link #resolve(String, String, Integer)}, with {@code defaultPort} when neither caller nor config gives one. */
-    public TargetHost resolve(String userOrNull, String hostOrAlias, Integer portOrNull, int defaultPort) {
-        HostConfigEntry entry = configEntry(hostOrAlias, portOrNull == null ? 0 : portOrNull, userOrNull);
-        String user = userOrNull;
-        if (user == null || user.isBlank()) {
-            user = entry != null && entry.getUsername() != null && !entry.getUsername().isBlank()
-                    ? entry.getUsername() : System.getProperty("user.name");
-        }
-        int port = portOrNull != null ? portOrNull : entry != null && entry.getPort() > 0 ? entry.getPort() : defaultPort;
-        return new TargetHost(user, hostOrAlias, port);
+    /** The full resolution behind a {@link TargetHost} (resolved now if {@link #resolve} did not). */
+    public ResolvedHost resolved(TargetHost host) {
+        return resolved.computeIfAbsent(host, t -> resolver.resolve(t.user(), t.address(), t.port()));
     }
 
     /**
-     * Connects and authenticates within {@link SshSettings#connectTimeout()}.
+     * Connects (through the ProxyJump hops, if any) and authenticates within the host's connect
+     * timeout; time spent answering a passphrase question does not count.
      *
-     * @throws HostKeyChangedException when the host's key differs from the one in known_hosts
-     * @throws SshConnectException     when the host is unreachable, refuses, is too slow, or rejects every key
+     * @throws HostKeyChangedException when the host's key differs from the ones in known_hosts
+     * @throws SshConnectException     when the host is unreachable, refuses, is too slow, or rejects every
+     *                                 key; {@link SshConnectException#kind()} says which
      */
     public SshConnection connect(TargetHost host) {
-        HostConfigEntry entry = effectiveEntry(host);
-        String where = describe(host, entry);
-        Identities.Loaded ids = Identities.load(settings.identityFiles(), optionalKeyFiles(entry), null);
-        entry.setIdentities(List.of()); // loaded above, in OpenSSH's order
-        Duration timeout = settings.connectTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        AtomicReference<SshConnectException> refusal = new AtomicReference<>();
-        AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(
-                KnownKeyTypesFirst.TARGET, new SshdSocketAddress(entry.getHostName(), entry.getPort()),
-                AcceptNewHostKeyVerifier.REFUSAL, refusal));
+        ResolvedHost target = resolved(host);
+        ConnectPlan plan = new ConnectPlan(target, interaction);
+        String where = describe(target, host);
+        Duration timeout = target.connectTimeout();
+        long start = System.nanoTime();
         ClientSession session;
         try {
-            session = client.connect(entry, context, null).verify(timeout, CancelOption.CANCEL_ON_TIMEOUT)
-                    .getSession();
-        } catch (IOException | RuntimeException e) {
-            // e.g. a ProxyJump hop whose host key was refused
-            throw orElse(refusal.get(), () -> ConnectFailure.connecting(where, timeout, e));
+            ConnectFuture future = client.connect(ConnectPlan.entry(target),
+                    AttributeRepository.ofKeyValuePair(ConnectPlan.KEY, plan), null);
+            await(future, start, timeout, plan);
+            session = future.verify(1).getSession(); // rethrows the failure, if any
+        } catch (IOException | RuntimeException | TimeoutException e) {
+            // e.g. a ProxyJump hop whose host key was refused, or whose login failed
+            ResolvedHost hop = plan.failedAuthentication();
+            throw failed(plan, hop != null && !(e instanceof TimeoutException)
+                    ? ConnectFailure.handshake(hop, hop.display() + " (ProxyJump)", timeout, plan.log(hop), e)
+                    : ConnectFailure.connecting(where, timeout, e));
         }
         try {
-            session.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(ids.keys()));
-            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-            session.auth().verify(left, CancelOption.CANCEL_ON_TIMEOUT);
+            AuthFuture auth = session.auth();
+            await(auth, start, timeout, plan);
+            auth.verify(1); // rethrows the authentication failure, if any
             return new SshConnection(host, session);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | TimeoutException e) {
             session.close(true);
-            // The verifier filled the slot on the kex thread before that thread failed the auth future.
-            throw orElse(refusal.get(),
-                    () -> ConnectFailure.handshake(host.user() + "@" + host.address(), where, timeout, ids, e));
+            throw failed(plan, ConnectFailure.handshake(target, where, timeout, plan.log(target), e));
         }
     }
 
-    private static SshConnectException orElse(SshConnectException refusal, Supplier<SshConnectException> other) {
-        return refusal != null ? refusal : other.get();
+    /** The refusal the verifier recorded (it is what made the handshake fail), else {@code other}; with its hint. */
+    private SshConnectException failed(ConnectPlan plan, SshConnectException other) {
+        SshConnectException refusal = plan.refusal().get();
+        SshConnectException failure = refusal != null ? refusal : other;
+        return failure.withHint(SshHints.hint(failure, plan.target(), settings));
+    }
+
+    /**
+     * Waits for {@code future} until {@code timeout} after {@code start}, not counting the time a
+     * passphrase question was open; cancels it when the time is up.
+     *
+     * @throws TimeoutException when the time is up
+     */
+    private static void await(SshFuture<?> future, long start, Duration timeout, ConnectPlan plan)
+            throws IOException, TimeoutException {
+        while (!future.isDone()) {
+            future.await(WAIT_SLICE_MS);
+            long elapsed = System.nanoTime() - start - plan.prompts().pausedNanos();
+            if (!future.isDone() && !plan.prompts().asking() && elapsed > timeout.toNanos()) {
+                if (future instanceof Cancellable c) {
+                    c.cancel();
+                }
+                throw new TimeoutException("timed out after " + timeout);
+            }
+        }
     }
 
     @Override
@@ -140,51 +173,10 @@ public final class SshConnector implements AutoCloseable {
         }
     }
 
-    /** The ssh config entry for {@code host}, with the caller's (already resolved) user and port on top. */
-    private HostConfigEntry effectiveEntry(TargetHost host) {
-        HostConfigEntry found = configEntry(host.address(), host.port(), host.user());
-        HostConfigEntry entry = new HostConfigEntry(host.address(),
-                found != null && found.getHostName() != null ? found.getHostName() : host.address(),
-                host.port(), host.user(), found == null ? null : found.getProxyJump());
-        if (found != null) {
-            entry.setIdentities(found.getIdentities());
-            entry.setIdentitiesOnly(found.isIdentitiesOnly());
-        }
-        return entry;
-    }
-
-    private HostConfigEntry configEntry(String host, int port, String user) {
-        try {
-            return hostConfig.resolveEffectiveHost(host, port, null, user, null, null);
-        } catch (IOException e) {
-            throw new SshConnectException("Cannot read ssh config " + settings.sshConfigFile().orElse(null) + ": "
-                    + ConnectFailure.rootMessage(e), e);
-        }
-    }
-
-    /** Config IdentityFile entries, then (unless IdentitiesOnly) the default ~/.ssh/id_* files. */
-    private List<Path> optionalKeyFiles(HostConfigEntry entry) {
-        List<Path> files = new ArrayList<>();
-        Collection<String> fromConfig = entry.getIdentities();
-        if (fromConfig != null) {
-            fromConfig.forEach(f -> files.add(Path.of(f)));
-        }
-        if (settings.useDefaultIdentities() && !entry.isIdentitiesOnly()) {
-            files.addAll(Identities.defaultFiles(SshSettings.userSshDir()));
-        }
-        return files;
-    }
-
-    private List<Path> jumpHostKeyFiles() {
-        List<Path> files = new ArrayList<>(settings.identityFiles());
-        if (settings.useDefaultIdentities()) {
-            files.addAll(Identities.defaultFiles(SshSettings.userSshDir()));
-        }
-        return files;
-    }
-
-    private static String describe(TargetHost host, HostConfigEntry entry) {
-        String where = entry.getHostName() + ":" + host.port();
-        return entry.getHostName().equals(host.address()) ? where : where + " (" + host.address() + ")";
+    /** {@code host:port} ({@code [v6]:port}), with the alias when it differs. */
+    private static String describe(ResolvedHost target, TargetHost host) {
+        String name = target.hostName().contains(":") ? "[" + target.hostName() + "]" : target.hostName();
+        String where = name + ":" + target.port();
+        return target.hostName().equals(host.address()) ? where : where + " (" + host.address() + ")";
     }
 }

@@ -1,10 +1,12 @@
 package dev.mesh.core.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.TargetHost;
+import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.testkit.SimulatedHost;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -78,8 +80,13 @@ class ConnectFailureTest {
             try (SshConnector connector = new SshConnector(SshTestSupport.settings(dir, wrongKey))) {
                 SshConnectException e = assertThrows(SshConnectException.class,
                         () -> connector.connect(new TargetHost("steve", host.address(), host.port())));
-                assertEquals("Authentication failed for steve@127.0.0.1: no accepted key (tried: " + wrongKey + ")",
+                assertEquals(SshConnectException.Kind.AUTHENTICATION, e.kind());
+                assertTrue(e.getMessage().startsWith("Authentication failed for steve@127.0.0.1:" + host.port()
+                        + ": the server accepted none of the keys offered (" + wrongKey + " (-i) ssh-ed25519 SHA256:"),
                         e.getMessage());
+                assertTrue(e.getMessage().endsWith("; no ssh-agent (SSH_AUTH_SOCK is not set)"), e.getMessage());
+                assertTrue(e.hint().startsWith("See which keys the server accepts with: ssh -F none -v -i " + wrongKey
+                        + " -p " + host.port() + " steve@127.0.0.1"), e.hint());
             }
         }
     }
@@ -95,24 +102,37 @@ class ConnectFailureTest {
     }
 
     @Test
-    void encryptedIdentityFileFailsWithAClearMessageBeforeConnecting() throws Exception {
-        Path encrypted = dir.resolve("id_locked");
-        SshTestSupport.writeKey(encrypted, KeyPairProvider.SSH_ED25519, 256, "secret passphrase");
-        try (SshConnector connector = new SshConnector(SshTestSupport.settings(dir, encrypted))) {
-            SshConnectException e = assertThrows(SshConnectException.class,
-                    () -> connector.connect(new TargetHost("steve", "127.0.0.1", 1)));
-            assertTrue(e.getMessage().contains(encrypted.toString()), e.getMessage());
-            assertTrue(e.getMessage().contains("passphrase"), e.getMessage());
+    void anEncryptedKeyWithoutTerminalOrAgentIsLeftOutWithTheAdviceToAddItToTheAgent() throws Exception {
+        try (SimulatedHost host = SimulatedHost.start("steve", Files.createDirectories(dir.resolve("host")))) {
+            Path encrypted = dir.resolve("id_locked");
+            host.acceptKey(SshTestSupport.writeKey(encrypted, KeyPairProvider.SSH_ED25519, 256, "secret passphrase")
+                    .getPublic());
+            try (SshConnector connector = new SshConnector(SshTestSupport.settings(dir, encrypted))) {
+                SshConnectException e = assertThrows(SshConnectException.class,
+                        () -> connector.connect(new TargetHost("steve", host.address(), host.port())));
+                assertTrue(e.getMessage().contains("left out: " + encrypted + " (-i): protected by a passphrase, and"
+                        + " there is no terminal to ask for it; load it into ssh-agent first: ssh-add " + encrypted),
+                        e.getMessage());
+                assertFalse(e.getMessage().contains("secret passphrase"));
+            }
         }
     }
 
     @Test
-    void missingIdentityFileIsNamed() {
+    void aMissingIdentityFileIsRefusedBeforeAnyConnection() {
         Path missing = dir.resolve("id_missing");
-        try (SshConnector connector = new SshConnector(SshTestSupport.settings(dir, missing))) {
-            SshConnectException e = assertThrows(SshConnectException.class,
-                    () -> connector.connect(new TargetHost("steve", "127.0.0.1", 1)));
-            assertEquals("Identity file " + missing + " does not exist", e.getMessage());
-        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new SshConnector(SshTestSupport.settings(dir, missing)).close());
+        assertEquals("Identity file " + missing + " (-i) does not exist.", e.getMessage());
+    }
+
+    @Test
+    void anIdentityFileReadableByOthersIsRefusedLikeSshDoes() throws Exception {
+        Path open = dir.resolve("id_open");
+        SshTestSupport.writeKey(open, KeyPairProvider.SSH_ED25519, 256, null);
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new SshConnector(SshTestSupport.settings(dir, open)).close());
+        assertTrue(e.getMessage().contains("permissions 0644 are too open"), e.getMessage());
     }
 }

@@ -108,15 +108,34 @@ class HostKeyCheckingTest {
     }
 
     @Test
-    void aKnownKeyOfAnotherTypeDoesNotBlockButTheNewTypeIsRecorded() throws Exception {
+    void aHostKnownOnlyUnderAnotherKeyTypeHasChanged() throws Exception {
         Files.createDirectories(knownHosts.getParent());
         KeyPair ed = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         String edLine = "[127.0.0.1]:" + host.port() + " " + PublicKeyEntry.toString(ed.getPublic()) + "\n";
         Files.writeString(knownHosts, edLine);
-        connectOnce(); // like OpenSSH accept-new: a key type not yet known for the host is added
+        // the host offers only its ECDSA key: OpenSSH (accept-new) calls that a changed host, so does mesh
+        HostKeyChangedException e = assertThrows(HostKeyChangedException.class, this::connectOnce);
+        assertTrue(e.getMessage().contains(knownHosts.toAbsolutePath() + ":1 (ssh-ed25519)"), e.getMessage());
+        assertTrue(e.getMessage().contains("ssh-keygen -R '[127.0.0.1]:" + host.port() + "' -f " + knownHosts.toAbsolutePath()),
+                e.getMessage());
+        assertEquals(edLine, Files.readString(knownHosts), "nothing appended");
+        assertEquals(0, host.commands().size());
+    }
+
+    @Test
+    void aNewHostIsWrittenHashedWhenTheFileIsHashed() throws Exception {
+        Files.createDirectories(knownHosts.getParent());
+        KeyPair other = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        String otherLine = hashed("other.example") + " " + PublicKeyEntry.toString(other.getPublic()) + "\n";
+        Files.writeString(knownHosts, otherLine);
+        connectOnce();
         List<String> lines = Files.readAllLines(knownHosts);
-        assertEquals(2, lines.size());
-        assertTrue(lines.get(1).contains("ecdsa-sha2-nistp"), lines.get(1));
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("|1|"), "hashed like the rest of the file: " + lines.get(1));
+        assertFalse(lines.get(1).contains("127.0.0.1"), lines.get(1));
+        String before = Files.readString(knownHosts);
+        connectOnce();
+        assertEquals(before, Files.readString(knownHosts), "the hashed entry is found again");
     }
 
     @Test

@@ -51,7 +51,7 @@ class HostKeyRefusalTest {
         Files.writeString(knownHosts, "[127.0.0.1]:" + server.getPort() + " "
                 + PublicKeyEntry.toString(old.getPublic()) + "\n");
         client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(new AcceptNewHostKeyVerifier(new KnownHosts(knownHosts)));
+        client.setServerKeyVerifier(new KnownHostsVerifier(new KnownHosts(knownHosts)));
         client.start();
     }
 
@@ -64,7 +64,7 @@ class HostKeyRefusalTest {
     @Test
     void theRefusalIsInTheConnectContextEvenAfterTheSessionHasClosed() throws Exception {
         AtomicReference<SshConnectException> slot = new AtomicReference<>();
-        AttributeRepository context = AttributeRepository.ofKeyValuePair(AcceptNewHostKeyVerifier.REFUSAL, slot);
+        AttributeRepository context = AttributeRepository.ofKeyValuePair(KnownHostsVerifier.REFUSAL, slot);
         ClientSession session = client.connect("any", "127.0.0.1", server.getPort(), context, null)
                 .verify(Duration.ofSeconds(5)).getSession();
         session.setAttribute(MARK, "set before the handshake");

@@ -46,8 +46,10 @@ class ProxyJumpTest {
                     "    Port " + host.port(),
                     "    User deploy",
                     "    ProxyJump jumper@127.0.0.1:" + bastion.getPort(),
+                    "Host *",
+                    "    IdentityFile " + host.clientKey(), // ssh gives -i to the target only, not to a jump host
                     ""));
-            SshSettings settings = SshTestSupport.settings(dir, host.clientKey()).withSshConfigFile(Optional.of(config));
+            SshSettings settings = SshTestSupport.settings(dir).withSshConfigFile(Optional.of(config));
             try (SshConnector connector = new SshConnector(settings);
                  SshConnection c = connector.connect(connector.resolve(null, "inner", null))) {
                 assertEquals("inner", c.run("hostname", Duration.ofSeconds(5)).out());

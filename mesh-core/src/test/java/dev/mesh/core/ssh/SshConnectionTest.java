@@ -3,6 +3,7 @@ package dev.mesh.core.ssh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class SshConnectionTest {
     }
 
     @Test
-    void commandTimeoutClosesTheChannelAndKeepsTheConnection() {
+    void aTimedOutCommandIsEndedOnTheHostAndNamedWithItsLimit() {
         host.on("sleep 60"::equals, (c, h) -> {
             Thread.sleep(60_000);
             return SimulatedHost.ok("");
@@ -77,9 +78,91 @@ class SshConnectionTest {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(r.timedOut());
         assertEquals(-1, r.exitCode());
-        assertTrue(tookMs < 3000, "took " + tookMs + " ms");
+        assertEquals(List.of("TERM sleep 60"), host.signals(), "TERM to the command, no KILL needed");
+        assertTrue(r.stderr().endsWith("mesh: `sleep 60` did not finish within 300ms (its time limit);"
+                + " mesh ended it on the host (TERM, then KILL after 2s)"), r.stderr());
+        assertTrue(tookMs < 1500, "took " + tookMs + " ms");
         assertEquals("hi", connection.run("echo hi", T).out(), "the session survives a timed-out command");
         assertEquals(1, host.connectionCount());
+    }
+
+    @Test
+    void longCommandsAreQuotedByTheirFirstLineOnly() {
+        host.on(c -> c.startsWith("sleep 61"), (c, h) -> {
+            Thread.sleep(60_000);
+            return SimulatedHost.ok("");
+        });
+        String command = "sleep 61 # " + "x".repeat(200) + "\nsecond line";
+        CommandResult r = connection.run(command, Duration.ofMillis(200));
+        assertTrue(r.stderr().contains("mesh: `sleep 61 # " + "x".repeat(69) + "…` did not finish within 200ms"),
+                r.stderr());
+    }
+
+    @Test
+    void anInterruptEndsTheCommandOnTheHostAndThrowsPromptly() throws Exception {
+        host.on("sleep 62"::equals, (c, h) -> {
+            Thread.sleep(60_000);
+            return SimulatedHost.ok("");
+        });
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                connection.run("sleep 62", Duration.ofSeconds(60));
+            } catch (Throwable e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        waitFor(() -> host.commands().contains("sleep 62"));
+        long start = System.nanoTime();
+        caller.interrupt();
+        caller.join(5000);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        CommandStoppedException e = assertInstanceOf(CommandStoppedException.class, thrown.get());
+        assertTrue(e.getMessage().contains("interrupted while `sleep 62` ran"), e.getMessage());
+        assertTrue(stillInterrupted.get(), "the interrupt flag is kept for the caller");
+        assertEquals(List.of("TERM sleep 62"), host.signals());
+        assertTrue(tookMs < 1500, "took " + tookMs + " ms");
+    }
+
+    @Test
+    void stopCommandsEndsEveryRunningCommand() throws Exception {
+        host.on(c -> c.startsWith("sleep 63"), (c, h) -> {
+            Thread.sleep(60_000);
+            return SimulatedHost.ok("");
+        });
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (String command : List.of("sleep 63 a", "sleep 63 b")) {
+            Thread t = new Thread(() -> {
+                try {
+                    connection.run(command, Duration.ofSeconds(60));
+                } catch (Throwable e) {
+                    thrown.add(e);
+                }
+            });
+            t.start();
+            callers.add(t);
+        }
+        waitFor(() -> host.commands().size() == 2);
+        connection.stopCommands();
+        for (Thread t : callers) {
+            t.join(5000);
+        }
+        assertEquals(2, thrown.size(), thrown.toString());
+        thrown.forEach(e -> assertInstanceOf(CommandStoppedException.class, e));
+        assertEquals(java.util.Set.of("TERM sleep 63 a", "TERM sleep 63 b"), java.util.Set.copyOf(host.signals()));
+        assertTrue(connection.isOpen(), "the connection itself stays usable");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "condition not met within 5 s");
+            Thread.sleep(10);
+        }
     }
 
     @Test

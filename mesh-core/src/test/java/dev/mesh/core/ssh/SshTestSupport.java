@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class SshTestSupport {
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "mesh-test", encryption, out);
         }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------")); // as ssh-keygen writes it
         return pair;
     }
 }
