@@ -96,8 +96,7 @@ final class AuthkeyCommand implements Runnable {
                 overrides.put("mesh.headscale.source", source);
             }
             MeshCommand root = MeshCommand.root(spec.commandLine());
-            Console console = new Console(spec.commandLine().getErr(), spec.commandLine().getErr(),
-                    Console.colorWanted(root.env));
+            Console console = CliSupport.console(spec, root).toErr();
             try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
                 KeyPolicy policy = mesh.keyPolicy();
                 Secret key;

@@ -29,7 +29,7 @@ final class HostCommand implements Runnable {
     /** Progress and messages on standard error when standard output carries JSON. */
     static Console console(CommandLine.Model.CommandSpec spec, OutputFormat output) {
         MeshCommand root = MeshCommand.root(spec.commandLine());
-        return output == OutputFormat.json ? new Console(spec.commandLine().getErr(), spec.commandLine().getErr(),
-                Console.colorWanted(root.env)) : CliSupport.console(spec, root);
+        Console console = CliSupport.console(spec, root);
+        return output == OutputFormat.json ? console.toErr() : console;
     }
 }

@@ -44,8 +44,9 @@ public final class MeshCommand implements Runnable {
     Path inventoryFile;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Show stack traces and MINA SSHD's debug log.")
-    boolean verbose;
+            description = "-v: every remote command with its exit code and duration, per host (secrets redacted),"
+                    + " and stack traces; -vv: also the SSH library's debug log (MINA SSHD).")
+    boolean[] verbose = new boolean[0];
 
     MeshCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
@@ -95,6 +96,11 @@ public final class MeshCommand implements Runnable {
     }
 
     static boolean verbose(CommandLine commandLine) {
-        return root(commandLine).verbose;
+        return root(commandLine).verbosity() > 0;
+    }
+
+    /** How many {@code -v}: 0, 1 (remote commands), 2 or more (also the SSH library's debug log). */
+    int verbosity() {
+        return verbose.length;
     }
 }
