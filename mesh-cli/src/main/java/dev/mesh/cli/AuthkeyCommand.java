@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code mesh authkey}: Headscale pre-auth keys for joining a machine by hand. */
 @Command(name = "authkey", mixinStandardHelpOptions = true,
         description = "Headscale pre-auth keys, for joining a machine by hand.",
-        subcommands = {AuthkeyCommand.Create.class, CommandLine.HelpCommand.class})
+        subcommands = {AuthkeyCommand.Create.class, MeshHelpCommand.class})
 final class AuthkeyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,7 +32,7 @@ final class AuthkeyCommand implements Runnable {
      * to standard output ({@code KEY=$(mesh authkey create)}); what kind of key it is goes to standard
      * error.
      */
-    @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = MeshVersion.class,
+    @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Mint a Headscale pre-auth key through mesh.headscale.source (cli, rest or ssh) and "
                 + "print it, alone, on standard output, for `tailscale up --auth-key=...` on a machine you join by "
                 + "hand. Defaults come from mesh.headscale.key (reusable, 24h).",

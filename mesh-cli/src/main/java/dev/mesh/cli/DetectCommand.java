@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mesh remote detect HOST}: connect and detect only; changes nothing on the host. */
-@Command(name = "detect", mixinStandardHelpOptions = true, versionProvider = MeshVersion.class,
+@Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Connect to HOST over SSH, detect its OS and print what was found. Changes nothing.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Detected.", "1:SSH failed or the OS was not recognised; the output names the host and why.",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             + "preferences, in ~/.config/mesh/hosts.conf ($XDG_CONFIG_HOME/mesh/hosts.conf; --inventory FILE or "
             + "MESH_INVENTORY for another). A HOST argument anywhere in mesh may be a name from it."},
         subcommands = {HostAddCommand.class, HostListCommand.class, HostShowCommand.class, HostRemoveCommand.class,
-            HostImportCommand.class, CommandLine.HelpCommand.class})
+            HostImportCommand.class, MeshHelpCommand.class})
 final class HostCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

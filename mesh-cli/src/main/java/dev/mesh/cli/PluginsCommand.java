@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mesh plugins}: what OS plugins this installation has. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = MeshVersion.class,
+@Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the OS plugins found on the class path, in plugins/ and in MESH_PLUGIN_PATH: "
             + "id, kind, version, plugin SPI, what each provisioner can do besides joining, and jar of each, then any"
             + " plugin that failed to load.",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mesh remote prepare HOST}: one-time setup with the sudo password, so provisioning needs none. */
-@Command(name = "prepare", mixinStandardHelpOptions = true, versionProvider = MeshVersion.class,
+@Command(name = "prepare", mixinStandardHelpOptions = true,
         description = {
             "Prepare HOST once so that `mesh remote provision` can run without a sudo password: asks for the "
                 + "account's sudo password (or reads it with --sudo-password-stdin) and installs narrowly scoped "

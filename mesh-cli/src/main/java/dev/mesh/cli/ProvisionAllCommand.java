@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mesh remote provision-all}: the seed's name for {@code mesh remote provision --all}. */
-@Command(name = "provision-all", mixinStandardHelpOptions = true, versionProvider = MeshVersion.class,
+@Command(name = "provision-all", mixinStandardHelpOptions = true,
         description = "Provision every host of the inventory: the same as `mesh remote provision --all`.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mesh remote provision HOST… | --tag T… | --all}: the whole sequence for each host. */
-@Command(name = "provision", mixinStandardHelpOptions = true, versionProvider = MeshVersion.class,
+@Command(name = "provision", mixinStandardHelpOptions = true,
         description = {
             "Join hosts to the mesh: test SSH, detect the OS, mint a Headscale pre-auth key, install and connect "
                 + "Tailscale, verify, install Syncthing. Running it again on a joined host changes nothing.",
