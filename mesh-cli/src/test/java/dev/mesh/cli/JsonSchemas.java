@@ -14,14 +14,14 @@ import java.util.List;
  * Checks an {@code --output json} document against its definition in
  * {@code src/test/resources/schemas/mesh-output.schema.json} (JSON Schema 2020-12, networknt's validator).
  */
-final class JsonSchemas {
+public final class JsonSchemas {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private JsonSchemas() {
     }
 
     /** @param definition {@code host-results}, {@code plugins}, {@code authkey-create}, {@code host-list}, … */
-    static void assertValid(String json, String definition) {
+    public static void assertValid(String json, String definition) {
         Schema schema = REGISTRY.getSchema(SchemaLocation.of("classpath:schemas/mesh-output.schema.json#/$defs/" + definition));
         List<Error> errors = schema.validate(json, InputFormat.JSON);
         assertEquals(List.of(), errors.stream().map(Error::toString).toList(), json);

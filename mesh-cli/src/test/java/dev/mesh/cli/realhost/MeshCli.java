@@ -117,7 +117,7 @@ public final class MeshCli {
                 sudoPassword + "\n");
     }
 
-    private Run run(List<String> args) {
+    public Run run(List<String> args) {
         return run(args, "");
     }
 
