@@ -13,7 +13,7 @@ import java.util.Optional;
  * (REGISTRY_CHECK) is answered from the run's snapshot, fetched ONCE for all hosts; every later one
  * (the NODE_CONFIRMING poll) from the shared poll, which asks Headscale at most once per
  * {@code interval} however many hosts wait: a host that asks while a fetch runs waits for it, one
- * that asks within {@code interval} of the last fetch's start gets that answer. So N hosts in
+ * that asks within {@code interval} of the last poll's start gets that answer (the snapshot, taken before the hosts joined, never answers a poll). So N hosts in
  * NODE_CONFIRMING make one request per interval, not N. A failed fetch is an answer too (the same
  * exception for everyone who shares it). Thread-safe.
  */
@@ -21,7 +21,8 @@ public final class SharedNodes {
     private final HeadscaleNodes source;
     private final Duration interval;
     private Fetch snapshot;
-    private Fetch latest;
+    private Fetch polled;
+    private Fetch newest;
     private int fetches;
 
     /** One call of Headscale's node list: its nodes, or why there are none. */
@@ -68,18 +69,21 @@ public final class SharedNodes {
         return snapshot.get();
     }
 
-    /** The newest list no older than {@code interval}, fetched now if there is none. */
+    /**
+     * The newest poll no older than {@code interval}, fetched now if there is none. The snapshot never
+     * answers a poll: it was taken before the hosts joined.
+     */
     synchronized List<HeadscaleNode> poll() throws AuthKeyException {
-        if (latest == null || System.nanoTime() - latest.startedNanos() >= interval.toNanos()) {
-            fetch();
+        if (polled == null || System.nanoTime() - polled.startedNanos() >= interval.toNanos()) {
+            polled = fetch();
         }
-        return latest.get();
+        return polled.get();
     }
 
     /** The node with {@code address} among its Tailscale IPs in the newest list fetched, if any (for the summary). */
     public synchronized Optional<HeadscaleNode> nodeWith(String address) {
-        return latest == null || latest.nodes() == null || address.isEmpty() ? Optional.empty()
-                : latest.nodes().stream().filter(n -> n.hasAddress(address)).findFirst();
+        return newest == null || newest.nodes() == null || address.isEmpty() ? Optional.empty()
+                : newest.nodes().stream().filter(n -> n.hasAddress(address)).findFirst();
     }
 
     /** How many times Headscale was asked (for tests and the benchmark). */
@@ -96,7 +100,7 @@ public final class SharedNodes {
         } catch (AuthKeyException e) {
             f = new Fetch(start, null, e);
         }
-        latest = f;
+        newest = f;
         return f;
     }
 }
