@@ -1,10 +1,11 @@
 package dev.mesh.cli;
 
 import dev.mesh.api.FailureReason;
-import dev.mesh.api.Secret;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.core.MeshRuntime;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.KeyPolicy;
+import dev.mesh.core.authkey.MintedKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code mesh authkey}: Headscale pre-auth keys for joining a machine by hand. */
 @Command(name = "authkey", mixinStandardHelpOptions = true,
         description = "Headscale pre-auth keys, for joining a machine by hand.",
-        subcommands = {AuthkeyCommand.Create.class, CommandLine.HelpCommand.class})
+        subcommands = {AuthkeyCommand.Create.class, MeshHelpCommand.class})
 final class AuthkeyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +36,8 @@ final class AuthkeyCommand implements Runnable {
             description = {"Mint a Headscale pre-auth key through mesh.headscale.source (cli, rest or ssh) and "
                 + "print it, alone, on standard output, for `tailscale up --auth-key=...` on a machine you join by "
                 + "hand. Defaults come from mesh.headscale.key (reusable, 24h).",
-                "The key is a credential: it is printed only here, never logged."},
+                "The key is a credential: it is printed only here, never logged. With --output json the document"
+                + " carries the key too (it is what the command is for), with its id, owner and policy."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:The key was printed.",
                 "1:Headscale gave no key; the message names the setting to fix.",
@@ -74,6 +76,9 @@ final class AuthkeyCommand implements Runnable {
                 description = "cli, rest or ssh (mesh.headscale.source, MESH_HEADSCALE_SOURCE).")
         String source;
 
+        @CommandLine.Mixin
+        HostOutputOption output;
+
         @Override
         public Integer call() {
             Map<String, Object> overrides = new java.util.LinkedHashMap<>();
@@ -96,13 +101,12 @@ final class AuthkeyCommand implements Runnable {
                 overrides.put("mesh.headscale.source", source);
             }
             MeshCommand root = MeshCommand.root(spec.commandLine());
-            Console console = new Console(spec.commandLine().getErr(), spec.commandLine().getErr(),
-                    Console.colorWanted(root.env));
+            Console console = CliSupport.console(spec, root).toErr();
             try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
                 KeyPolicy policy = mesh.keyPolicy();
-                Secret key;
+                MintedKey key;
                 try {
-                    key = mesh.headscale().create(policy);
+                    key = mesh.headscale().mint(policy);
                 } catch (AuthKeyException e) {
                     console.error(FailureReason.AUTH_KEY_FAILED.message() + ": " + e.getMessage());
                     return ExitCodes.FAILURE;
@@ -111,10 +115,36 @@ final class AuthkeyCommand implements Runnable {
                         + (policy.ephemeral() ? ", ephemeral" : "") + ", expires in " + policy.expiration().toHours()
                         + "h" + (policy.tags().isEmpty() ? "" : ", tags " + String.join(",", policy.tags())) + ")"
                         + " from " + mesh.settings().headscale().source());
-                spec.commandLine().getOut().println(key.reveal());
-                spec.commandLine().getOut().flush();
+                if (output.json()) {
+                    HostRendering.print(spec.commandLine().getOut(), json(key, policy,
+                            mesh.settings().headscale().source().name().toLowerCase(java.util.Locale.ROOT)));
+                } else {
+                    spec.commandLine().getOut().println(key.key().reveal());
+                    spec.commandLine().getOut().flush();
+                }
                 return ExitCodes.OK;
             }
+        }
+
+        /**
+         * {@code {"command": "authkey create", "key", "id", "user", "reusable", "ephemeral", "expiration",
+         * "expiration-seconds", "tags", "source", "exit-code"}}: the key is in it because giving the key is
+         * this command's purpose (the only JSON document mesh writes that holds a secret).
+         */
+        static ObjectNode json(MintedKey key, KeyPolicy policy, String source) {
+            ObjectNode doc = HostRendering.JSON.createObjectNode().put("command", "authkey create")
+                    .put("key", key.key().reveal()).put("id", key.id().orElse(null)).put("user", policy.user())
+                    .put("reusable", policy.reusable()).put("ephemeral", policy.ephemeral())
+                    .put("expiration", duration(policy.expiration().toSeconds()))
+                    .put("expiration-seconds", policy.expiration().toSeconds());
+            var tags = doc.putArray("tags");
+            policy.tags().forEach(tags::add);
+            return doc.put("source", source).put("exit-code", ExitCodes.OK);
+        }
+
+        /** {@code 24h}, {@code 90m}, {@code 45s}: the largest unit that divides it, as Headscale's flag takes it. */
+        private static String duration(long seconds) {
+            return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
         }
     }
 }

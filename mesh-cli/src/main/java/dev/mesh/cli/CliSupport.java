@@ -17,7 +17,7 @@ final class CliSupport {
     }
 
     static Console console(CommandLine.Model.CommandSpec spec, MeshCommand root) {
-        return new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), Console.colorWanted(root.env));
+        return Console.of(spec.commandLine().getOut(), spec.commandLine().getErr(), root.env);
     }
 
     static PluginRegistry plugins(MeshCommand root) {
@@ -30,12 +30,18 @@ final class CliSupport {
      * unknown settings. Everything here happens before any connection.
      */
     static MeshRuntime start(MeshCommand root, Console console, Map<String, Object> overrides) {
+        return start(root, console, overrides, new TerminalSshInteraction(console));
+    }
+
+    /** As above, with the SSH client's events going through {@code interaction} (a fleet run routes them to its view). */
+    static MeshRuntime start(MeshCommand root, Console console, Map<String, Object> overrides,
+                             TerminalSshInteraction interaction) {
         PluginRegistry plugins = plugins(root);
         for (PluginProblem p : plugins.problems()) {
             console.warn("plugin from " + p.location() + " not loaded: " + p.message());
         }
         MeshRuntime runtime = MeshRuntime.start(plugins, Optional.ofNullable(root.configFile), root.env,
-                root.withGlobalOverrides(overrides), new TerminalSshInteraction(console));
+                root.withGlobalOverrides(overrides), interaction);
         runtime.warnings().forEach(console::warn);
         return runtime;
     }

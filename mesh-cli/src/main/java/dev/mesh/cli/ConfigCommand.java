@@ -75,7 +75,7 @@ final class ConfigCommand implements Callable<Integer> {
      * "files": {"user", "config", "inventory"}, "variables": [{"name", "setting"}…]}}.
      */
     private static ObjectNode json(MeshSettings s, Map<String, String> files) {
-        ObjectNode doc = HostRendering.JSON.createObjectNode();
+        ObjectNode doc = HostRendering.JSON.createObjectNode().put("command", "config");
         ArrayNode settings = doc.putArray("settings");
         for (EffectiveSetting e : s.effective()) {
             settings.addObject().put("key", e.key()).<ObjectNode>set("value", HostRendering.JSON.valueToTree(e.value()))

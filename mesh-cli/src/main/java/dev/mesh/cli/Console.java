@@ -25,11 +25,36 @@ public final class Console implements StepListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean color;
+    private final Markers marks;
 
+    /** With the UTF-8 marks. */
     public Console(PrintWriter out, PrintWriter err, boolean color) {
+        this(out, err, color, Markers.UNICODE);
+    }
+
+    Console(PrintWriter out, PrintWriter err, boolean color, Markers marks) {
         this.out = out;
         this.err = err;
         this.color = color;
+        this.marks = marks;
+    }
+
+    /** Colour and marks as the environment asks ({@code NO_COLOR}, the locale's character set). */
+    static Console of(PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        return new Console(out, err, colorWanted(env), Markers.of(env));
+    }
+
+    Markers marks() {
+        return marks;
+    }
+
+    boolean color() {
+        return color;
+    }
+
+    /** The same console with its lines on standard error (when standard output carries JSON). */
+    Console toErr() {
+        return new Console(err, err, color, marks);
     }
 
     /** Colour only on an interactive terminal and when {@code NO_COLOR} is unset (no-color.org). */
@@ -41,28 +66,28 @@ public final class Console implements StepListener {
     @Override
     public void section(String title) {
         out.println();
-        out.println(paint(BOLD, "── " + DisplayText.of(title) + " ──"));
+        out.println(paint(BOLD, marks.rule() + " " + DisplayText.of(title) + " " + marks.rule()));
         out.flush();
     }
 
     @Override
     public void info(String message) {
-        line(out, BLUE, "ℹ", message);
+        line(out, BLUE, marks.info(), message);
     }
 
     @Override
     public void ok(String message) {
-        line(out, GREEN, "✓", message);
+        line(out, GREEN, marks.ok(), message);
     }
 
     @Override
     public void warn(String message) {
-        line(out, YELLOW, "⚠", message);
+        line(out, YELLOW, marks.warn(), message);
     }
 
     /** A failure line (✗), on standard error. */
     public void error(String message) {
-        line(err, RED, "✗", message);
+        line(err, RED, marks.error(), message);
     }
 
     /** A plain line on standard output. */
@@ -78,6 +103,19 @@ public final class Console implements StepListener {
             w.println("  " + lines[i]);
         }
         w.flush();
+    }
+
+    /** {@code text} in the colour of an outcome's mark: ok, warn or error. */
+    String paintOk(String text) {
+        return paint(GREEN, text);
+    }
+
+    String paintWarn(String text) {
+        return paint(YELLOW, text);
+    }
+
+    String paintError(String text) {
+        return paint(RED, text);
     }
 
     private String paint(String colour, String text) {

@@ -10,14 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A manual step is needed on the host; the output says exactly what to run. */
     public static final int MANUAL_STEP = 3;
-
-    /** For picocli's {@code exitCodeList}. */
-    static final String[] HELP = {
-        "0:Success.",
-        "1:Failure: the output names the step, the cause and a hint.",
-        "2:Bad usage or input (host, port, URL, config value), before any connection.",
-        "3:Manual step needed on the host; the output says what to run.",
-    };
+    /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

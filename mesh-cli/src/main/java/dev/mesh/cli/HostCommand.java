@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             + "preferences, in ~/.config/mesh/hosts.conf ($XDG_CONFIG_HOME/mesh/hosts.conf; --inventory FILE or "
             + "MESH_INVENTORY for another). A HOST argument anywhere in mesh may be a name from it."},
         subcommands = {HostAddCommand.class, HostListCommand.class, HostShowCommand.class, HostRemoveCommand.class,
-            HostImportCommand.class, CommandLine.HelpCommand.class})
+            HostImportCommand.class, MeshHelpCommand.class})
 final class HostCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,7 +29,7 @@ final class HostCommand implements Runnable {
     /** Progress and messages on standard error when standard output carries JSON. */
     static Console console(CommandLine.Model.CommandSpec spec, OutputFormat output) {
         MeshCommand root = MeshCommand.root(spec.commandLine());
-        return output == OutputFormat.json ? new Console(spec.commandLine().getErr(), spec.commandLine().getErr(),
-                Console.colorWanted(root.env)) : CliSupport.console(spec, root);
+        Console console = CliSupport.console(spec, root);
+        return output == OutputFormat.json ? console.toErr() : console;
     }
 }

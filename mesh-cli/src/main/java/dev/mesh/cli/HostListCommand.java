@@ -35,7 +35,7 @@ final class HostListCommand implements Callable<Integer> {
                 ArrayNode list = HostRendering.JSON.createArrayNode();
                 hosts.forEach(h -> list.add(HostRendering.host(h, false)));
                 HostRendering.print(spec.commandLine().getOut(), HostRendering.JSON.createObjectNode()
-                        .put("inventory", mesh.hosts().files().file().toString()).set("hosts", list));
+                        .put("command", "host list").put("inventory", mesh.hosts().files().file().toString()).set("hosts", list));
                 return ExitCodes.OK;
             }
             String format = "%-24s %-28s %-5s %-16s %s";

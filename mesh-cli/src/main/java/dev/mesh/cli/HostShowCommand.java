@@ -39,8 +39,9 @@ final class HostShowCommand implements Callable<Integer> {
             }
             ResolvedHost host = mesh.withLogin(mesh.hosts().host(HostSpec.parse(name), HostFlags.NONE));
             if (output.json()) {
-                HostRendering.print(spec.commandLine().getOut(), HostRendering.host(host, true)
-                        .put("inventory", mesh.hosts().files().file().toString()));
+                HostRendering.print(spec.commandLine().getOut(), HostRendering.JSON.createObjectNode()
+                        .put("command", "host show").setAll(HostRendering.host(host, true)
+                        .put("inventory", mesh.hosts().files().file().toString())));
                 return ExitCodes.OK;
             }
             console.plain(name + " (" + mesh.hosts().files().file() + ")");

@@ -4,7 +4,6 @@ import dev.mesh.core.text.SafeLogStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Entry point of the {@code mesh} launcher. Log output (slf4j-simple writes to {@code System.err}, as
@@ -16,9 +15,29 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * How many times {@code -v} is given, as picocli counts it ({@code -v -v}, {@code -vv},
+     * {@code --verbose}, clustered with other short options), up to {@code --}.
+     */
+    static int verbosity(String[] args) {
+        int count = 0;
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--verbose")) {
+                count++;
+            } else if (arg.matches("-[A-Za-z]+")) {
+                count += (int) arg.chars().filter(c -> c == 'v').count();
+            }
+        }
+        return count;
+    }
+
     public static void main(String[] args) {
-        if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
-            // Before the first logger exists: slf4j-simple reads its level once.
+        if (verbosity(args) >= 2) {
+            // -vv: the libraries' debug log (MINA SSHD). Before the first logger exists: slf4j-simple
+            // reads its level once. -v alone is mesh's own command log (CommandLog), not this.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
         PrintStream realErr = System.err;

@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
                 + "($XDG_CONFIG_HOME/mesh/mesh.conf), --config FILE, MESH_* environment variables, flags. "
                 + "'mesh config' shows every effective setting and where it came from (README lists the variables)."},
         subcommands = {RemoteCommand.class, HostCommand.class, AuthkeyCommand.class, PluginsCommand.class,
-            ConfigCommand.class, CommandLine.HelpCommand.class},
+            ConfigCommand.class, CompletionCommand.class, MeshHelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
             "1:Failure: the output names the step, the cause and a hint.",
             "2:Bad usage or input (host, port, URL, config value), before any connection.",
-            "3:Manual step needed on the host; the output says what to run."})
+            "3:Manual step needed on the host; the output says what to run.",
+            "130:Stopped by Ctrl-C or SIGTERM."})
 public final class MeshCommand implements Runnable {
     final Map<String, String> env;
     final InputStream stdin;
@@ -44,8 +45,9 @@ public final class MeshCommand implements Runnable {
     Path inventoryFile;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Show stack traces and MINA SSHD's debug log.")
-    boolean verbose;
+            description = "-v: every remote command with its exit code and duration, per host (secrets redacted),"
+                    + " and stack traces; -vv: also the SSH library's debug log (MINA SSHD).")
+    boolean[] verbose = new boolean[0];
 
     MeshCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
@@ -95,6 +97,11 @@ public final class MeshCommand implements Runnable {
     }
 
     static boolean verbose(CommandLine commandLine) {
-        return root(commandLine).verbose;
+        return root(commandLine).verbosity() > 0;
+    }
+
+    /** How many {@code -v}: 0, 1 (remote commands), 2 or more (also the SSH library's debug log). */
+    int verbosity() {
+        return verbose.length;
     }
 }

@@ -34,6 +34,8 @@ public final class MeshCommandLine {
         CommandLine cl = new CommandLine(new MeshCommand(env, in));
         cl.setOut(out);
         cl.setErr(err);
+        everyCommand(cl);
+        cl.setExecutionStrategy(MeshCommandLine::execute);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 Console.colorWanted(env) ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -58,12 +60,54 @@ public final class MeshCommandLine {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("mesh: " + DisplayText.of(ex.getMessage()));
+            c.getErr().println("mesh: " + DisplayText.of(message(ex)));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
                 c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             }
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /** "Unknown command 'nosuch' for 'mesh' (its commands: …)" for a word where a command was expected. */
+    private static String message(CommandLine.ParameterException ex) {
+        CommandLine c = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !c.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "Unknown command '" + u.getUnmatched().get(0) + "' for '" + c.getCommandSpec().qualifiedName()
+                    + "' (its commands: " + String.join(", ", c.getSubcommands().keySet()) + ")";
+        }
+        return ex.getMessage();
+    }
+
+    /**
+     * Every command answers {@code -V} (the version) and lists its exit codes in {@code --help}: the
+     * groups ({@code mesh remote}, {@code mesh host}, …) say that they only show help.
+     */
+    private static void everyCommand(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        spec.versionProvider(new MeshVersion());
+        if (spec.usageMessage().exitCodeList().isEmpty()) {
+            Map<String, String> codes = new java.util.LinkedHashMap<>();
+            codes.put("0", "Help shown.");
+            codes.put("2", "Unknown command or option (named in the message).");
+            spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        }
+        cl.getSubcommands().values().forEach(MeshCommandLine::everyCommand);
+    }
+
+    /**
+     * picocli's {@code RunLast}, except that a word picocli did not match is an error even when
+     * {@code --help} is given ({@code mesh nosuch --help}: exit 2 naming {@code nosuch}, not the
+     * top-level help and 0).
+     */
+    private static int execute(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                CommandLine c = p.commandSpec().commandLine();
+                throw new CommandLine.UnmatchedArgumentException(c, p.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 }

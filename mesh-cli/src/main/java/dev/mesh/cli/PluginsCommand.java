@@ -1,11 +1,15 @@
 package dev.mesh.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.core.plugin.PluginInfo;
 import dev.mesh.core.plugin.PluginProblem;
 import dev.mesh.core.plugin.PluginRegistry;
+import dev.mesh.core.text.DisplayText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code mesh plugins}: what OS plugins this installation has. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
@@ -13,25 +17,56 @@ import picocli.CommandLine.Command;
             + "id, kind, version, plugin SPI, what each provisioner can do besides joining, and jar of each, then any"
             + " plugin that failed to load.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:Listed, and every plugin loaded.", "1:At least one plugin failed to load."})
+        exitCodeList = {"0:Listed, and every plugin loaded.", "1:At least one plugin failed to load.",
+            "2:Bad usage or configuration (--config names a missing file)."})
 final class PluginsCommand implements Callable<Integer> {
+    static final String COMMAND = "plugins";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    HostOutputOption output;
 
     @Override
     public Integer call() {
         MeshCommand root = MeshCommand.root(spec.commandLine());
-        Console console = CliSupport.console(spec, root);
+        Console console = HostCommand.console(spec, output.format);
         PluginRegistry registry = CliSupport.plugins(root);
-        console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", "ID", "KIND", "VERSION", "SPI", "CAN ALSO", "JAR"));
-        for (PluginInfo p : registry.infos()) {
-            String also = p.capabilities().isEmpty() ? "-" : String.join(", ", p.capabilities());
-            console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", p.id(), p.kind(), p.version(), p.spiVersion(),
-                    also, p.location()));
+        int exit = registry.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        if (output.json()) {
+            HostRendering.print(spec.commandLine().getOut(), json(registry, exit));
+        } else {
+            console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", "ID", "KIND", "VERSION", "SPI", "CAN ALSO", "JAR"));
+            for (PluginInfo p : registry.infos()) {
+                String also = p.capabilities().isEmpty() ? "-" : String.join(", ", p.capabilities());
+                console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", p.id(), p.kind(), p.version(),
+                        p.spiVersion(), also, p.location()));
+            }
         }
         for (PluginProblem p : registry.problems()) {
             console.error("failed to load from " + p.location() + ": " + p.message());
         }
-        return registry.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return exit;
+    }
+
+    /**
+     * {@code {"command": "plugins", "plugins": [{"id", "kind", "version", "spi", "capabilities", "jar"}…],
+     * "problems": [{"jar", "message"}…], "exit-code"}}.
+     */
+    private static ObjectNode json(PluginRegistry registry, int exit) {
+        ObjectNode doc = HostRendering.JSON.createObjectNode().put("command", COMMAND);
+        ArrayNode plugins = doc.putArray("plugins");
+        for (PluginInfo p : registry.infos()) {
+            ObjectNode n = plugins.addObject().put("id", p.id()).put("kind", p.kind()).put("version", p.version())
+                    .put("spi", p.spiVersion());
+            ArrayNode caps = n.putArray("capabilities");
+            p.capabilities().forEach(caps::add);
+            n.put("jar", p.location());
+        }
+        ArrayNode problems = doc.putArray("problems");
+        registry.problems().forEach(p -> problems.addObject().put("jar", p.location())
+                .put("message", DisplayText.of(p.message())));
+        return doc.put("exit-code", exit);
     }
 }

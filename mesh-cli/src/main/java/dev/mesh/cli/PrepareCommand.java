@@ -3,7 +3,6 @@ package dev.mesh.cli;
 import dev.mesh.api.Secret;
 import dev.mesh.api.TargetHost;
 import dev.mesh.core.MeshRuntime;
-import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.provision.ProvisioningReport;
 import java.io.BufferedReader;
@@ -11,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,11 +35,16 @@ final class PrepareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "USER@HOST or HOST.")
+    static final String COMMAND = "remote prepare";
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "An inventory name, USER@HOST or HOST.")
     String host;
 
     @Mixin
     HostOptions hostOptions;
+
+    @Mixin
+    HostOutputOption output;
 
     @Option(names = "--sudo-password-stdin",
             description = "Read the sudo password from the first line of standard input (for scripts).")
@@ -45,14 +52,23 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostSpec target = HostSpec.parse(host);
         MeshCommand root = MeshCommand.root(spec.commandLine());
-        Console console = CliSupport.console(spec, root);
+        Console console = HostCommand.console(spec, output.format);
         try (MeshRuntime mesh = CliSupport.start(root, console, hostOptions.overrides())) {
-            TargetHost targetHost = mesh.resolve(target, hostOptions.port);
-            Secret password = readPassword(root, targetHost);
-            ProvisioningReport report = mesh.sequence().prepare(targetHost, password, console);
-            return ProvisionCommand.render(console, targetHost, report.outcome());
+            FleetTarget target = SingleHost.resolve(mesh, host, hostOptions.port);
+            Secret password = readPassword(root, target.host());
+            SingleHost.observe(mesh, root, console, target);
+            long start = System.nanoTime();
+            ProvisioningReport report = mesh.sequence().prepare(target.host(), password, console);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            int exit = HostOutcome.exitCode(List.of(HostOutcome.of(report.outcome())), false);
+            Hints hints = SingleHost.hints(root, hostOptions);
+            if (output.json()) {
+                HostRendering.print(spec.commandLine().getOut(), ResultJson.document(COMMAND, List.of(
+                        ResultJson.host(target, Optional.of(report), took, Optional.empty(), hints)), List.of(), exit));
+            }
+            new Summary(console, hints).host(target, report.outcome());
+            return exit;
         }
     }
 

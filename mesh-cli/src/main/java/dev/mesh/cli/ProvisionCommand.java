@@ -1,13 +1,6 @@
 package dev.mesh.cli;
 
-import dev.mesh.api.ProvisioningOptions;
-import dev.mesh.api.TargetHost;
-import dev.mesh.core.MeshRuntime;
-import dev.mesh.core.input.HostSpec;
-import dev.mesh.core.provision.ProvisioningOutcome;
-import dev.mesh.core.provision.ProvisioningReport;
-import dev.mesh.core.provision.ProvisioningRequest;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,86 +8,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mesh remote provision HOST}: the whole sequence for one host. */
+/** {@code mesh remote provision HOST… | --tag T… | --all}: the whole sequence for each host. */
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = {
-            "Join HOST to the mesh: test SSH, detect the OS, mint a Headscale pre-auth key, install and connect "
+            "Join hosts to the mesh: test SSH, detect the OS, mint a Headscale pre-auth key, install and connect "
                 + "Tailscale, verify, install Syncthing. Running it again on a joined host changes nothing.",
-            "The key never appears in a command line or in the output: it reaches the host as a file readable "
-                + "only by its owner, which is deleted afterwards."},
+            "Many hosts run in one process, --parallel at a time, one SSH connection each; Headscale's node list "
+                + "and the run's key are shared. On a terminal a live view shows each host's step; elsewhere one "
+                + "line per step, prefixed with the host's name. A summary table ends the run.",
+            "The key never appears in a command line or in the output: it reaches tailscale up on its standard "
+                + "input."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:The host is on the mesh.",
-            "1:Provisioning failed; the output names the step, the cause and a hint.",
-            "2:Bad usage or input, before any connection.",
-            "3:Manual step needed on the host; the output says what to run."})
+            "0:Every host is on the mesh.",
+            "1:A host failed; the output names it, the step, the cause and a hint.",
+            "2:Bad usage or input (unknown tag, bad inventory, host, port, URL), before any connection.",
+            "3:A manual step is needed on a host (and none failed); the output says what to run.",
+            "130:Stopped by Ctrl-C or SIGTERM; the summary says what each host was left in."})
 final class ProvisionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST",
-            description = "USER@HOST or HOST (an address, a DNS name or a ~/.ssh/config alias).")
-    String host;
+    @Parameters(arity = "0..*", paramLabel = "HOST",
+            description = "An inventory name, USER@HOST or HOST (an address, a DNS name or a ~/.ssh/config alias).")
+    List<String> hosts = List.of();
+
+    @Option(names = "--all", description = "Every host of the inventory (as provision-all).")
+    boolean all;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "The inventory's hosts with this tag (repeatable: any of them).")
+    List<String> tags = List.of();
 
     @Mixin
-    HostOptions hostOptions;
-
-    @Option(names = {"-s", "--server"}, paramLabel = "URL",
-            description = "Headscale server URL (mesh.server-url, MESH_SERVER_URL).")
-    String server;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER",
-            description = "Headscale user the key belongs to (mesh.headscale.user, MESH_HEADSCALE_USER; default mesh).")
-    String headscaleUser;
-
-    @Option(names = "--skip-syncthing", description = "Do not install Syncthing.")
-    boolean skipSyncthing;
-
-    @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
-            + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
-    boolean force;
+    ProvisionOptions options;
 
     @Override
     public Integer call() {
-        HostSpec target = HostSpec.parse(host);
-        Map<String, Object> overrides = hostOptions.overrides();
-        if (server != null) {
-            overrides.put("mesh.server-url", server);
-        }
-        if (headscaleUser != null) {
-            overrides.put("mesh.headscale.user", headscaleUser);
-        }
-        MeshCommand root = MeshCommand.root(spec.commandLine());
-        Console console = CliSupport.console(spec, root);
-        try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
-            TargetHost targetHost = mesh.resolve(target, hostOptions.port);
-            ProvisioningRequest request = new ProvisioningRequest(targetHost, mesh.loginServer(),
-                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing || mesh.hosts().host(target,
-                    dev.mesh.core.inventory.HostFlags.NONE).skipSyncthing().value().orElse(false)), force);
-            mesh.headscale(); // checks the Headscale source's settings before any connection
-            ProvisioningReport report = mesh.sequence().provision(request, console);
-            return render(console, targetHost, report.outcome());
-        }
-    }
-
-    static int render(Console console, TargetHost host, ProvisioningOutcome outcome) {
-        console.plain("");
-        if (outcome instanceof ProvisioningOutcome.Success s) {
-            if (s.tailscaleIp().isEmpty()) {
-                console.ok(host.display() + (s.changed() ? ": done" : ": nothing to change"));
-            } else if (s.alreadyConnected() && !s.changed()) {
-                console.ok(host.display() + " was already on the mesh (" + s.tailscaleIp() + "); nothing changed");
-            } else {
-                console.ok(host.display() + " is on the mesh: " + s.tailscaleIp());
-            }
-            return ExitCodes.OK;
-        }
-        if (outcome instanceof ProvisioningOutcome.ManualNeeded m) {
-            console.warn("Manual step needed on " + host.display() + ":\n" + m.instructions());
-            return ExitCodes.MANUAL_STEP;
-        }
-        ProvisioningOutcome.Failed f = (ProvisioningOutcome.Failed) outcome;
-        console.error(f.reason().message() + " (at " + f.step() + ")\n" + f.cause() + "\nHint: " + f.hint());
-        return ExitCodes.FAILURE;
+        return new FleetProvisioning(spec, options).run(new HostSelection(hosts, all, tags));
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code mesh remote}: commands that act on a remote host over SSH. */
 @Command(name = "remote", mixinStandardHelpOptions = true,
         description = "Provision or inspect a remote host over SSH.",
-        subcommands = {ProvisionCommand.class, PrepareCommand.class, DetectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProvisionCommand.class, ProvisionAllCommand.class, PrepareCommand.class, DetectCommand.class, MeshHelpCommand.class})
 final class RemoteCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

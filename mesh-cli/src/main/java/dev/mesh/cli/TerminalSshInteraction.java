@@ -15,6 +15,7 @@ import java.util.Optional;
 final class TerminalSshInteraction implements SshInteraction {
     private final dev.mesh.cli.Console console;
     private final Console terminal;
+    private volatile FleetView view;
 
     TerminalSshInteraction(dev.mesh.cli.Console console) {
         this(console, System.console());
@@ -26,15 +27,31 @@ final class TerminalSshInteraction implements SshInteraction {
         this.terminal = terminal;
     }
 
+    /** From now on, events go to {@code view} (a fleet run's lines), not straight to the console. */
+    void routeTo(FleetView view) {
+        this.view = view;
+    }
+
     @Override
     public void hostKeyRecorded(RecordedHostKey key) {
-        console.info("Permanently added " + key.host() + " (" + key.keyType() + " " + key.fingerprint()
-                + ") to the list of known hosts in " + key.file());
+        String line = "Permanently added " + key.host() + " (" + key.keyType() + " " + key.fingerprint()
+                + ") to the list of known hosts in " + key.file();
+        FleetView v = view;
+        if (v != null) {
+            v.note(null, console.marks().info() + " " + line);
+        } else {
+            console.info(line);
+        }
     }
 
     @Override
     public void warning(String message) {
-        console.warn(message);
+        FleetView v = view;
+        if (v != null) {
+            v.note(null, console.marks().warn() + " " + message);
+        } else {
+            console.warn(message);
+        }
     }
 
     @Override

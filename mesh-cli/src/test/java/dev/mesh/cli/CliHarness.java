@@ -45,6 +45,7 @@ final class CliHarness {
         env.put("MESH_SSH_KNOWN_HOSTS", dir.resolve("known_hosts").toString());
         env.put("MESH_SSH_CONFIG", "");
         env.put("MESH_TIMEOUT_CONNECT", "5s");
+        env.put("LANG", "C.UTF-8"); // the marks are ✓ ✗ (Markers); tests of ASCII marks set LC_ALL=C
     }
 
     /** Points mesh at a wrapper that runs the Headscale double as {@code version} in {@code mode}. */

@@ -23,8 +23,11 @@ class SeedErrorRowsTest extends SimulatedDebianCliTest {
 
     private void assertRow(FailureReason reason, String step) {
         String err = cli.err;
-        assertTrue(err.contains("✗ " + reason.message() + " (at " + step + ")"), err);
-        assertTrue(err.contains("Hint: " + reason.hint()), err);
+        // issue 14: every failure line names the host
+        assertTrue(err.contains("✗ steve@127.0.0.1:" + debian.host.port() + ": " + reason.message() + " (at " + step + ")"), err);
+        if (reason != FailureReason.SUDO_PASSWORD_REQUIRED) {
+            assertTrue(err.contains("Hint: " + reason.hint()), err);
+        }
         assertFalse(cli.output().contains(CliHarness.KEY), "key in output");
     }
 
@@ -36,7 +39,8 @@ class SeedErrorRowsTest extends SimulatedDebianCliTest {
         }
         long start = System.nanoTime();
         assertEquals(ExitCodes.FAILURE, provision(closedPort), cli.output());
-        assertTrue(cli.err.contains("✗ " + FailureReason.SSH_CONNECTION_FAILED.message() + " (at SSH_TESTING)"), cli.err);
+        assertTrue(cli.err.contains("✗ steve@127.0.0.1:" + closedPort + ": " + FailureReason.SSH_CONNECTION_FAILED.message()
+                + " (at SSH_TESTING)"), cli.err);
         assertTrue(cli.err.contains("Connection refused"), cli.err);
         // issue 14: the refused-port hint, with the real port and a runnable ssh command
         assertTrue(cli.err.contains("Hint: Nothing accepts connections on port " + closedPort + " of 127.0.0.1"), cli.err);
@@ -76,7 +80,10 @@ class SeedErrorRowsTest extends SimulatedDebianCliTest {
         debian.host.onExact("sudo -n true", 1, "", "sudo: a password is required\n");
         assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
         assertRow(FailureReason.SUDO_PASSWORD_REQUIRED, "PREFLIGHT");
-        assertTrue(cli.err.contains("mesh remote prepare"), cli.err);
+        // issue 14: the hint is a runnable command with the real host and port, not USER@HOST
+        assertTrue(cli.err.contains("Hint: Run `mesh remote prepare steve@127.0.0.1 -p " + debian.host.port() + " -i "),
+                cli.err);
+        assertFalse(cli.err.contains("USER@HOST"), cli.err);
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("install.sh") || c.contains("apt-get install")),
                 "nothing installed");
     }

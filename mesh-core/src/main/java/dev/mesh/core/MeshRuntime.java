@@ -2,7 +2,12 @@ package dev.mesh.core;
 
 import dev.mesh.api.PluginConfigException;
 import dev.mesh.api.TargetHost;
+import dev.mesh.core.authkey.AuthKeyException;
+import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.authkey.HeadscaleApiKey;
+import dev.mesh.core.authkey.HeadscaleNode;
+import dev.mesh.core.authkey.HeadscaleNodes;
+import dev.mesh.core.authkey.MintedKey;
 import dev.mesh.core.authkey.HeadscaleCliKeySource;
 import dev.mesh.core.authkey.HeadscaleClient;
 import dev.mesh.core.authkey.HeadscaleRestClient;
@@ -14,6 +19,7 @@ import dev.mesh.core.config.MeshConfigLoader;
 import dev.mesh.core.config.MeshSettings;
 import dev.mesh.core.config.SshConfigSettings;
 import dev.mesh.core.exec.LocalCommandRunner;
+import dev.mesh.core.fleet.FleetRun;
 import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.inventory.HostFlags;
@@ -49,9 +55,7 @@ public final class MeshRuntime implements AutoCloseable {
     private final MeshSettings settings;
     private final PluginRegistry plugins;
     private final Map<String, Object> pluginSettings;
-    private SshConnector ssh; // replaced once when an inventory host names its own identity
-    private final SshSettings sshSettings;
-    private final SshInteraction interaction;
+    private final SshConnector ssh;
     private final Map<String, String> env;
     private final HostLookup hosts;
     private HeadscaleClient headscale;
@@ -62,8 +66,6 @@ public final class MeshRuntime implements AutoCloseable {
         this.settings = settings;
         this.plugins = plugins;
         this.pluginSettings = pluginSettings;
-        this.sshSettings = sshSettings;
-        this.interaction = interaction;
         this.ssh = new SshConnector(sshSettings, interaction);
         this.env = Map.copyOf(env);
         this.hosts = new HostLookup(settings, env, Path.of(System.getProperty("user.home")));
@@ -167,20 +169,29 @@ public final class MeshRuntime implements AutoCloseable {
     public TargetHost resolve(HostSpec spec, Integer portFlag) {
         Integer port = portFlag == null ? null : HostSpec.checkPort(portFlag);
         Optional<ResolvedHost> entry = hosts.find(spec, new HostFlags(Optional.empty(), Optional.ofNullable(port), false));
-        if (entry.isPresent()) {
-            entry.get().identity().value().filter(id -> !Optional.of(id).equals(settings.ssh().identity()))
-                    .ifPresent(this::useIdentity);
-            return login(entry.get());
-        }
-        return login(spec.user(), spec.host(), port != null ? port : spec.port().orElse(null));
+        return entry.map(this::login)
+                .orElseGet(() -> ssh.resolve(spec.user().orElse(null), spec.host(),
+                        port != null ? port : spec.port().orElse(null)));
     }
 
-    private TargetHost login(Optional<String> user, String host, Integer port) {
-        return ssh.resolve(user.orElse(null), host, port);
+    /**
+     * An inventory host (from {@link HostLookup#select} or {@link HostLookup#find}) as the SSH layer
+     * reaches it: its address, port and user as command-line values, its own {@code identity} tried
+     * after {@code -i} on its connection only.
+     *
+     * @throws InvalidInputException when its identity file is missing, unreadable or open to others
+     */
+    public TargetHost login(ResolvedHost host) {
+        // an identity that is mesh.ssh.identity anyway keeps that setting's place in the order
+        List<Path> identities = host.identity().value().filter(id -> !Optional.of(id).equals(settings.ssh().identity()))
+                .map(List::of).orElse(List.of());
+        return ssh.resolve(host.user().value().orElse(null), host.address().value().orElseThrow(),
+                host.port().value().orElse(null), identities);
     }
 
-    private TargetHost login(ResolvedHost host) {
-        return login(host.user().value(), host.address().value().orElseThrow(), host.port().value().orElse(null));
+    /** Who hears about every remote command and upload ({@code mesh -v}). */
+    public void observeCommands(dev.mesh.core.ssh.CommandObserver observer) {
+        ssh.observe(observer);
     }
 
     /** The inventory and HOST lookups in it. */
@@ -190,16 +201,9 @@ public final class MeshRuntime implements AutoCloseable {
 
     /** {@code host} with the SSH port and user filled in as {@link #resolve} would (for {@code mesh host show}). */
     public ResolvedHost withLogin(ResolvedHost host) {
-        return LoginOrigins.complete(host, login(host), settings);
-    }
-
-    /**
-     * The SSH client's settings take one identity list for the process; an inventory host with an
-     * identity of its own (and no {@code -i}) gets a client that tries that key first.
-     */
-    private void useIdentity(Path identity) {
-        ssh.close();
-        ssh = new SshConnector(sshSettings.withIdentityFiles(List.of(identity)), interaction);
+        // only user and port matter here: the identity file is not checked (host show works without it)
+        return LoginOrigins.complete(host, ssh.resolve(host.user().value().orElse(null),
+                host.address().value().orElseThrow(), host.port().value().orElse(null)), settings);
     }
 
     /** The Headscale URL; a missing one is a configuration error raised before connecting. */
@@ -225,7 +229,7 @@ public final class MeshRuntime implements AutoCloseable {
                 case REST -> new HeadscaleRestClient(restUrl(h), HeadscaleApiKey.read(env, h.apiKeyFile()),
                         h.timeout());
                 case SSH -> new HeadscaleCliKeySource(new SshHeadscaleCommand(h, headscaleServer(h),
-                        target -> ssh.connect(target))); // late: resolve may replace the client
+                        ssh::connect));
             };
         }
         return headscale;
@@ -256,31 +260,49 @@ public final class MeshRuntime implements AutoCloseable {
      * {@link #headscale()} first to have its settings checked before any connection.
      */
     public ProvisioningSequence sequence() {
-        HeadscaleClient hs = new HeadscaleClient() {
+        HeadscaleClient hs = lazyHeadscale();
+        return sequence(hs, hs);
+    }
+
+    /** The sequence with another key source and node list (a fleet run's shared ones). */
+    private ProvisioningSequence sequence(AuthKeySource keys, HeadscaleNodes nodes) {
+        return new ProvisioningSequence(ssh::connect, plugins, keys,
+                pluginSettings::get, settings.timeouts().toStepTimeouts(),
+                settings.ssh().connectTimeout(), settings.timeouts().detect(),
+                new NodeRegistry(nodes, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
+    }
+
+    /**
+     * Many hosts in one run over this runtime's one SSH client, {@code parallel} at a time, sharing
+     * Headscale (its client, the node list, the run's key): see {@link FleetRun}.
+     */
+    public FleetRun fleet(int parallel) {
+        return new FleetRun(lazyHeadscale(), settings.headscale().confirmInterval(), this::sequence, parallel);
+    }
+
+    /** {@link #headscale()}, built on the first call that needs it. */
+    private HeadscaleClient lazyHeadscale() {
+        return new HeadscaleClient() {
             @Override
-            public dev.mesh.api.Secret create(KeyPolicy policy) throws dev.mesh.core.authkey.AuthKeyException {
+            public dev.mesh.api.Secret create(KeyPolicy policy) throws AuthKeyException {
                 return headscale().create(policy);
             }
 
             @Override
-            public dev.mesh.core.authkey.MintedKey mint(KeyPolicy policy) throws dev.mesh.core.authkey.AuthKeyException {
+            public MintedKey mint(KeyPolicy policy) throws AuthKeyException {
                 return headscale().mint(policy);
             }
 
             @Override
-            public void expire(dev.mesh.core.authkey.MintedKey key) throws dev.mesh.core.authkey.AuthKeyException {
+            public void expire(MintedKey key) throws AuthKeyException {
                 headscale().expire(key);
             }
 
             @Override
-            public List<dev.mesh.core.authkey.HeadscaleNode> list() throws dev.mesh.core.authkey.AuthKeyException {
+            public List<HeadscaleNode> list() throws AuthKeyException {
                 return headscale().list();
             }
         };
-        return new ProvisioningSequence(target -> ssh.connect(target), plugins, hs,
-                pluginSettings::get, settings.timeouts().toStepTimeouts(),
-                settings.ssh().connectTimeout(), settings.timeouts().detect(),
-                new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
     }
 
     @Override

@@ -81,6 +81,7 @@ public final class MeshCli {
         env.put("MESH_SSH_KNOWN_HOSTS", knownHosts.toString());
         env.put("MESH_SSH_CONFIG", "");
         env.put("MESH_TIMEOUT_CONNECT", "10s");
+        env.put("LANG", "C.UTF-8");
     }
 
     /** Pins the host's keys, so verification is real (an unknown key would otherwise be accepted as new). */
@@ -116,7 +117,7 @@ public final class MeshCli {
                 sudoPassword + "\n");
     }
 
-    private Run run(List<String> args) {
+    public Run run(List<String> args) {
         return run(args, "");
     }
 

@@ -36,4 +36,14 @@ public interface AuthKeySource {
         throw new AuthKeyException(AuthKeyException.Kind.CLI_FAILED, "this key source cannot expire "
                 + key.describe());
     }
+
+    /**
+     * The run that minted {@code key} with {@link #mint} is done with it: by default it is expired.
+     * A source shared by many hosts may keep it for the others (see {@code core.fleet.SharedKeys}).
+     *
+     * @throws AuthKeyException as {@link #expire}
+     */
+    default void release(MintedKey key) throws AuthKeyException {
+        expire(key);
+    }
 }

@@ -30,4 +30,13 @@ public sealed interface ProvisioningOutcome {
      */
     record Failed(String step, FailureReason reason, String cause, String hint) implements ProvisioningOutcome {
     }
+
+    /**
+     * Stopped on request (Ctrl-C, SIGTERM) at a safe point.
+     *
+     * @param step      the state it was in, e.g. {@code INSTALLING}
+     * @param hostState one line saying what the host was left in
+     */
+    record Interrupted(String step, String hostState) implements ProvisioningOutcome {
+    }
 }

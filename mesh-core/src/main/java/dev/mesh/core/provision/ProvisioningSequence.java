@@ -20,6 +20,7 @@ import dev.mesh.api.tailscale.TailscaleStatus;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.authkey.HeadscaleNode;
+import dev.mesh.core.authkey.MintedKey;
 import dev.mesh.core.plugin.Capabilities;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.ssh.HostKeyChangedException;
@@ -88,17 +89,25 @@ public final class ProvisioningSequence {
 
     /** Runs the whole sequence for one host; never throws for a host-side or plugin failure. */
     public ProvisioningReport provision(ProvisioningRequest request, StepListener listener) {
-        return new Run(request, listener, Mode.PROVISION, null).execute();
+        return provision(request, listener, StopSignal.never());
+    }
+
+    /**
+     * As {@link #provision(ProvisioningRequest, StepListener)}; when {@code stop} is requested the
+     * running remote command is ended and the run ends with {@link ProvisioningOutcome.Interrupted}.
+     */
+    public ProvisioningReport provision(ProvisioningRequest request, StepListener listener, StopSignal stop) {
+        return new Run(request, listener, Mode.PROVISION, null, stop).execute();
     }
 
     /** Runs only SSH_TESTING and OS_DETECTING ({@code mesh remote detect}). */
     public ProvisioningReport detect(TargetHost host, StepListener listener) {
-        return new Run(hostOnly(host), listener, Mode.DETECT, null).execute();
+        return new Run(hostOnly(host), listener, Mode.DETECT, null, StopSignal.never()).execute();
     }
 
     /** SSH_TESTING, OS_DETECTING, then the plugin's one-time PREPARING ({@code mesh remote prepare}). */
     public ProvisioningReport prepare(TargetHost host, Secret sudoPassword, StepListener listener) {
-        return new Run(hostOnly(host), listener, Mode.PREPARE, sudoPassword).execute();
+        return new Run(hostOnly(host), listener, Mode.PREPARE, sudoPassword, StopSignal.never()).execute();
     }
 
     private static ProvisioningRequest hostOnly(TargetHost host) {
@@ -113,7 +122,9 @@ public final class ProvisioningSequence {
         private final SecretScrubber scrubber = new SecretScrubber();
         private final StepListener listener;
         private final List<ProvisioningState> path = new ArrayList<>();
-        private HostConnection connection;
+        private final StopSignal stop;
+        private volatile HostConnection connection;
+        private MintedKey minted;
         private DetectedOs os;
         private OsProvisioner provisioner;
         private HostContext context;
@@ -122,8 +133,9 @@ public final class ProvisioningSequence {
         private boolean changed;
         private ProvisioningOutcome outcome;
 
-        Run(ProvisioningRequest request, StepListener listener, Mode mode, Secret sudoPassword) {
+        Run(ProvisioningRequest request, StepListener listener, Mode mode, Secret sudoPassword, StopSignal stop) {
             this.request = request;
+            this.stop = stop;
             this.listener = scrubber.wrap(listener);
             this.mode = mode;
             this.sudoPassword = sudoPassword;
@@ -134,8 +146,19 @@ public final class ProvisioningSequence {
 
         ProvisioningReport execute() {
             ProvisioningState state = ProvisioningState.SSH_TESTING;
+            stop.onStop(() -> {
+                if (connection instanceof dev.mesh.core.ssh.SshConnection ssh) {
+                    ssh.stopCommands();
+                }
+            });
             try {
                 while (!state.terminal()) {
+                    if (stop.stopRequested()) {
+                        outcome = new ProvisioningOutcome.Interrupted(state.name(), "stopped before " + state
+                                + "; nothing of that step was started");
+                        state = ProvisioningState.EXIT_ERROR;
+                        break;
+                    }
                     path.add(state);
                     listener.section(state.title());
                     state = attempt(state);
@@ -143,12 +166,34 @@ public final class ProvisioningSequence {
                 path.add(state);
                 return new ProvisioningReport(outcome, path, Optional.ofNullable(os));
             } finally {
+                releaseKey();
                 close();
+            }
+        }
+
+        /** Every run that minted a key gives it back ({@link AuthKeySource#release}), however it ended. */
+        private void releaseKey() {
+            if (minted == null) {
+                return;
+            }
+            try {
+                keys.release(minted);
+            } catch (AuthKeyException | RuntimeException e) {
+                listener.warn("Could not expire " + minted.describe() + ": " + e.getMessage());
             }
         }
 
         /** Runs one state; every way it can end becomes the next state. */
         private ProvisioningState attempt(ProvisioningState state) {
+            ProvisioningState next = attemptOnce(state);
+            if (next == ProvisioningState.EXIT_ERROR && stop.stopRequested()) {
+                outcome = new ProvisioningOutcome.Interrupted(state.name(), "stopped during " + state
+                        + "; the running command was ended on the host");
+            }
+            return next;
+        }
+
+        private ProvisioningState attemptOnce(ProvisioningState state) {
             try {
                 return step(state);
             } catch (StepFailedException e) {
@@ -279,7 +324,8 @@ public final class ProvisioningSequence {
 
         private ProvisioningState generateKey() {
             try {
-                context.authKey(keys.create(request.keyPolicy()));
+                minted = keys.mint(request.keyPolicy());
+                context.authKey(minted.key());
             } catch (AuthKeyException e) {
                 throw new StepFailedException(Failures.headscale(e, FailureReason.AUTH_KEY_FAILED), e.getMessage());
             }

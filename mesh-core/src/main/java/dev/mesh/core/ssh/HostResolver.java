@@ -61,7 +61,15 @@ public final class HostResolver {
      * @throws InvalidInputException when a setting is refused (StrictHostKeyChecking no, a ProxyJump loop)
      */
     public ResolvedHost resolve(String cliUser, String host, Integer cliPort) {
-        return resolve(cliUser, host, cliPort, settings.identityFiles(), true, new ArrayList<>());
+        return resolve(cliUser, host, cliPort, settings.identityFiles());
+    }
+
+    /**
+     * As {@link #resolve(String, String, Integer)} with the command line's identity files for this
+     * host: {@code -i}, then an inventory host's own {@code identity} (both rank as command line).
+     */
+    public ResolvedHost resolve(String cliUser, String host, Integer cliPort, List<Path> cliIdentities) {
+        return resolve(cliUser, host, cliPort, cliIdentities, true, new ArrayList<>());
     }
 
     /**

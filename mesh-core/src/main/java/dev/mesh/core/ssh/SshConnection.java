@@ -4,6 +4,7 @@ import dev.mesh.core.provision.HostConnection;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.TargetHost;
 import dev.mesh.api.TransportException;
+import dev.mesh.core.text.LiveSecrets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +27,19 @@ public final class SshConnection implements HostConnection {
     private final String display;
     private final ClientSession session;
     private final Set<RemoteCommand> running = ConcurrentHashMap.newKeySet();
+    private final CommandObserver observer;
     private volatile boolean unresponsive;
 
     SshConnection(TargetHost host, ClientSession session) {
+        this(host, session, CommandObserver.NONE);
+    }
+
+    /** @param observer told about every command and upload when it ends ({@code mesh -v}) */
+    SshConnection(TargetHost host, ClientSession session, CommandObserver observer) {
         this.host = host;
         this.display = dev.mesh.core.input.HostSpec.display(host.user(), host.address(), host.port());
         this.session = session;
+        this.observer = observer;
     }
 
     @Override
@@ -71,13 +79,19 @@ public final class SshConnection implements HostConnection {
         }
         requireOpen();
         RemoteCommand remote = null;
+        long start = System.nanoTime();
+        CommandResult result = null;
         try {
             remote = new RemoteCommand(session, command);
             running.add(remote);
             RemoteCommand.Outcome outcome = remote.run(input, timeout);
+            result = outcome.result();
             unresponsive |= remote.hostUnresponsive();
             switch (outcome.end()) {
-                case INTERRUPTED, STOPPED -> throw new CommandStoppedException(outcome.note() + " (" + display + ")");
+                case INTERRUPTED, STOPPED -> {
+                    result = null; // told to the observer as stopped
+                    throw new CommandStoppedException(outcome.note() + " (" + display + ")");
+                }
                 case EXITED -> {
                     if (outcome.result().exitCode() == -1 && !session.isOpen()) {
                         throw new TransportException("Lost the SSH connection to " + display
@@ -94,6 +108,18 @@ public final class SshConnection implements HostConnection {
             if (remote != null) {
                 running.remove(remote);
             }
+            observe(command, start, result);
+        }
+    }
+
+    /** Tells the observer; {@code result} is null when the command did not end normally (stopped, connection lost). */
+    private void observe(String command, long start, CommandResult result) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        try {
+            observer.commandEnded(new CommandObserver.Event(host, LiveSecrets.scrub(command),
+                    result == null ? -1 : result.exitCode(), took, result != null && result.timedOut(), result == null));
+        } catch (RuntimeException e) {
+            // an observer's failure must not change the command's outcome
         }
     }
 
@@ -126,9 +152,13 @@ public final class SshConnection implements HostConnection {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(path, "path");
         requireOpen();
+        long start = System.nanoTime();
+        String what = "sftp write " + path + " (mode " + String.format("%04o", mode) + ")";
         try {
             SftpUpload.write(session, content, path, mode);
+            observe(what, start, CommandResult.of(0, "", ""));
         } catch (IOException | RuntimeException e) {
+            observe(what, start, null);
             throw new TransportException("Cannot upload " + path + " (mode " + Integer.toOctalString(mode) + ") to "
                     + display + " over SFTP: " + ConnectFailure.rootMessage(e), e);
         }

@@ -2,6 +2,8 @@ package dev.mesh.core.ssh;
 
 import dev.mesh.api.TargetHost;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class SshConnector implements AutoCloseable {
     private final HostResolver resolver;
     private final SshClient client;
     private final Map<TargetHost, ResolvedHost> resolved = new ConcurrentHashMap<>();
+    private volatile CommandObserver observer = CommandObserver.NONE;
 
     public SshConnector(SshSettings settings) {
         this(settings, SshInteraction.NONE);
@@ -76,6 +79,11 @@ public final class SshConnector implements AutoCloseable {
         return settings;
     }
 
+    /** Who hears about every command and upload of the connections opened from now on ({@code mesh -v}). */
+    public void observe(CommandObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
     /**
      * The host to connect to, with user and port decided by the one precedence of
      * {@link HostResolver} (command line, ssh config, {@code mesh.ssh.*}, defaults). The address
@@ -87,7 +95,23 @@ public final class SshConnector implements AutoCloseable {
      * @throws dev.mesh.core.input.InvalidInputException when the ssh config cannot be used (exit 2)
      */
     public TargetHost resolve(String userOrNull, String hostOrAlias, Integer portOrNull) {
-        ResolvedHost host = resolver.resolve(userOrNull, hostOrAlias, portOrNull);
+        return resolve(userOrNull, hostOrAlias, portOrNull, List.of());
+    }
+
+    /**
+     * As {@link #resolve(String, String, Integer)}, with private keys of this host alone, tried after
+     * {@code -i} and before the ssh config's IdentityFile: an inventory host's {@code identity}. Each
+     * connection gets its own keys from one client, so a fleet run with a key per host needs no
+     * second client. Two hosts with the same user, address and port share one resolution.
+     *
+     * @param identities private key files for this host, checked like {@code -i} before any connection
+     * @throws dev.mesh.core.input.InvalidInputException when one is missing, unreadable or open to others
+     */
+    public TargetHost resolve(String userOrNull, String hostOrAlias, Integer portOrNull, List<Path> identities) {
+        identities.forEach(f -> IdentityCheck.require(f, "identity of " + hostOrAlias));
+        List<Path> keys = new ArrayList<>(settings.identityFiles());
+        identities.stream().filter(f -> !keys.contains(f)).forEach(keys::add);
+        ResolvedHost host = resolver.resolve(userOrNull, hostOrAlias, portOrNull, keys);
         host.warnings().forEach(interaction::warning);
         TargetHost target = new TargetHost(host.user(), hostOrAlias, host.port());
         resolved.put(target, host);
@@ -130,7 +154,7 @@ public final class SshConnector implements AutoCloseable {
             AuthFuture auth = session.auth();
             await(auth, start, timeout, plan);
             auth.verify(1); // rethrows the authentication failure, if any
-            return new SshConnection(host, session);
+            return new SshConnection(host, session, observer);
         } catch (IOException | RuntimeException | TimeoutException e) {
             session.close(true);
             throw failed(plan, ConnectFailure.handshake(target, where, timeout, plan.log(target), e));

@@ -1,0 +1,46 @@
+package dev.mesh.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of {@code mesh remote provision} and {@code provision-all}. */
+final class ProvisionOptions {
+    @Mixin
+    HostOptions hostOptions;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "URL",
+            description = "Headscale server URL (mesh.server-url, MESH_SERVER_URL).")
+    String server;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER",
+            description = "Headscale user the key belongs to (mesh.headscale.user, MESH_HEADSCALE_USER; default mesh).")
+    String headscaleUser;
+
+    @Option(names = "--skip-syncthing", description = "Do not install Syncthing.")
+    boolean skipSyncthing;
+
+    @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
+            + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
+    boolean force;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
+            description = "Hosts provisioned at a time (default: ${DEFAULT-VALUE}); 1 provisions them one after the"
+                    + " other, in order.")
+    int parallel;
+
+    @Mixin
+    HostOutputOption output;
+
+    /** The configuration overrides these options stand for. */
+    Map<String, Object> overrides() {
+        Map<String, Object> o = hostOptions.overrides();
+        if (server != null) {
+            o.put("mesh.server-url", server);
+        }
+        if (headscaleUser != null) {
+            o.put("mesh.headscale.user", headscaleUser);
+        }
+        return o;
+    }
+}
