@@ -50,6 +50,9 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--skip-syncthing", description = "Do not install Syncthing.")
     boolean skipSyncthing;
 
+    @Mixin
+    HostPreferenceOptions preferences;
+
     @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
             + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
     boolean force;
@@ -64,13 +67,15 @@ final class ProvisionCommand implements Callable<Integer> {
         if (headscaleUser != null) {
             overrides.put("mesh.headscale.user", headscaleUser);
         }
+        preferences.given().forEach((p, v) -> overrides.put(p.settingPath(), v));
         MeshCommand root = MeshCommand.root(spec.commandLine());
         Console console = CliSupport.console(spec, root);
         try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
             TargetHost targetHost = mesh.resolve(target, hostOptions.port);
+            dev.mesh.core.inventory.ResolvedHost resolved = mesh.hosts().host(target, dev.mesh.core.inventory.HostFlags.NONE);
             ProvisioningRequest request = new ProvisioningRequest(targetHost, mesh.loginServer(),
-                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing || mesh.hosts().host(target,
-                    dev.mesh.core.inventory.HostFlags.NONE).skipSyncthing().value().orElse(false)), force);
+                    mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing || resolved.skipSyncthing().value().orElse(false)),
+                    force, ProvisioningRequest.preferences(resolved.preferences()));
             mesh.headscale(); // checks the Headscale source's settings before any connection
             ProvisioningReport report = mesh.sequence().provision(request, console);
             return render(console, targetHost, report.outcome());

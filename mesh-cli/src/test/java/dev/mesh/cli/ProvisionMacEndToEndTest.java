@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mesh remote provision} of a Mac through the real CLI, SSH client, state machine and macOS plugin. */
 class ProvisionMacEndToEndTest {
-    static final String UP_ARGS = " up --reset --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
-            + " --accept-routes=true --timeout=5s";
+    static final String UP_ARGS = " up --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
+            + " --accept-routes=false --timeout=5s";
 
     @TempDir
     Path dir;

@@ -241,6 +241,11 @@ public final class MeshRuntime implements AutoCloseable {
             }
 
             @Override
+            public Optional<String> serverVersion() throws dev.mesh.core.authkey.AuthKeyException {
+                return headscale().serverVersion();
+            }
+
+            @Override
             public List<dev.mesh.core.authkey.HeadscaleNode> list() throws dev.mesh.core.authkey.AuthKeyException {
                 return headscale().list();
             }

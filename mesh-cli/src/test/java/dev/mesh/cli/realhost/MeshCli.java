@@ -72,6 +72,9 @@ public final class MeshCli {
                     + "  install.upload-file = \"" + installer + "\"\n"
                     + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
                     + "  apt-lock-timeout = " + aptLockTimeout + "\n"
+                    // the containers have no TUN device, like unprivileged LXC and Docker hosts
+                    + "  userspace-networking = true\n"
+                    + "  service-check = 1s\n"
                     + "}\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,15 @@ final class TailscaleDouble {
 
     /** Writes {@code install-tailscale-double.sh} into {@code dir}: each double embedded in a quoted here-document. */
     static Path writeInstaller(Path dir) {
+        return writeInstaller(dir, "install-tailscale-double.sh", "");
+    }
+
+    /**
+     * As {@link #writeInstaller(Path)}, as {@code name}, for a client that says it is {@code version}
+     * ({@code ""}: the double's own, 1.80.2). Like the .deb, it writes /etc/default/tailscaled
+     * (PORT, FLAGS) only when the file is missing, as dpkg keeps a changed conffile.
+     */
+    static Path writeInstaller(Path dir, String name, String version) {
         String script = "#!/bin/sh\n"
                 + "# Stands in for Tailscale's installer (install.sh and the tailscale .deb) in mesh's real-host tests:"
                 + " installs the tailscale and tailscaled test doubles and tailscaled.service.\n"
@@ -34,10 +43,13 @@ final class TailscaleDouble {
                 + embed("tailscale", "/usr/bin/tailscale", "0755")
                 + embed("tailscaled", "/usr/sbin/tailscaled", "0755")
                 + embed("tailscaled.service", "/lib/systemd/system/tailscaled.service", "0644")
+                + "[ -e /etc/default/tailscaled ] || printf '%s\\n' 'PORT=\"41641\"' 'FLAGS=\"\"' >/etc/default/tailscaled\n"
+                + (version.isEmpty() ? "rm -f /etc/tailscale-double/version\n"
+                        : "mkdir -p /etc/tailscale-double && echo " + version + " >/etc/tailscale-double/version\n")
                 + "if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi\n"
                 + "echo \"Installed the Tailscale test double $(/usr/bin/tailscale version | head -n 1)\"\n";
         try {
-            Path file = dir.resolve("install-tailscale-double.sh");
+            Path file = dir.resolve(name);
             Files.writeString(file, script);
             return file;
         } catch (IOException e) {
