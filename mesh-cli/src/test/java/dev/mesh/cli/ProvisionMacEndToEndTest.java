@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.Secret;
 import dev.mesh.os.macos.SimulatedMacHost;
 import dev.mesh.testkit.SecretAssertions;
@@ -98,6 +99,18 @@ class ProvisionMacEndToEndTest {
                 mac.host.commands().toString());
         assertEquals(1, mac.host.connectionCount());
         assertNoKeyLeaked();
+    }
+
+    @Test
+    void homebrewTailscaleWithoutPasswordlessSudoStopsWithAMacHintNotPrepare() throws Exception {
+        mac.withHomebrew();
+        mac.sudoWithoutPassword = false;
+        assertEquals(ExitCodes.FAILURE, provision(), cli.output());
+        assertTrue(cli.err.contains("✗ " + FailureReason.SUDO_PASSWORD_REQUIRED.message() + " (at PREFLIGHT)"), cli.err);
+        assertTrue(cli.err.contains("sudo -n true failed for"), cli.err);
+        assertTrue(cli.err.contains("mesh remote prepare is Linux-only"), cli.err);
+        assertFalse(cli.err.contains("Run `mesh remote prepare USER@HOST`"), cli.err);
+        assertEquals(List.of(), keyRequests(), "no key minted");
     }
 
     @Test

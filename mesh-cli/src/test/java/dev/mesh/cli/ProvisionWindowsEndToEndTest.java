@@ -163,7 +163,7 @@ class ProvisionWindowsEndToEndTest {
     void notAnAdministratorStopsInPreflightWithAHint() throws Exception {
         windows.administrator = false;
         assertEquals(ExitCodes.FAILURE, provision(), cli.output());
-        assertTrue(cli.err.contains("✗ " + FailureReason.TAILSCALE_INSTALL_FAILED.message() + " (at PREFLIGHT)"), cli.err);
+        assertTrue(cli.err.contains("✗ " + FailureReason.PREFLIGHT_FAILED.message() + " (at PREFLIGHT)"), cli.err);
         assertTrue(cli.err.contains("the SSH account admin is not an elevated administrator on 127.0.0.1"), cli.err);
         assertTrue(cli.err.contains("administrators_authorized_keys"), cli.err);
         assertEquals(List.of(), keyRequests(), "no key minted");

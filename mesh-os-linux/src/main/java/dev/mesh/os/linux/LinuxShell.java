@@ -112,7 +112,8 @@ final class LinuxShell {
     /**
      * {@code command} in the form this login runs it as root.
      *
-     * @throws StepFailedException with {@link FailureReason#SUDO_PASSWORD_REQUIRED} when it cannot
+     * @throws StepFailedException with {@link FailureReason#SUDO_PASSWORD_REQUIRED} when sudo asks for a
+     *         password, {@link FailureReason#PREFLIGHT_FAILED} when there is no sudo at all
      */
     String command(RootCommand command) {
         Access access = access();
@@ -136,7 +137,7 @@ final class LinuxShell {
     /** Why root commands cannot run, with the way out. */
     static StepFailedException noRoot(Access access) {
         if (access.sudoMissing()) {
-            return new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, "sudo is not installed on the host: "
+            return new StepFailedException(FailureReason.PREFLIGHT_FAILED, "sudo is not installed on the host: "
                     + access.sudoOutput(), "Install sudo on the host, or provision it as root.");
         }
         return new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, access.sudoOutput());

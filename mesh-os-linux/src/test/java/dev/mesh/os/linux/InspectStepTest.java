@@ -45,8 +45,9 @@ class InspectStepTest {
     void missingSudoSaysSo() {
         ScriptedHost host = SimulatedDebianHost.bare().onExact("id -u", "1000\n");
         StepFailedException e = assertThrows(StepFailedException.class, () -> InspectStep.run(new TestContext(host, "steve")));
-        assertEquals(FailureReason.SUDO_PASSWORD_REQUIRED, e.reason());
+        assertEquals(FailureReason.PREFLIGHT_FAILED, e.reason(), "not a password problem");
         assertTrue(e.getMessage().startsWith("sudo is not installed"), e.getMessage());
+        assertEquals("Install sudo on the host, or provision it as root.", e.hint());
     }
 
     @Test

@@ -97,6 +97,19 @@ class MacFlowTest {
         mac.sudoWithoutPassword = false;
         StepFailedException e = assertThrows(StepFailedException.class, () -> provisioner.inspect(ctx));
         assertEquals(FailureReason.SUDO_PASSWORD_REQUIRED, e.reason());
+        assertTrue(e.getMessage().contains("sudo: a password is required"), e.getMessage());
+        assertFalse(e.hint().contains("mesh remote prepare USER"), "macOS has no prepare: " + e.hint());
+        assertTrue(e.hint().contains("NOPASSWD") && e.hint().contains("Tailscale app"), e.hint());
+    }
+
+    @Test
+    void sudoThatRefusesTheAccountIsNotCalledAPasswordProblem() {
+        mac.sudoWithoutPassword = false;
+        mac.sudoRefusal = "Sorry, user steve is not allowed to execute '/usr/bin/true' as root on studio-mac.\n";
+        StepFailedException e = assertThrows(StepFailedException.class, () -> provisioner.inspect(ctx));
+        assertEquals(FailureReason.PREFLIGHT_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("is not allowed to execute"), e.getMessage());
+        assertTrue(e.hint().contains("NOPASSWD"), e.hint());
     }
 
     @Test

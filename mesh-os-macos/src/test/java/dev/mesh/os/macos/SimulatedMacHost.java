@@ -39,6 +39,8 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
 
     // ---- how the host is set up ----
     public volatile boolean sudoWithoutPassword = true;
+    /** What sudo says when {@link #sudoWithoutPassword} is false (sudo 1.9's words for a password prompt under -n). */
+    public volatile String sudoRefusal = "sudo: a password is required\n";
     /** tailscaled (Homebrew's daemon, or the app) and the CLI; not running until started. */
     public final TailscaleNode node = new TailscaleNode("darwin");
     public final Set<String> validKeys = node.validKeys;
@@ -194,7 +196,7 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
     }
 
     private CommandResult sudo(Answer then) {
-        return sudoWithoutPassword ? then.get() : result(1, "", "sudo: a password is required\n");
+        return sudoWithoutPassword ? then.get() : result(1, "", sudoRefusal);
     }
 
     private CommandResult brew(String args) {
