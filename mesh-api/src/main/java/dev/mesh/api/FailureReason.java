@@ -24,6 +24,19 @@ public enum FailureReason {
             "Check that Headscale is running (sudo systemctl start headscale) and the user exists (headscale users list)."),
     PREFLIGHT_FAILED("Could not check the host",
             "Nothing was changed on the host. Run the check named above on the host by hand to see why."),
+    /** Since SPI 2.1. */
+    TAILSCALED_NOT_RUNNING("tailscaled is not running and could not be started",
+            "Look at tailscaled's log above; mesh starts it as it installs it (systemd, OpenRC, the Windows service,"
+                    + " brew services). No key was minted."),
+    /** Since SPI 2.1. */
+    TAILSCALE_TOO_OLD("Tailscale on the host is too old for this Headscale",
+            "Upgrade Tailscale on the host (or let mesh's install method install a newer one), then run mesh again."),
+    /** Since SPI 2.1. */
+    HELPER_STALE("The host's mesh helper was prepared for other settings",
+            "Run `mesh remote prepare` again: the helper only runs what was pinned when the host was prepared."),
+    /** Since SPI 2.1. */
+    PREFERENCES_FAILED("Could not apply the Tailscale preferences",
+            "Run the `tailscale set` command named above on the host to see why."),
     SUDO_PASSWORD_REQUIRED("sudo requires password",
             "Run `mesh remote prepare USER@HOST` once to allow mesh's commands without a password."),
     TAILSCALE_INSTALL_FAILED("Tailscale install failed",

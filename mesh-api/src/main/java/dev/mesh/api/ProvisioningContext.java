@@ -4,6 +4,7 @@ import dev.mesh.api.tailscale.TailscalePreferences;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything an {@link OsProvisioner} gets from mesh-core for one host, in one run. Methods added in
@@ -31,6 +32,16 @@ public interface ProvisioningContext {
      * @throws IllegalStateException before KEY_GENERATING (PREFLIGHT, PREPARING, a joined host)
      */
     Secret authKey();
+
+    /**
+     * The version of the Headscale server this run's keys come from (e.g. {@code 0.26.1}), as the key
+     * source reports it ({@code headscale version}, REST {@code GET /version}); empty when unknown
+     * (Headscale 0.23–0.26 over REST has no version endpoint; an unreachable server). Asked at most
+     * once per run. Since SPI 2.1.
+     */
+    default Optional<String> headscaleVersion() {
+        return Optional.empty();
+    }
 
     /** The Tailscale preferences this run wants; each unset one is left as Tailscale has it. */
     TailscalePreferences preferences();

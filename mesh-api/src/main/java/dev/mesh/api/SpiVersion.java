@@ -16,8 +16,16 @@ package dev.mesh.api;
 public final class SpiVersion {
     /** Changes only on incompatible changes: a plugin built for another major is refused. */
     public static final int MAJOR = 2;
-    /** Grows when the SPI gains something; resets to 0 with a new major. */
-    public static final int MINOR = 0;
+    /**
+     * Grows when the SPI gains something; resets to 0 with a new major. 2.1 added
+     * {@code ProvisioningContext.headscaleVersion()}, {@code ProvisioningOptions.dryRun()},
+     * {@code Preflight.changes()}, the failure rows TAILSCALED_NOT_RUNNING, TAILSCALE_TOO_OLD,
+     * HELPER_STALE and PREFERENCES_FAILED, and in {@code dev.mesh.api.tailscale}: {@code TailscaleHost},
+     * {@code TailscaleVersion}, {@code ClientMinimum}, {@code NodePreferences}, {@code PreferencePlan},
+     * {@code ConnectionPath}, {@code TailscalePreferences.reset()}, the subnet routes of
+     * {@code TailscaleStatus}, and {@code TailscaleArguments.up/set} with explicit flags.
+     */
+    public static final int MINOR = 1;
     /** What every plugin returns from {@code spiVersion()}: {@code MAJOR * 1000 + MINOR}. */
     public static final int CURRENT = MAJOR * 1000 + MINOR;
 

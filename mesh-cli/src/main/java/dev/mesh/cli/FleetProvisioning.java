@@ -53,7 +53,8 @@ final class FleetProvisioning {
             Map<TargetHost, String> names = new LinkedHashMap<>();
             for (FleetTarget t : targets) {
                 hosts.add(new FleetRun.Host(t.name(), new ProvisioningRequest(t.host(), server, policy,
-                        new ProvisioningOptions(t.skipSyncthing()), options.force)));
+                        new ProvisioningOptions(t.skipSyncthing()), options.force,
+                        ProvisioningRequest.preferences(t.preferences()))));
                 names.putIfAbsent(t.host(), t.name());
             }
             Hints hints = new Hints(root.inventoryFile, options.hostOptions.identity);

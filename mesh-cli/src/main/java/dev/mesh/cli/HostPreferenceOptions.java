@@ -42,6 +42,11 @@ final class HostPreferenceOptions {
             description = "Offer the node as an exit node.")
     Boolean advertiseExitNode;
 
+    @Option(names = "--reset", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Reset the node's Tailscale preferences that are not set here to Tailscale's defaults"
+                + " (tailscale up --reset); without it they are kept and named.")
+    Boolean reset;
+
     /**
      * The preferences given, checked by Tailscale's rules.
      *
@@ -57,6 +62,7 @@ final class HostPreferenceOptions {
         put(v, TailscalePreference.ACCEPT_DNS, acceptDns, b -> b);
         put(v, TailscalePreference.SSH, ssh, b -> b);
         put(v, TailscalePreference.ADVERTISE_EXIT_NODE, advertiseExitNode, b -> b);
+        put(v, TailscalePreference.RESET, reset, b -> b);
         return v;
     }
 

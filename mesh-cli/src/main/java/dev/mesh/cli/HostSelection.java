@@ -59,8 +59,10 @@ record HostSelection(List<String> hosts, boolean all, List<String> tags) {
             HostSpec spec = HostSpec.parse(text);
             TargetHost host = mesh.resolve(spec, port);
             boolean inventory = mesh.hosts().find(spec, flags).isPresent();
-            boolean skip = mesh.hosts().host(spec, flags).skipSyncthing().value().orElse(false);
-            targets.putIfAbsent(text, new FleetTarget(inventory ? spec.host() : text, host, inventory, skip));
+            ResolvedHost resolved = mesh.hosts().host(spec, flags);
+            boolean skip = resolved.skipSyncthing().value().orElse(false);
+            targets.putIfAbsent(text, new FleetTarget(inventory ? spec.host() : text, host, inventory, skip,
+                    resolved.preferences()));
         }
         if (all || !tags.isEmpty()) {
             List<ResolvedHost> selected = mesh.hosts().select(tags, flags);
@@ -71,7 +73,7 @@ record HostSelection(List<String> hosts, boolean all, List<String> tags) {
             }
             for (ResolvedHost h : selected) {
                 targets.putIfAbsent(h.name(), new FleetTarget(h.name(), mesh.login(h), true,
-                        h.skipSyncthing().value().orElse(false)));
+                        h.skipSyncthing().value().orElse(false), h.preferences()));
             }
         }
         return new ArrayList<>(targets.values());

@@ -20,6 +20,9 @@ final class ProvisionOptions {
     @Option(names = "--skip-syncthing", description = "Do not install Syncthing.")
     boolean skipSyncthing;
 
+    @Mixin
+    HostPreferenceOptions preferences;
+
     @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
             + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
     boolean force;
@@ -41,6 +44,7 @@ final class ProvisionOptions {
         if (headscaleUser != null) {
             o.put("mesh.headscale.user", headscaleUser);
         }
+        preferences.given().forEach((p, v) -> o.put(p.settingPath(), v));
         return o;
     }
 }

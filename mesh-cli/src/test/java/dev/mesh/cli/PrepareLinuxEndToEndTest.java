@@ -85,7 +85,8 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
         assertEquals(0, prepare(), cli.output());
         List<String> commands = debian.host.commands();
         assertEquals("sudo -S -p '' -v", commands.get(commands.indexOf("id -u") + 1));
-        String install = commands.stream().filter(c -> c.startsWith("sudo -S -p '' sh -c ")).findFirst().orElseThrow();
+        String install = commands.stream().filter(c -> c.startsWith("sudo -S -p '' sh -c ") && c.contains(" mesh-prepare "))
+                .findFirst().orElseThrow();
         assertTrue(install.matches("(?s).* mesh-prepare '/tmp/mesh-prepare-helper-[0-9a-f]{32}' "
                 + "'/tmp/mesh-prepare-sudoers-[0-9a-f]{32}'"), install);
         assertEquals(HELPER + "'check'", commands.get(commands.size() - 1));
@@ -130,15 +131,19 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
         String helper = "";
         String rules = "";
         int installs;
+        private final SimulatedDebianHost<SimulatedHost> debian;
 
         PreparedSudo(SimulatedDebianHost<SimulatedHost> debian) {
-            String user = debian.host.user();
             debian.host.on(c -> c.startsWith("sudo "), (c, h) -> result(1, "", "sudo: a password is required\n"))
                     .onCall("sudo -S -p '' -v"::equals, (call, h) -> accepts(call) ? ok("")
                             : result(1, "", "Sorry, try again.\nsudo: no password was provided\nsudo: 1 incorrect password attempt\n"))
                     .onCall(c -> INSTALL.matcher(c).matches(), (call, h) -> accepts(call) ? install(call.command(), h)
                             : result(1, "", "sudo: 1 incorrect password attempt\n"))
-                    .onCall(c -> c.startsWith(HELPER), (call, h) -> helper(call, debian, user));
+                    .onCall(c -> c.startsWith("sudo -S -p '' sh -c 'exec </dev/null; t=$(command -v tailscale)"),
+                            (call, h) -> accepts(call) ? ok(debian.tailscaleInstalled ? debian.node.prefsJson() : "")
+                                    : result(1, "", "sudo: 1 incorrect password attempt\n"))
+                    .onCall(c -> c.startsWith(HELPER), (call, h) -> helper());
+            this.debian = debian;
         }
 
         /** What sudo -S reads on its standard input is the account's password. */
@@ -155,66 +160,15 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
             helper = newHelper;
             rules = newRules;
             installs++;
+            debian.preparedWith(helper); // the helper's operations, as the model's prepared host runs them
             Files.delete(host.file(m.group(1)));
             Files.delete(host.file(m.group(2)));
             return ok("mesh-prepare: " + (changed ? "changed" : "unchanged") + "\n");
         }
 
-        /** The helper's operations, once installed; their effects as the Debian model's sudo forms. */
-        private CommandResult helper(ScriptedHost.Call call, SimulatedDebianHost<SimulatedHost> debian, String user) {
-            if (helper.isEmpty()) {
-                return result(1, "", "sudo: a password is required\n");
-            }
-            List<String> args = words(call.command().substring(HELPER.length()));
-            switch (String.join(" ", args.subList(0, Math.min(2, args.size())))) {
-                case "check" -> {
-                    Matcher pin = PIN.matcher(helper);
-                    return pin.find() ? ok("mesh-root " + pin.group(1) + "\n") : result(1, "", "");
-                }
-                case "apt-wait-lock", "apt-update", "enable-service tailscaled" -> {
-                    return ok("");
-                }
-                case "install-tailscale-script" -> {
-                    debian.tailscaleInstalled = true;
-                    return ok("Installation complete!\n");
-                }
-                case "install-syncthing apt" -> {
-                    debian.syncthingInstalled = true;
-                    return ok("Setting up syncthing ...\n");
-                }
-                default -> {
-                    if (args.equals(List.of("enable-service", "syncthing@" + user))) {
-                        return ok("");
-                    }
-                    if (args.get(0).equals("tailscale-up")) {
-                        return up(args, call, debian);
-                    }
-                    return result(126, "", "mesh-root: refused: " + args + "\n");
-                }
-            }
-        }
-
-        /** The helper accepts the key only on standard input, as mesh-root.sh does. */
-        private static CommandResult up(List<String> args, ScriptedHost.Call call, SimulatedDebianHost<SimulatedHost> debian) {
-            if (!args.contains("--auth-key=file:/dev/stdin")) {
-                return result(126, "", "mesh-root: refused: the auth key must come on standard input\n");
-            }
-            debian.keyReadByUp = call.input().strip();
-            debian.keySource = "/dev/stdin";
-            debian.controlUrl = args.stream().filter(a -> a.startsWith("--login-server=")).findFirst().orElseThrow()
-                    .substring("--login-server=".length());
-            debian.joined();
-            return ok("");
-        }
-
-        /** Splits a line of single-quoted words, as the plugin quotes them. */
-        private static List<String> words(String line) {
-            List<String> words = new ArrayList<>();
-            Matcher m = Pattern.compile("'((?:[^']|'\\\\'')*)'").matcher(line);
-            while (m.find()) {
-                words.add(m.group(1).replace("'\\''", "'"));
-            }
-            return words;
+        /** Before prepare installed the helper, sudo asks for a password for it too. */
+        private CommandResult helper() {
+            return result(1, "", "sudo: a password is required\n");
         }
     }
 }

@@ -31,7 +31,7 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
         List<String> commands = debian.host.commands();
         assertEquals("echo connected", commands.get(0));
         assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
-                "sudo -n tailscale up ", "tailscale status --json",
+                "sudo -n /usr/bin/tailscale up ", "/usr/bin/tailscale status --json",
                 "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "sudo -n systemctl enable --now 'syncthing@steve'");
         // the key reached tailscale on its standard input, over the SSH channel, and nowhere else
@@ -43,9 +43,9 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
             assertEquals(List.of(), tmp.toList(), "files left in /tmp");
         }
         // the up command: complete flag set, key from standard input, a timeout
-        String up = commands.stream().filter(c -> c.startsWith("sudo -n tailscale up ")).findFirst().orElseThrow();
-        assertEquals("sudo -n tailscale up --reset --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
-                + " --accept-routes=true --timeout=5s", up);
+        String up = commands.stream().filter(c -> c.startsWith("sudo -n /usr/bin/tailscale up ")).findFirst().orElseThrow();
+        assertEquals("sudo -n /usr/bin/tailscale up --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
+                + " --timeout=5s", up);
         // the key as the seed meant it: reusable, 24 h, user by id on Headscale 0.26
         String create = cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).findFirst().orElseThrow();
         assertTrue(create.contains("--user 1") && create.contains("--reusable") && create.contains("--expiration 24h"), create);
@@ -65,6 +65,35 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
                 || c.contains("apt-get install") || c.contains("apt-get -o")), second.toString());
         assertEquals(keysBefore, cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).count(),
                 "no new key minted");
+    }
+
+    @Test
+    void preferenceFlagsReachUpAndAJoinedHostGetsTheDifferenceBySet() {
+        assertEquals(0, provision("--accept-dns=false", "--hostname=web-1"), cli.output());
+        String up = debian.host.commands().stream().filter(c -> c.startsWith("sudo -n /usr/bin/tailscale up ")).findFirst()
+                .orElseThrow();
+        assertTrue(up.contains(" --accept-dns=false --hostname=web-1 "), up);
+        assertEquals("false", debian.node.pref("accept-dns"));
+
+        // --force: until REGISTRY_CHECK is only a hint, a host Headscale lists is otherwise not looked at
+        assertEquals(0, provision("--accept-dns", "--hostname=web-1", "--force"), cli.output());
+        assertTrue(debian.host.commands().contains("sudo -n /usr/bin/tailscale set --accept-dns=true"),
+                debian.host.commands().toString());
+        assertTrue(cli.out.contains("Changed the node's preferences (tailscale set --accept-dns=true): accept-dns false → true"),
+                cli.out);
+        assertEquals(1, debian.upCount, "no second up");
+
+        int before = debian.host.commands().size();
+        assertEquals(0, provision("--accept-dns=true", "--hostname=web-1", "--force"), cli.output());
+        assertTrue(cli.out.contains("Tailscale preferences are as wanted"), cli.out);
+        assertTrue(debian.host.commands().subList(before, debian.host.commands().size()).stream()
+                .noneMatch(c -> c.contains("tailscale set") || c.contains("tailscale up")));
+    }
+
+    @Test
+    void aBadPreferenceFlagIsExitTwoBeforeAnyConnection() {
+        assertEquals(2, provision("--hostname=not a label"), cli.output());
+        assertEquals(0, debian.host.connectionCount());
     }
 
     @Test

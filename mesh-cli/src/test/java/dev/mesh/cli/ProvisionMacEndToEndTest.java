@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mesh.api.FailureReason;
 import dev.mesh.api.Secret;
 import dev.mesh.os.macos.SimulatedMacHost;
 import dev.mesh.testkit.SecretAssertions;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mesh remote provision} of a Mac through the real CLI, SSH client, state machine and macOS plugin. */
 class ProvisionMacEndToEndTest {
-    static final String UP_ARGS = " up --reset --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
-            + " --accept-routes=true --timeout=5s";
+    static final String UP_ARGS = " up --login-server=http://127.0.0.1:8080 --auth-key=file:/dev/stdin"
+            + " --accept-routes=false --timeout=5s";
 
     @TempDir
     Path dir;
@@ -98,6 +99,18 @@ class ProvisionMacEndToEndTest {
                 mac.host.commands().toString());
         assertEquals(1, mac.host.connectionCount());
         assertNoKeyLeaked();
+    }
+
+    @Test
+    void homebrewTailscaleWithoutPasswordlessSudoStopsWithAMacHintNotPrepare() throws Exception {
+        mac.withHomebrew();
+        mac.sudoWithoutPassword = false;
+        assertEquals(ExitCodes.FAILURE, provision(), cli.output());
+        assertTrue(cli.err.contains(": " + FailureReason.SUDO_PASSWORD_REQUIRED.message() + " (at PREFLIGHT)"), cli.err);
+        assertTrue(cli.err.contains("sudo -n true failed for"), cli.err);
+        assertTrue(cli.err.contains("mesh remote prepare is Linux-only"), cli.err);
+        assertFalse(cli.err.contains("Run `mesh remote prepare USER@HOST`"), cli.err);
+        assertEquals(List.of(), keyRequests(), "no key minted");
     }
 
     @Test

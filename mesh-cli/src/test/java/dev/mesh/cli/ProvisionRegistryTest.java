@@ -32,7 +32,7 @@ class ProvisionRegistryTest extends SimulatedDebianCliTest {
     }
 
     private boolean joined() {
-        return debian.host.commands().stream().anyMatch(c -> c.startsWith("sudo -n tailscale up "));
+        return debian.host.commands().stream().anyMatch(c -> c.startsWith("sudo -n /usr/bin/tailscale up "));
     }
 
     @Test

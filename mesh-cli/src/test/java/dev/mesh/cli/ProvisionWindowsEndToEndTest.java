@@ -124,9 +124,9 @@ class ProvisionWindowsEndToEndTest {
         byte[] bytes = windows.bytes(DIR + "\\join-mesh.ps1");
         assertEquals((byte) 0xEF, bytes[0], "UTF-8 with a byte-order mark, for Windows PowerShell 5.1");
         String script = new String(bytes, StandardCharsets.UTF_8);
-        assertTrue(script.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended --reset"
+        assertTrue(script.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended"
                 + " '--login-server=http://127.0.0.1:8080' '--auth-key=file:C:\\ProgramData\\mesh\\join-mesh.key'"
-                + " '--accept-routes=true' '--timeout=5s'"), script);
+                + " '--timeout=5s'"), script);
         assertTrue(script.contains("$log = 'C:\\ProgramData\\mesh\\join-mesh.log'") && script.contains("Add-Content -LiteralPath $log"), script);
         assertTrue(script.contains("2>&1 | ForEach-Object { Write-Log ([string]$_) }"), "tailscale's output goes to the log");
         assertTrue(script.contains("Remove-Item -LiteralPath $keyFile"), "the script deletes its key file");
@@ -163,7 +163,7 @@ class ProvisionWindowsEndToEndTest {
     void notAnAdministratorStopsInPreflightWithAHint() throws Exception {
         windows.administrator = false;
         assertEquals(ExitCodes.FAILURE, provision(), cli.output());
-        assertTrue(cli.err.contains(": " + FailureReason.TAILSCALE_INSTALL_FAILED.message() + " (at PREFLIGHT)"), cli.err);
+        assertTrue(cli.err.contains(": " + FailureReason.PREFLIGHT_FAILED.message() + " (at PREFLIGHT)"), cli.err);
         assertTrue(cli.err.contains("the SSH account admin is not an elevated administrator on 127.0.0.1"), cli.err);
         assertTrue(cli.err.contains("administrators_authorized_keys"), cli.err);
         assertEquals(List.of(), keyRequests(), "no key minted");
@@ -185,9 +185,11 @@ class ProvisionWindowsEndToEndTest {
                 "$key = [Console]::In.ReadToEnd().Trim()",
                 "' status --json", "WinGet\\Links", "& winget install --id 'Syncthing.Syncthing'", "Register-ScheduledTask");
         String up = c.stream().filter(x -> x.contains("[Console]::In.ReadToEnd()")).findFirst().orElseThrow();
-        assertTrue(up.matches("(?s).*& 'C:\\\\Program Files\\\\Tailscale\\\\tailscale.exe' up --unattended --reset"
+        // Windows accepts routes by default: up gets --accept-routes=false, and routes are accepted once looked at
+        assertTrue(up.matches("(?s).*& 'C:\\\\Program Files\\\\Tailscale\\\\tailscale.exe' up --unattended"
                 + " '--login-server=http://127.0.0.1:8080' '--auth-key=file:C:\\\\ProgramData\\\\mesh\\\\mesh-key-[0-9a-f]{32}\\.key'"
-                + " '--accept-routes=true' '--timeout=5s'\n.*"), up);
+                + " '--accept-routes=false' '--timeout=5s'\n.*"), up);
+        assertEquals("true", windows.node.pref("accept-routes"));
         assertTrue(up.contains("} finally {\n  Remove-Item -LiteralPath $keyFile"), up);
         int before = c.size();
 

@@ -299,6 +299,11 @@ public final class MeshRuntime implements AutoCloseable {
             }
 
             @Override
+            public Optional<String> serverVersion() throws AuthKeyException {
+                return headscale().serverVersion();
+            }
+
+            @Override
             public List<HeadscaleNode> list() throws AuthKeyException {
                 return headscale().list();
             }

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -46,11 +47,14 @@ public class RecordingContext implements ProvisioningContext {
     /** The run's key; null before KEY_GENERATING (inspection, prepare, an already joined host). */
     public Secret authKey = RUN_KEY;
     public boolean skipSyncthing;
+    public boolean dryRun;
+    /** What {@link #headscaleVersion()} answers; empty: unknown. */
+    public Optional<String> headscaleVersion = Optional.of("0.26.1");
     public URI loginServer = URI.create("http://headscale.test:8080");
     public DetectedOs os;
     public StepTimeouts timeouts = new StepTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(60));
-    /** mesh's preferences for {@code up} until they are settings: {@code --accept-routes}. */
-    public TailscalePreferences preferences = TailscalePreferences.builder().acceptRoutes(true).build();
+    /** The run's Tailscale preferences: none set, as mesh has them by default. */
+    public TailscalePreferences preferences = TailscalePreferences.tailscaleDefaults();
     public HostStore store = HostStore.inMemory();
     /** The plugin's configuration; set by {@link #forPlugin}. */
     public PluginConfig config;
@@ -110,6 +114,11 @@ public class RecordingContext implements ProvisioningContext {
     }
 
     @Override
+    public Optional<String> headscaleVersion() {
+        return headscaleVersion;
+    }
+
+    @Override
     public TailscalePreferences preferences() {
         return preferences;
     }
@@ -122,7 +131,7 @@ public class RecordingContext implements ProvisioningContext {
 
     @Override
     public ProvisioningOptions options() {
-        return new ProvisioningOptions(skipSyncthing);
+        return new ProvisioningOptions(skipSyncthing, dryRun);
     }
 
     @Override

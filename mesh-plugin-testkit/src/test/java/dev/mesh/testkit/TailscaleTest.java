@@ -54,10 +54,18 @@ class TailscaleTest {
     }
 
     @Test
-    void aDaemonThatDoesNotAnswerIsNamed() {
+    void aDaemonThatDoesNotAnswerStopsAPluginThatCannotStartIt() {
         host.onExact("tailscale status --json", 1, "", "failed to connect to local tailscaled; it doesn't appear to be running\n");
-        assertEquals(Preflight.installed("Tailscale app 1.80.2 installed, tailscaled not answering (failed to connect to"
-                + " local tailscaled; it doesn't appear to be running)"), tailscale.preflight("Tailscale app"));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> tailscale.preflight("Tailscale app"));
+        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertEquals("tailscaled is not running, and this OS plugin cannot start it", e.getMessage());
+    }
+
+    @Test
+    void aStatusThatIsNotJsonForAnotherReasonIsNamed() {
+        host.onExact("tailscale status --json", 0, "<html>", "");
+        assertEquals(Preflight.installed("Tailscale app 1.80.2 installed, tailscaled not answering (<html>)"),
+                tailscale.preflight("Tailscale app"));
     }
 
     @Test
@@ -108,8 +116,8 @@ class TailscaleTest {
                 call.input().strip().equals(ctx.authKey().reveal()) ? ok("") : result(1, "", "no key\n"));
         tailscale.connect(List.of());
         String up = host.commands().get(host.commands().size() - 1);
-        assertEquals("tailscale up --reset --login-server=http://headscale.test:8080 --auth-key=file:/dev/stdin"
-                + " --accept-routes=true --timeout=60s", up);
+        assertEquals("tailscale up --login-server=http://headscale.test:8080 --auth-key=file:/dev/stdin"
+                + " --timeout=60s", up);
         assertEquals(ctx.timeouts.connect().plus(Tailscale.UP_MARGIN), host.timeoutOf("tailscale up"));
         SecretAssertions.assertOnlyOnStdin(host, ctx.authKey());
         assertTrue(ctx.listener.has("ok", "Connected to http://headscale.test:8080"));

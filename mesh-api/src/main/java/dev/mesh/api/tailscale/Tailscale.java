@@ -7,16 +7,25 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.StepFailedException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The Tailscale steps every OS shares, over one host's {@link TailscaleCli}: read the node's state,
- * decide whether it is joined, run {@code up} with the key on standard input, verify. Everything a
- * host prints passes through {@link ProvisioningContext#redact} before it reaches a message.
+ * The Tailscale steps every OS shares, over one host's {@link TailscaleCli} and {@link TailscaleHost}:
+ * make the node ready for {@code up} (tailscaled answering, a client Headscale accepts), decide
+ * whether it is joined, bring a joined node's preferences to the wanted ones with {@code tailscale
+ * set}, run {@code up} with the key on standard input keeping what the node has, accept subnet routes
+ * only after looking at them, verify. Everything a host prints passes through
+ * {@link ProvisioningContext#redact} before it reaches a message.
  *
  * <pre>
- * Tailscale tailscale = Tailscale.on(ctx, myCli);
+ * Tailscale tailscale = Tailscale.on(ctx, myCli, myHost);
  * Preflight found = tailscale.preflight("Tailscale");   // PREFLIGHT, once the CLI is known to be there
  * tailscale.connect(List.of());                          // CONNECTING
  * TailscaleStatus status = tailscale.verify();            // VERIFYING
@@ -25,24 +34,53 @@ import java.util.Optional;
 public final class Tailscale {
     /** Extra time over {@code up --timeout} before the remote command is abandoned. */
     public static final Duration UP_MARGIN = Duration.ofSeconds(30);
+    /**
+     * How the CLI's message starts when tailscaled does not answer, on every OS (cmd/tailscale/cli/diag.go,
+     * fixTailscaledConnectErrorImpl: "... local tailscaled; it doesn't appear to be running" on Linux,
+     * "... local tailscaled process; is the Tailscale service running?" on Windows, "... local Tailscale
+     * service; is Tailscale running?" on macOS).
+     */
+    private static final String DAEMON_DOWN = "failed to connect to local ";
+    /** The start of the up checker's refusal (cmd/tailscale/cli/up.go, accidentalUpPrefix). */
+    private static final String UP_CHECKER = "requires mentioning all";
 
     private final ProvisioningContext ctx;
     private final TailscaleCli cli;
+    private final TailscaleHost host;
+    /** Set by {@link #upArguments}: routes are accepted after {@code up}, once looked at. */
+    private boolean acceptRoutesAfterUp;
 
-    private Tailscale(ProvisioningContext ctx, TailscaleCli cli) {
+    private Tailscale(ProvisioningContext ctx, TailscaleCli cli, TailscaleHost host) {
         this.ctx = ctx;
         this.cli = cli;
+        this.host = host;
     }
 
+    /** Over a host that cannot start tailscaled, upgrade the client or tell its connection (SPI 2.0). */
     public static Tailscale on(ProvisioningContext ctx, TailscaleCli cli) {
-        return new Tailscale(ctx, cli);
+        return new Tailscale(ctx, cli, TailscaleHost.NONE);
     }
+
+    /** Over {@code cli}, with what the OS does around it (SPI 2.1). */
+    public static Tailscale on(ProvisioningContext ctx, TailscaleCli cli, TailscaleHost host) {
+        return new Tailscale(ctx, cli, host);
+    }
+
+    // ---- reading the node ----------------------------------------------------------------------
 
     /** The first line of {@code tailscale version} (works without tailscaled), or {@code (unknown version)}. */
     public String version() {
+        return clientVersion().map(TailscaleVersion::toString).orElseGet(() -> {
+            CommandResult r = run(TailscaleArguments.VERSION);
+            String first = r.out().lines().findFirst().orElse("").strip();
+            return r.succeeded() && !first.isEmpty() ? ctx.redact(first) : "(unknown version)";
+        });
+    }
+
+    /** The client's release from {@code tailscale version}, empty when it cannot be read. */
+    public Optional<TailscaleVersion> clientVersion() {
         CommandResult r = run(TailscaleArguments.VERSION);
-        String first = r.out().lines().findFirst().orElse("").strip();
-        return r.succeeded() && !first.isEmpty() ? ctx.redact(first) : "(unknown version)";
+        return r.succeeded() ? TailscaleVersion.parse(r.stdout()) : Optional.empty();
     }
 
     /** {@code tailscale status --json}; {@link TailscaleStatus#unreadable} when it gives no JSON. */
@@ -57,69 +95,238 @@ public final class Tailscale {
 
     /** {@code ControlURL} from {@code tailscale debug prefs}, empty when it cannot be read. */
     public Optional<String> controlUrl() {
+        return preferences(TailscaleStatus.of("NoState", List.of())).flatMap(NodePreferences::controlUrl);
+    }
+
+    /**
+     * The node's preferences ({@code tailscale debug prefs}), empty when they cannot be read (not a
+     * stable interface, so read best effort).
+     *
+     * @param status the node's status, for the address of an exit node named by id
+     */
+    public Optional<NodePreferences> preferences(TailscaleStatus status) {
         CommandResult r = run(TailscaleArguments.PREFS);
         if (!r.succeeded()) {
             return Optional.empty();
         }
         try {
-            Object url = ctx.parseJsonObject(r.stdout()).get("ControlURL");
-            return url instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+            Optional<String> exit = status.exitNodeAddress().isEmpty() ? Optional.empty() : Optional.of(status.exitNodeAddress());
+            return Optional.of(NodePreferences.fromJson(ctx.parseJsonObject(r.stdout()), family(), exit));
         } catch (IllegalArgumentException notJson) {
             return Optional.empty();
         }
     }
 
+    // ---- PREFLIGHT -------------------------------------------------------------------------------
+
     /**
-     * PREFLIGHT for a host where the CLI is installed: joined when tailscaled is Running with an
-     * address on this run's login server. A node whose control URL cannot be read is trusted to be
-     * joined (and the operator told so).
+     * PREFLIGHT for a host where the CLI is installed: tailscaled answers (else it is started, {@link
+     * TailscaleHost#startDaemon}); the client is one this run's Headscale accepts (else it is upgraded,
+     * {@link TailscaleHost#upgradeClient}); then joined when tailscaled is Running with an address on
+     * this run's login server, whose differing preferences are set ({@code tailscale set}). A node whose
+     * control URL cannot be read is trusted to be joined (and the operator told so). In a dry run
+     * nothing is started, upgraded or set; the operator is told what would be.
      *
      * @param product what is installed, for the summary, e.g. {@code Tailscale} or {@code Tailscale app}
+     * @throws StepFailedException TAILSCALED_NOT_RUNNING, TAILSCALE_TOO_OLD or PREFERENCES_FAILED, each naming the cause
      */
     public Preflight preflight(String product) {
-        String installed = product + " " + version() + " installed";
-        TailscaleStatus status = status();
+        List<String> changes = new ArrayList<>();
+        TailscaleStatus status = daemonAnswering(changes);
+        String installed = product + " " + clientReady(changes) + " installed";
         if (!status.problem().isEmpty()) {
             return Preflight.installed(installed + ", tailscaled not answering ("
-                    + status.problem().lines().findFirst().orElse("") + ")");
+                    + status.problem().lines().findFirst().orElse("") + ")").withChanges(changes);
         }
         if ("InUseOtherUser".equals(status.backendState())) {
             ctx.listener().warn("Tailscale on " + ctx.host().address() + " is in use by another user of the machine;"
                     + " joining as " + ctx.host().user() + " may fail until that user quits Tailscale");
         }
         if (!status.running()) {
-            return Preflight.installed(installed + ", " + status.backendState());
+            return Preflight.installed(installed + ", " + status.backendState()).withChanges(changes);
         }
         if (status.addresses().isEmpty()) {
-            return Preflight.installed(installed + ", Running without a Tailscale address");
+            return Preflight.installed(installed + ", Running without a Tailscale address").withChanges(changes);
         }
-        Optional<String> control = controlUrl();
+        Optional<NodePreferences> prefs = preferences(status);
+        Optional<String> control = prefs.flatMap(NodePreferences::controlUrl);
         return switch (ControlServers.compare(control, ctx.loginServer())) {
-            case SAME -> Preflight.joined(installed + ", Running on " + ctx.loginServer() + " (joined)");
+            case SAME -> {
+                applyPreferences(prefs, changes);
+                yield Preflight.joined(installed + ", Running on " + ctx.loginServer() + " (joined)").withChanges(changes);
+            }
             case OTHER -> Preflight.installed(installed + ", Running on another login server ("
-                    + ctx.redact(control.orElseThrow()) + "; will re-authenticate with --force-reauth)");
+                    + ctx.redact(control.orElseThrow()) + "; will re-authenticate with --force-reauth)").withChanges(changes);
             case UNKNOWN -> {
                 ctx.listener().info("Could not read tailscaled's login server (tailscale debug prefs); "
                         + "treating the Running node as joined to " + ctx.loginServer());
-                yield Preflight.joined(installed + ", Running (login server not confirmed)");
+                applyPreferences(prefs, changes);
+                yield Preflight.joined(installed + ", Running (login server not confirmed)").withChanges(changes);
             }
         };
     }
 
+    /** The status, after starting tailscaled when the CLI says it does not answer. */
+    private TailscaleStatus daemonAnswering(List<String> changes) {
+        TailscaleStatus status = status();
+        if (!status.problem().toLowerCase(Locale.ROOT).contains(DAEMON_DOWN)) {
+            return status;
+        }
+        String why = status.problem().lines().findFirst().orElse("");
+        if (ctx.options().dryRun()) {
+            ctx.listener().info("tailscaled is not running (" + why + "); a real run would start it");
+            return status;
+        }
+        ctx.listener().info("tailscaled is not running (" + why + "); starting it");
+        String how = host.startDaemon();
+        TailscaleStatus after = status();
+        if (!after.problem().isEmpty()) {
+            throw new StepFailedException(FailureReason.TAILSCALED_NOT_RUNNING, ctx.redact(how
+                    + ", but tailscale status still fails: " + after.problem()));
+        }
+        ctx.listener().ok(how);
+        changes.add(how);
+        return after;
+    }
+
+    /** The client's version, upgraded first when this run's Headscale would refuse it. */
+    private String clientReady(List<String> changes) {
+        Optional<TailscaleVersion> client = clientVersion();
+        if (client.isEmpty()) {
+            ctx.listener().warn("Could not read the Tailscale client's version (tailscale version); not checked against"
+                    + " what Headscale accepts");
+            return version();
+        }
+        Optional<String> server = ctx.headscaleVersion();
+        Optional<TailscaleVersion> oldest = server.flatMap(ClientMinimum::forHeadscale);
+        if (server.isEmpty()) {
+            ctx.listener().info("Headscale's version is unknown: Tailscale " + client.get()
+                    + " is not checked against the oldest client it accepts");
+        }
+        if (oldest.isEmpty() || !client.get().olderThan(oldest.get())) {
+            return client.get().toString();
+        }
+        String why = "Tailscale " + client.get() + " on " + ctx.host().address() + " is older than " + oldest.get()
+                + ", the oldest client Headscale " + server.orElseThrow() + " accepts";
+        if (ctx.options().dryRun()) {
+            ctx.listener().info(why + "; a real run would upgrade it");
+            return client.get().toString();
+        }
+        ctx.listener().info(why + "; upgrading it");
+        String how = host.upgradeClient(client.get(), oldest.get());
+        Optional<TailscaleVersion> after = clientVersion();
+        if (after.isEmpty() || after.get().olderThan(oldest.get())) {
+            throw new StepFailedException(FailureReason.TAILSCALE_TOO_OLD, ctx.redact(why + "; " + how + ", and the client"
+                    + " is now " + after.map(TailscaleVersion::toString).orElse("of unknown version")),
+                    "Install Tailscale " + oldest.get() + " or newer on the host (or point the install method at it),"
+                            + " then run mesh again.");
+        }
+        String done = "Tailscale upgraded from " + client.get() + " to " + after.get() + " (" + how + ")";
+        ctx.listener().ok(done);
+        changes.add(done);
+        return after.get().toString();
+    }
+
+    /** A joined node: sets the wanted preferences it has otherwise, accepting routes last. */
+    private void applyPreferences(Optional<NodePreferences> prefs, List<String> changes) {
+        if (prefs.isEmpty()) {
+            if (!ctx.preferences().values().isEmpty() || ctx.preferences().reset()) {
+                ctx.listener().warn("Could not read the node's preferences (tailscale debug prefs): the wanted ones ("
+                        + String.join(" ", ctx.preferences().flags()) + ") are not compared or applied");
+            }
+            return;
+        }
+        PreferencePlan plan = PreferencePlan.of(ctx.preferences(), prefs, family(), osFlagNames(List.of()));
+        plan.unsettable().forEach((flag, v) -> ctx.listener().warn("The node's " + flag + " is " + v[0] + ", this run"
+                + " wants " + v[1] + ": tailscale set cannot change it (only a new login can). Run `tailscale up "
+                + NodePreferences.flag(flag, v[1]) + " --force-reauth` with the node's other flags on the host."));
+        if (!plan.dropped().isEmpty()) {
+            ctx.listener().info("reset: setting preferences the node has and this run does not name back to Tailscale's"
+                    + " defaults: " + ctx.redact(PreferencePlan.describe(plan.dropped())));
+        }
+        boolean later = plan.acceptRoutes().orElse(false) && !prefs.get().value("accept-routes").orElse("").equals("true");
+        List<String> flags = plan.setFlags(later);
+        if (flags.isEmpty() && !later) {
+            if (!ctx.preferences().values().isEmpty()) {
+                ctx.listener().ok("Tailscale preferences are as wanted: " + String.join(" ", ctx.preferences().flags()));
+            }
+            return;
+        }
+        if (ctx.options().dryRun()) {
+            List<String> all = new ArrayList<>(flags);
+            if (later) {
+                all.add("--accept-routes=true");
+            }
+            ctx.listener().info("A real run would run tailscale set " + ctx.redact(String.join(" ", all)));
+            return;
+        }
+        if (!flags.isEmpty()) {
+            set(flags);
+            Map<String, String[]> settable = new LinkedHashMap<>(plan.changes());
+            settable.keySet().removeAll(plan.unsettable().keySet());
+            if (later) {
+                settable.remove("accept-routes"); // accepted below, after the routes were looked at
+            }
+            String what = "tailscale set " + String.join(" ", flags);
+            ctx.listener().ok("Changed the node's preferences (" + ctx.redact(what) + ")"
+                    + (settable.isEmpty() ? "" : ": " + ctx.redact(PreferencePlan.describeChanges(settable))));
+            changes.add(ctx.redact(what));
+        }
+        if (later) {
+            changes.add(acceptRoutes());
+        }
+    }
+
+    // ---- CONNECTING -------------------------------------------------------------------------------
+
     /**
      * The arguments of this run's {@code up}: the login server, the key from standard input, the
-     * run's preferences, the connect timeout, and {@code --force-reauth} when the node is Running on
-     * another control server (which refuses a new {@code --login-server} without it).
+     * wanted preferences and the ones the node has that this run keeps (named first, so nothing is
+     * dropped unsaid; with reset, the ones dropped are named instead), the connect timeout, and
+     * {@code --force-reauth} when the node is Running on another control server (which refuses a new
+     * {@code --login-server} without it). When routes are to be accepted, {@code up} gets
+     * {@code --accept-routes=false} and {@link #afterUp} accepts them once it has looked at them.
      *
      * @param osFlags flags only this OS has, e.g. Windows' {@code --unattended}
      */
     public List<String> upArguments(List<String> osFlags) {
-        boolean otherServer = status().running()
-                && ControlServers.compare(controlUrl(), ctx.loginServer()) == ControlServers.Match.OTHER;
+        TailscaleStatus status = status();
+        Optional<NodePreferences> prefs = preferences(status);
+        boolean otherServer = status.running()
+                && ControlServers.compare(prefs.flatMap(NodePreferences::controlUrl), ctx.loginServer()) == ControlServers.Match.OTHER;
         if (otherServer) {
             ctx.listener().info("tailscaled is logged in to another login server: re-authenticating with --force-reauth");
         }
-        return TailscaleArguments.up(ctx.loginServer(), ctx.timeouts().connect(), ctx.preferences(), otherServer, osFlags);
+        PreferencePlan plan = PreferencePlan.of(ctx.preferences(), prefs, family(), osFlagNames(osFlags));
+        if (prefs.isEmpty()) {
+            ctx.listener().warn("Could not read the node's preferences (tailscale debug prefs): if it has any that this"
+                    + " run does not name, tailscale up will refuse and name them");
+        }
+        if (!plan.kept().isEmpty()) {
+            ctx.listener().info("Keeping preferences the node has and this run does not name: "
+                    + ctx.redact(PreferencePlan.describe(plan.kept())) + " (reset = true would drop them)");
+        }
+        if (!plan.dropped().isEmpty()) {
+            ctx.listener().warn("reset: tailscale up --reset drops preferences the node has: "
+                    + ctx.redact(PreferencePlan.describe(plan.dropped())));
+        }
+        acceptRoutesAfterUp = plan.acceptRoutes().orElse(false);
+        List<String> all = new ArrayList<>(osFlags);
+        all.addAll(host.osFlags().stream().filter(f -> !osFlags.contains(f)).toList());
+        return TailscaleArguments.up(ctx.loginServer(), ctx.timeouts().connect(), plan.upFlags(acceptRoutesAfterUp),
+                plan.reset(), otherServer, all);
+    }
+
+    /**
+     * The arguments of an {@code up} a person runs later (a manual fallback script): as
+     * {@link #upArguments}, with accept-routes at its final value at once, since nobody looks at the
+     * routes first; without {@code --force-reauth}.
+     */
+    public List<String> manualUpArguments(List<String> osFlags) {
+        Optional<NodePreferences> prefs = preferences(status());
+        PreferencePlan plan = PreferencePlan.of(ctx.preferences(), prefs, family(), osFlagNames(osFlags));
+        return TailscaleArguments.up(ctx.loginServer(), ctx.timeouts().connect(), plan.upFlags(false), plan.reset(), false,
+                osFlags);
     }
 
     /** Runs {@code up} with {@code arguments} and the run's auth key on standard input. */
@@ -128,17 +335,71 @@ public final class Tailscale {
     }
 
     /**
-     * CONNECTING: {@code up} once.
+     * CONNECTING: {@code up} once, then {@link #afterUp}.
      *
      * @throws StepFailedException TAILSCALE_CONNECT_FAILED with the end of the CLI's output
      */
     public ConnectResult connect(List<String> osFlags) {
         CommandResult up = up(upArguments(osFlags));
         if (!up.succeeded()) {
-            throw new StepFailedException(FailureReason.TAILSCALE_CONNECT_FAILED, ctx.redact(up.tail()));
+            String output = ctx.redact(up.tail());
+            if (output.contains(UP_CHECKER)) {
+                throw new StepFailedException(FailureReason.TAILSCALE_CONNECT_FAILED, output,
+                        "tailscale up refuses to drop preferences set on the host that mesh could not read; keep them by"
+                                + " setting them for this host (mesh.tailscale.*, the inventory, flags), or set reset = true.");
+            }
+            throw new StepFailedException(FailureReason.TAILSCALE_CONNECT_FAILED, output);
         }
         ctx.listener().ok("Connected to " + ctx.loginServer());
+        afterUp();
         return ConnectResult.connected("tailscale up --login-server=" + ctx.loginServer() + " succeeded");
+    }
+
+    /** After a successful {@code up}: accepts subnet routes when this run's preferences want them. */
+    public void afterUp() {
+        if (acceptRoutesAfterUp) {
+            acceptRoutes();
+        }
+    }
+
+    /**
+     * {@code tailscale set --accept-routes=true}, after warning when a route the tailnet offers covers
+     * the address mesh is connected through (the host's replies to it would go into the tailnet: on
+     * Linux routing table 52, consulted before the main table). The routes are the ones the node sees
+     * its peers offer ({@code PrimaryRoutes}, {@code AllowedIPs}), read after {@code up}, so the check
+     * works with every Headscale version without asking its routes API.
+     *
+     * @return what was changed
+     */
+    private String acceptRoutes() {
+        List<String> offered = status().subnetRoutes();
+        ConnectionPath path = host.connectionPath();
+        List<String> covering = path.coveredBy(offered);
+        if (!covering.isEmpty()) {
+            ctx.listener().warn("Accepting subnet routes on " + ctx.host().address() + ": " + String.join(", ", covering)
+                    + " covers the connection mesh uses (" + path.describe() + "). Once accepted, the host sends its"
+                    + " replies for that subnet into the tailnet and may drop off its LAN and this SSH session."
+                    + " To avoid it, set accept-routes = false for this host (mesh.tailscale.accept-routes,"
+                    + " the inventory's tailscale.accept-routes, --accept-routes=false).");
+        } else if (!offered.isEmpty() && path.serverAddress().isEmpty()) {
+            ctx.listener().warn("Accepting subnet routes " + String.join(", ", offered) + " on " + ctx.host().address()
+                    + ": mesh could not tell how its connection reaches the host, so it cannot tell whether they cover it");
+        } else {
+            ctx.listener().info("Subnet routes the tailnet offers: " + (offered.isEmpty() ? "none" : String.join(", ", offered))
+                    + "; none covers mesh's connection (" + path.describe() + ")");
+        }
+        set(List.of("--accept-routes=true"));
+        ctx.listener().ok("Accepting subnet routes (tailscale set --accept-routes=true)");
+        return "tailscale set --accept-routes=true";
+    }
+
+    private void set(List<String> flags) {
+        List<String> args = TailscaleArguments.set(flags);
+        CommandResult r = run(args);
+        if (!r.succeeded()) {
+            throw new StepFailedException(FailureReason.PREFERENCES_FAILED,
+                    ctx.redact("tailscale " + String.join(" ", args) + " failed:\n" + r.tail()));
+        }
     }
 
     /** Whether the node is Running with an address on this run's login server (or one that cannot be read). */
@@ -147,6 +408,8 @@ public final class Tailscale {
         return status.running() && !status.addresses().isEmpty()
                 && ControlServers.compare(controlUrl(), ctx.loginServer()) != ControlServers.Match.OTHER;
     }
+
+    // ---- VERIFYING -------------------------------------------------------------------------------
 
     /**
      * VERIFYING: tailscaled Running with at least one Tailscale address, IPv4 or IPv6.
@@ -175,5 +438,20 @@ public final class Tailscale {
 
     private CommandResult run(List<String> args) {
         return cli.run(args, new byte[0], ctx.timeouts().command());
+    }
+
+    private String family() {
+        return ctx.os().family();
+    }
+
+    /** {@code unattended} from {@code --unattended}: flags the OS passes itself are not kept or dropped. */
+    private Set<String> osFlagNames(List<String> osFlags) {
+        Set<String> names = new HashSet<>();
+        List<String> all = new ArrayList<>(osFlags);
+        all.addAll(host.osFlags());
+        for (String f : all) {
+            names.add(f.replaceFirst("^--?", "").replaceFirst("=.*$", ""));
+        }
+        return names;
     }
 }

@@ -26,7 +26,8 @@ public final class TailscaleArguments {
 
     /**
      * {@code up [osFlags] --reset --login-server=URL --auth-key=file:/dev/stdin [preferences]
-     * --timeout=Ns [--force-reauth]}.
+     * --timeout=Ns [--force-reauth]}: SPI 2.0's form, which resets every preference it does not name.
+     * mesh itself uses {@link #up(URI, Duration, List, boolean, boolean, List)} with a {@link PreferencePlan}.
      *
      * @param osFlags flags only one OS has, e.g. Windows' {@code --unattended}
      */
@@ -43,6 +44,40 @@ public final class TailscaleArguments {
         if (forceReauth) {
             args.add("--force-reauth");
         }
+        return List.copyOf(args);
+    }
+
+    /**
+     * {@code up [osFlags] [--reset] --login-server=URL --auth-key=file:/dev/stdin [preferenceFlags]
+     * --timeout=Ns [--force-reauth]} (SPI 2.1).
+     *
+     * @param preferenceFlags each {@code --name=value}, e.g. {@link PreferencePlan#upFlags}
+     * @param reset           {@code --reset}: every preference not named goes back to its default
+     * @param osFlags         flags only one OS has, e.g. Windows' {@code --unattended}
+     */
+    public static List<String> up(URI loginServer, Duration timeout, List<String> preferenceFlags, boolean reset,
+                                  boolean forceReauth, List<String> osFlags) {
+        List<String> args = new ArrayList<>();
+        args.add("up");
+        args.addAll(osFlags);
+        if (reset) {
+            args.add("--reset");
+        }
+        args.add("--login-server=" + loginServer);
+        args.add(AUTH_KEY_FROM_STDIN);
+        args.addAll(preferenceFlags);
+        args.add("--timeout=" + seconds(timeout));
+        if (forceReauth) {
+            args.add("--force-reauth");
+        }
+        return List.copyOf(args);
+    }
+
+    /** {@code set FLAGS} (SPI 2.1): changes a running node's preferences, each flag {@code --name=value}. */
+    public static List<String> set(List<String> flags) {
+        List<String> args = new ArrayList<>();
+        args.add("set");
+        args.addAll(flags);
         return List.copyOf(args);
     }
 

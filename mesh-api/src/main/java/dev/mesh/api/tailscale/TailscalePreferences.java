@@ -1,7 +1,10 @@
 package dev.mesh.api.tailscale;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,6 +14,10 @@ import java.util.regex.Pattern;
  * default, or leave the node's value alone". The flags are the same for {@code tailscale up} and
  * {@code tailscale set} ({@link TailscaleArguments}). Values are checked as the CLI checks them
  * (cmd/tailscale/cli/up.go: {@code tailcfg.CheckTag}, {@code dnsname.ValidHostname}).
+ *
+ * <p>{@link #reset()} (SPI 2.1) is not a preference but what to do with the ones the node has and this
+ * run does not name: false (the default) keeps them, true resets them to Tailscale's defaults, as
+ * {@code tailscale up --reset} does.
  */
 public final class TailscalePreferences {
     private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -26,6 +33,7 @@ public final class TailscalePreferences {
     private final Optional<List<String>> advertiseRoutes;
     private final Optional<Boolean> ssh;
     private final Optional<Boolean> advertiseExitNode;
+    private final boolean reset;
 
     private TailscalePreferences(Builder b) {
         this.acceptRoutes = b.acceptRoutes;
@@ -35,6 +43,7 @@ public final class TailscalePreferences {
         this.advertiseRoutes = b.advertiseRoutes;
         this.ssh = b.ssh;
         this.advertiseExitNode = b.advertiseExitNode;
+        this.reset = b.reset;
     }
 
     /** Nothing set: every preference as Tailscale has it. */
@@ -81,32 +90,47 @@ public final class TailscalePreferences {
         return advertiseExitNode;
     }
 
+    /** Whether preferences this run does not name go back to Tailscale's defaults ({@code --reset}); false keeps them. */
+    public boolean reset() {
+        return reset;
+    }
+
+    /**
+     * The set preferences by flag name ({@code accept-routes} → {@code true}, lists comma-separated),
+     * in the order of {@link NodePreferences#FLAGS}.
+     */
+    public Map<String, String> values() {
+        Map<String, String> v = new LinkedHashMap<>();
+        acceptRoutes.ifPresent(x -> v.put("accept-routes", String.valueOf(x)));
+        acceptDns.ifPresent(x -> v.put("accept-dns", String.valueOf(x)));
+        hostname.ifPresent(x -> v.put("hostname", x));
+        advertiseTags.ifPresent(x -> v.put("advertise-tags", String.join(",", x)));
+        advertiseRoutes.ifPresent(x -> v.put("advertise-routes", String.join(",", x)));
+        ssh.ifPresent(x -> v.put("ssh", String.valueOf(x)));
+        advertiseExitNode.ifPresent(x -> v.put("advertise-exit-node", String.valueOf(x)));
+        return Collections.unmodifiableMap(v);
+    }
+
     /** The set preferences as CLI flags, each {@code --name=value}, in a fixed order; empty when none is set. */
     public List<String> flags() {
         List<String> flags = new ArrayList<>();
-        acceptRoutes.ifPresent(v -> flags.add("--accept-routes=" + v));
-        acceptDns.ifPresent(v -> flags.add("--accept-dns=" + v));
-        hostname.ifPresent(v -> flags.add("--hostname=" + v));
-        advertiseTags.ifPresent(v -> flags.add("--advertise-tags=" + String.join(",", v)));
-        advertiseRoutes.ifPresent(v -> flags.add("--advertise-routes=" + String.join(",", v)));
-        ssh.ifPresent(v -> flags.add("--ssh=" + v));
-        advertiseExitNode.ifPresent(v -> flags.add("--advertise-exit-node=" + v));
+        values().forEach((name, value) -> flags.add(NodePreferences.flag(name, value)));
         return List.copyOf(flags);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TailscalePreferences p && p.flags().equals(flags());
+        return o instanceof TailscalePreferences p && p.flags().equals(flags()) && p.reset == reset;
     }
 
     @Override
     public int hashCode() {
-        return flags().hashCode();
+        return flags().hashCode() + (reset ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "TailscalePreferences" + flags();
+        return "TailscalePreferences" + flags() + (reset ? " with reset" : "");
     }
 
     /** Collects preferences; each setter checks its value as the Tailscale CLI would. */
@@ -118,6 +142,7 @@ public final class TailscalePreferences {
         private Optional<List<String>> advertiseRoutes = Optional.empty();
         private Optional<Boolean> ssh = Optional.empty();
         private Optional<Boolean> advertiseExitNode = Optional.empty();
+        private boolean reset;
 
         private Builder() {
         }
@@ -157,6 +182,12 @@ public final class TailscalePreferences {
 
         public Builder advertiseExitNode(boolean value) {
             advertiseExitNode = Optional.of(value);
+            return this;
+        }
+
+        /** Preferences not named here go back to Tailscale's defaults ({@code tailscale up --reset}). Since SPI 2.1. */
+        public Builder reset(boolean value) {
+            reset = value;
             return this;
         }
 

@@ -1,14 +1,20 @@
 package dev.mesh.api.tailscale;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The parts of {@code tailscale status --json} mesh relies on (ipnstate.Status). That command exits 0
  * in every state, so the state is read from {@code BackendState}: NoState, InUseOtherUser,
  * NeedsLogin, NeedsMachineAuth, Stopped, Starting or Running. A node may have IPv4 and IPv6
- * addresses, or only one kind (a tailnet with only an IPv6 prefix): any address counts.
+ * addresses, or only one kind (a tailnet with only an IPv6 prefix): any address counts. Since SPI 2.1
+ * it also carries the subnet routes the node's peers offer ({@link #subnetRoutes()}) and the address
+ * of the exit node in use.
  */
 public final class TailscaleStatus {
     private final String backendState;
@@ -17,15 +23,24 @@ public final class TailscaleStatus {
     private final boolean online;
     private final List<String> health;
     private final String problem;
+    private final List<String> subnetRoutes;
+    private final String exitNodeAddress;
 
     private TailscaleStatus(String backendState, List<String> addresses, String hostName, boolean online,
                             List<String> health, String problem) {
+        this(backendState, addresses, hostName, online, health, problem, List.of(), "");
+    }
+
+    private TailscaleStatus(String backendState, List<String> addresses, String hostName, boolean online,
+                            List<String> health, String problem, List<String> subnetRoutes, String exitNodeAddress) {
         this.backendState = Objects.requireNonNull(backendState, "backendState");
         this.addresses = List.copyOf(addresses);
         this.hostName = Objects.requireNonNullElse(hostName, "");
         this.online = online;
         this.health = List.copyOf(health);
         this.problem = Objects.requireNonNullElse(problem, "");
+        this.subnetRoutes = List.copyOf(subnetRoutes);
+        this.exitNodeAddress = Objects.requireNonNullElse(exitNodeAddress, "");
     }
 
     /** A node in {@code backendState} with {@code addresses}; the rest empty. */
@@ -41,7 +56,10 @@ public final class TailscaleStatus {
     /**
      * Reads the fields from the parsed JSON object: {@code BackendState} (missing reads as NoState),
      * {@code TailscaleIPs} (or {@code Self.TailscaleIPs}), {@code Self.HostName}, {@code Self.Online}
-     * (missing reads as false) and {@code Health}.
+     * (missing reads as false), {@code Health}, each {@code Peer}'s {@code PrimaryRoutes} and
+     * {@code AllowedIPs} (ipnstate.PeerStatus: the routes a peer is the primary subnet router for, and
+     * the prefixes it may send from; its own addresses and default routes are not subnet routes) and
+     * {@code ExitNodeStatus.TailscaleIPs}.
      */
     public static TailscaleStatus fromJson(Map<String, Object> json) {
         Object state = json.get("BackendState");
@@ -51,9 +69,35 @@ public final class TailscaleStatus {
             ips = strings(self.get("TailscaleIPs"));
         }
         Object host = self.get("HostName");
+        Map<?, ?> exit = json.get("ExitNodeStatus") instanceof Map<?, ?> m ? m : Map.of();
+        String exitAddress = strings(exit.get("TailscaleIPs")).stream().findFirst().map(a -> a.replaceFirst("/\\d+$", ""))
+                .orElse("");
         return new TailscaleStatus(state == null ? "NoState" : state.toString(), ips,
                 host == null ? "" : host.toString(), Boolean.TRUE.equals(self.get("Online")),
-                strings(json.get("Health")), "");
+                strings(json.get("Health")), "", peerRoutes(json.get("Peer")), exitAddress);
+    }
+
+    private static List<String> peerRoutes(Object peers) {
+        Set<String> routes = new LinkedHashSet<>();
+        if (peers instanceof Map<?, ?> all) {
+            for (Object peer : all.values()) {
+                if (!(peer instanceof Map<?, ?> p)) {
+                    continue;
+                }
+                List<String> own = strings(p.get("TailscaleIPs"));
+                List<String> candidates = new ArrayList<>(strings(p.get("PrimaryRoutes")));
+                candidates.addAll(strings(p.get("AllowedIPs")));
+                for (String route : candidates) {
+                    Optional<Cidr> c = Cidr.parse(route);
+                    boolean ownAddress = c.map(Cidr::isSingleAddress).orElse(false)
+                            && own.contains(route.replaceFirst("/\\d+$", ""));
+                    if (c.isPresent() && !c.get().isDefaultRoute() && !ownAddress) {
+                        routes.add(route);
+                    }
+                }
+            }
+        }
+        return List.copyOf(routes);
     }
 
     private static List<String> strings(Object value) {
@@ -90,6 +134,16 @@ public final class TailscaleStatus {
         return problem;
     }
 
+    /** The subnet routes the node's peers offer it, e.g. {@code 192.168.10.0/24}: what {@code --accept-routes} installs. */
+    public List<String> subnetRoutes() {
+        return subnetRoutes;
+    }
+
+    /** The Tailscale address of the exit node in use, empty when none. */
+    public String exitNodeAddress() {
+        return exitNodeAddress;
+    }
+
     /** True when tailscaled is logged in and up. */
     public boolean running() {
         return "Running".equals(backendState);
@@ -105,12 +159,13 @@ public final class TailscaleStatus {
     public boolean equals(Object o) {
         return o instanceof TailscaleStatus s && s.backendState.equals(backendState) && s.addresses.equals(addresses)
                 && s.hostName.equals(hostName) && s.online == online && s.health.equals(health)
-                && s.problem.equals(problem);
+                && s.problem.equals(problem) && s.subnetRoutes.equals(subnetRoutes)
+                && s.exitNodeAddress.equals(exitNodeAddress);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(backendState, addresses, hostName, online, health, problem);
+        return Objects.hash(backendState, addresses, hostName, online, health, problem, subnetRoutes, exitNodeAddress);
     }
 
     @Override

@@ -39,4 +39,15 @@ class TailscaleArgumentsTest {
     void setCarriesOnlyThePreferences() {
         assertEquals(List.of("set", "--ssh=false"), TailscaleArguments.set(TailscalePreferences.builder().ssh(false).build()));
     }
+
+    @Test
+    void upWithExplicitFlagsResetsOnlyWhenAsked() {
+        assertEquals(List.of("up", "--login-server=https://hs.example.com", "--auth-key=file:/dev/stdin", "--ssh=true",
+                        "--timeout=60s"),
+                TailscaleArguments.up(SERVER, Duration.ofSeconds(60), List.of("--ssh=true"), false, false, List.of()));
+        assertEquals(List.of("up", "--unattended", "--reset", "--login-server=https://hs.example.com",
+                        "--auth-key=file:/dev/stdin", "--timeout=60s", "--force-reauth"),
+                TailscaleArguments.up(SERVER, Duration.ofSeconds(60), List.of(), true, true, List.of("--unattended")));
+        assertEquals(List.of("set", "--accept-routes=true"), TailscaleArguments.set(List.of("--accept-routes=true")));
+    }
 }

@@ -57,4 +57,19 @@ class TailscaleStatusTest {
         assertEquals("failed to connect to local tailscaled", s.problem());
         assertEquals("no output", TailscaleStatus.unreadable(" ").problem());
     }
+
+    @Test
+    void subnetRoutesArePeersRoutesWithoutTheirOwnAddressesOrDefaultRoutes() {
+        TailscaleStatus s = TailscaleStatus.fromJson(Map.of("BackendState", "Running",
+                "Peer", Map.of(
+                        "nodekey:a", Map.of("TailscaleIPs", List.of("100.64.0.2", "fd7a:115c:a1e0::2"),
+                                "AllowedIPs", List.of("100.64.0.2/32", "fd7a:115c:a1e0::2/128", "192.168.10.0/24"),
+                                "PrimaryRoutes", List.of("192.168.10.0/24")),
+                        "nodekey:b", Map.of("TailscaleIPs", List.of("100.64.0.3"),
+                                "AllowedIPs", List.of("100.64.0.3/32", "0.0.0.0/0", "::/0", "10.9.0.0/16"))),
+                "ExitNodeStatus", Map.of("ID", "nB", "TailscaleIPs", List.of("100.64.0.3/32"))));
+        assertEquals(java.util.Set.of("192.168.10.0/24", "10.9.0.0/16"), java.util.Set.copyOf(s.subnetRoutes()));
+        assertEquals("100.64.0.3", s.exitNodeAddress());
+        assertEquals(List.of(), TailscaleStatus.of("Running", List.of()).subnetRoutes());
+    }
 }

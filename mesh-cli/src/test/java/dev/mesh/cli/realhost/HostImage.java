@@ -17,9 +17,9 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * @param newHostKeys  regenerate the host keys, so the image presents keys its base does not
  */
 public record HostImage(String base, Sudo sudo, boolean newHostKeys) {
-    static final String USER = "steve";
+    public static final String USER = "steve";
     /** The password of {@link #USER} where sudo asks for one; never given to mesh. */
-    static final String PASSWORD = "correct-horse-battery";
+    public static final String PASSWORD = "correct-horse-battery";
 
     private static final Map<HostImage, String> BUILT = new ConcurrentHashMap<>();
 
@@ -46,7 +46,7 @@ public record HostImage(String base, Sudo sudo, boolean newHostKeys) {
         return new HostImage("mesh-test/sshd:" + suite, sudo, false);
     }
 
-    static HostImage systemd(String suite) {
+    public static HostImage systemd(String suite) {
         return new HostImage("mesh-test/systemd:" + suite, Sudo.NOPASSWD, false);
     }
 

@@ -39,13 +39,28 @@ public final class LinuxHost implements AutoCloseable {
 
     /** sshd as PID 1, on its own network, published on 127.0.0.1 at {@code hostPort} (0 = random). */
     public static LinuxHost start(HostImage image, int hostPort) {
+        return published(image, hostPort, false);
+    }
+
+    /**
+     * As {@link #start}, with the docker host's {@code /dev/net/tun} given to the container (a host
+     * where tailscaled can create its interface); the caller checks the docker host has one.
+     */
+    public static LinuxHost startWithTun(HostImage image) {
+        return published(image, 0, true);
+    }
+
+    private static LinuxHost published(HostImage image, int hostPort, boolean tun) {
         Network network = Network.newNetwork();
         GenericContainer<?> c = new GenericContainer<>(image.name())
                 .withNetwork(network)
                 .withExposedPorts(22)
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                        .withPublishAllPorts(false)
-                        .withPortBindings(loopback(hostPort)))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.getHostConfig().withPublishAllPorts(false).withPortBindings(loopback(hostPort));
+                    if (tun) {
+                        cmd.getHostConfig().withDevices(com.github.dockerjava.api.model.Device.parse("/dev/net/tun"));
+                    }
+                })
                 .waitingFor(Wait.forLogMessage(".*Server listening on 0\\.0\\.0\\.0 port 22.*", 1));
         return started(c, network, true, false);
     }
@@ -63,7 +78,7 @@ public final class LinuxHost implements AutoCloseable {
      * systemd as PID 1 (sshd started by it). Not {@code --privileged}, which fails on the CI
      * machines: SYS_ADMIN, tmpfs on /run and /run/lock, and the cgroup tree read-write.
      */
-    static LinuxHost startSystemd(HostImage image) {
+    public static LinuxHost startSystemd(HostImage image) {
         Network network = Network.newNetwork();
         GenericContainer<?> c = new GenericContainer<>(image.name())
                 .withNetwork(network)

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class MeshCli {
     static final String KEY = "hskey-auth-RealHostKey01-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    static final String SERVER = "http://127.0.0.1:8080";
+    public static final String SERVER = "http://127.0.0.1:8080";
 
     /** One run: exit code, what it printed, how long it took. */
     public record Run(int exitCode, String out, String err, Duration elapsed) {
@@ -72,6 +72,9 @@ public final class MeshCli {
                     + "  install.upload-file = \"" + installer + "\"\n"
                     + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
                     + "  apt-lock-timeout = " + aptLockTimeout + "\n"
+                    // the containers have no TUN device, like unprivileged LXC and Docker hosts
+                    + "  userspace-networking = true\n"
+                    + "  service-check = 1s\n"
                     + "}\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,6 +85,33 @@ public final class MeshCli {
         env.put("MESH_SSH_CONFIG", "");
         env.put("MESH_TIMEOUT_CONNECT", "10s");
         env.put("LANG", "C.UTF-8");
+    }
+
+    /** Adds HOCON to the run's {@code --config} file; later keys win over the defaults above. */
+    public MeshCli setting(String hocon) {
+        try {
+            Files.writeString(config, hocon + "\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Makes the Headscale CLI double say it is {@code version} (default 0.26.0). */
+    public MeshCli headscaleVersion(String version) {
+        Path wrapper = dir.resolve("headscale");
+        try {
+            Files.writeString(wrapper, Files.readString(wrapper).replaceFirst("FAKE_HEADSCALE_VERSION=\\S+",
+                    "FAKE_HEADSCALE_VERSION=" + version));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The minted keys ({@code preauthkeys create} calls) so far. */
+    public long keysMinted() {
+        return headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).count();
     }
 
     /** Pins the host's keys, so verification is real (an unknown key would otherwise be accepted as new). */
@@ -99,8 +129,17 @@ public final class MeshCli {
     }
 
     Run provision(String target, int port, String... extra) {
+        return provisionWith(target, port, SERVER, extra);
+    }
+
+    /** {@code mesh remote provision} with {@code server} as the login server. */
+    public Run provisionOn(LinuxHost host, String server, String... extra) {
+        return provisionWith(host.target(), host.port(), server, extra);
+    }
+
+    private Run provisionWith(String target, int port, String server, String... extra) {
         List<String> args = new ArrayList<>(List.of("--config", config.toString(), "remote", "provision", target,
-                "-p", String.valueOf(port), "-s", SERVER, "-i", ClientKey.shared().privateKey().toString()));
+                "-p", String.valueOf(port), "-s", server, "-i", ClientKey.shared().privateKey().toString()));
         args.addAll(List.of(extra));
         return run(args);
     }
@@ -130,7 +169,7 @@ public final class MeshCli {
         return new Run(code, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    List<String> headscaleCalls() {
+    public List<String> headscaleCalls() {
         Path record = dir.resolve("headscale-calls.txt");
         try {
             return Files.exists(record) ? Files.readAllLines(record) : List.of();

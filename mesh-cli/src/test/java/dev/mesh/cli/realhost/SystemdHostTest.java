@@ -19,7 +19,7 @@ class SystemdHostTest {
             MeshCli.Run run = new MeshCli(dir).trust(host).provision(host);
 
             assertEquals(0, run.exitCode(), run.output());
-            assertTrue(run.out().contains("tailscaled enabled and started (systemd)"), run.out());
+            assertTrue(run.out().contains("tailscaled enabled and started (systemd"), run.out());
             assertTrue(run.out().contains("syncthing@steve enabled and started"), run.out());
             assertEquals("enabled\n", host.exec("systemctl is-enabled syncthing@steve").getStdout());
             assertEquals("active\n", host.exec("systemctl is-active syncthing@steve").getStdout());

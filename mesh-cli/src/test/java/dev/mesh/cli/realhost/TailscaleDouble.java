@@ -13,16 +13,25 @@ import java.nio.file.Path;
  * which writes {@code /usr/bin/tailscale}, {@code /usr/sbin/tailscaled} and tailscaled.service.
  * The readers below inspect what the doubles recorded on a host.
  */
-final class TailscaleDouble {
-    static final String IP = "100.64.0.7";
-    static final String STATE = "/var/lib/tailscale-double";
+public final class TailscaleDouble {
+    public static final String IP = "100.64.0.7";
+    public static final String STATE = "/var/lib/tailscale-double";
     static final String CALLS = "/var/log/tailscale-double/calls";
 
     private TailscaleDouble() {
     }
 
     /** Writes {@code install-tailscale-double.sh} into {@code dir}: each double embedded in a quoted here-document. */
-    static Path writeInstaller(Path dir) {
+    public static Path writeInstaller(Path dir) {
+        return writeInstaller(dir, "install-tailscale-double.sh", "");
+    }
+
+    /**
+     * As {@link #writeInstaller(Path)}, as {@code name}, for a client that says it is {@code version}
+     * ({@code ""}: the double's own, 1.80.2). Like the .deb, it writes /etc/default/tailscaled
+     * (PORT, FLAGS) only when the file is missing, as dpkg keeps a changed conffile.
+     */
+    public static Path writeInstaller(Path dir, String name, String version) {
         String script = "#!/bin/sh\n"
                 + "# Stands in for Tailscale's installer (install.sh and the tailscale .deb) in mesh's real-host tests:"
                 + " installs the tailscale and tailscaled test doubles and tailscaled.service.\n"
@@ -34,10 +43,13 @@ final class TailscaleDouble {
                 + embed("tailscale", "/usr/bin/tailscale", "0755")
                 + embed("tailscaled", "/usr/sbin/tailscaled", "0755")
                 + embed("tailscaled.service", "/lib/systemd/system/tailscaled.service", "0644")
+                + "[ -e /etc/default/tailscaled ] || printf '%s\\n' 'PORT=\"41641\"' 'FLAGS=\"\"' >/etc/default/tailscaled\n"
+                + (version.isEmpty() ? "rm -f /etc/tailscale-double/version\n"
+                        : "mkdir -p /etc/tailscale-double && echo " + version + " >/etc/tailscale-double/version\n")
                 + "if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi\n"
                 + "echo \"Installed the Tailscale test double $(/usr/bin/tailscale version | head -n 1)\"\n";
         try {
-            Path file = dir.resolve("install-tailscale-double.sh");
+            Path file = dir.resolve(name);
             Files.writeString(file, script);
             return file;
         } catch (IOException e) {
@@ -60,17 +72,17 @@ final class TailscaleDouble {
     }
 
     /** Every {@code tailscale} call's argv and environment, as the double appended them. */
-    static String calls(LinuxHost host) {
+    public static String calls(LinuxHost host) {
         return host.exec("cat " + CALLS).getStdout();
     }
 
     /** {@code ps -eo args}, taken while {@code tailscale up} ran. */
-    static String processesDuringUp(LinuxHost host) {
+    public static String processesDuringUp(LinuxHost host) {
         return host.root("cat " + STATE + "/ps-at-up");
     }
 
     /** How many times {@code tailscale up} succeeded. */
-    static int upCount(LinuxHost host) {
+    public static int upCount(LinuxHost host) {
         String count = host.exec("cat " + STATE + "/up-count").getStdout().strip();
         return count.isEmpty() ? 0 : Integer.parseInt(count);
     }
@@ -88,5 +100,32 @@ final class TailscaleDouble {
     /** The SHA-256 (hex) of the auth key {@code up} read, or empty. */
     static String keyDigest(LinuxHost host) {
         return host.exec("cat " + STATE + "/authkey.sha256").getStdout().strip();
+    }
+
+    /**
+     * Puts the Tailscale doubles on {@code host} as the upload install method does (running the
+     * installer as root), without starting tailscaled: a host where Tailscale is installed but its
+     * daemon is not running.
+     *
+     * @param version the client's version, {@code ""} for the double's own
+     */
+    public static void install(LinuxHost host, Path dir, String version) {
+        Path installer = writeInstaller(dir, "preinstall-" + (version.isEmpty() ? "current" : version) + ".sh", version);
+        try {
+            host.root("cat > /tmp/preinstall.sh <<'MESH_PREINSTALL_EOF'\n" + java.nio.file.Files.readString(installer)
+                    + "MESH_PREINSTALL_EOF\nsh /tmp/preinstall.sh && rm -f /tmp/preinstall.sh");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code tailscale debug prefs} as root on {@code host}. */
+    public static String prefs(LinuxHost host) {
+        return host.root("tailscale debug prefs");
+    }
+
+    /** Makes a peer offer {@code routes} as subnet routes (status --json shows them once the node is Running). */
+    public static void offerRoutes(LinuxHost host, String... routes) {
+        host.root("mkdir -p " + STATE + " && printf '%s\\n' " + String.join(" ", routes) + " > " + STATE + "/offered-routes");
     }
 }

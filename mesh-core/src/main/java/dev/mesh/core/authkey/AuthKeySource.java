@@ -26,6 +26,17 @@ public interface AuthKeySource {
     }
 
     /**
+     * The Headscale server's version, e.g. {@code 0.26.1}, as this source learns it ({@code headscale
+     * version}; REST {@code GET /version}, which 0.27 added), asked at most once per source; empty when
+     * it cannot tell (REST on 0.23–0.26, a "dev" build).
+     *
+     * @throws AuthKeyException when Headscale cannot be asked
+     */
+    default java.util.Optional<String> serverVersion() throws AuthKeyException {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Expires {@code key} now, so it cannot join another machine; nodes that joined with it stay joined.
      * Expiring a key twice is harmless.
      *

@@ -117,6 +117,11 @@ public final class HeadscaleCliKeySource implements HeadscaleClient {
         LOG.debug("expired {}", key.describe());
     }
 
+    @Override
+    public synchronized Optional<String> serverVersion() throws AuthKeyException {
+        return version().map(HeadscaleVersion::toString);
+    }
+
     private Optional<HeadscaleVersion> version() throws AuthKeyException {
         if (version == null) {
             version = HeadscaleVersion.parse(call(List.of("version")).stdout());

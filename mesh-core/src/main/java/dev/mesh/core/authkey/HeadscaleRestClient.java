@@ -177,6 +177,13 @@ public final class HeadscaleRestClient implements HeadscaleClient {
                         + " (MESH_HEADSCALE_URL) points at Headscale"));
     }
 
+    /** The version {@code GET /version} gave (0.27 on); empty before, where only the API's shape is known. */
+    @Override
+    public Optional<String> serverVersion() throws AuthKeyException {
+        Api a = api();
+        return a.machines() ? Optional.empty() : a.version().map(HeadscaleVersion::toString);
+    }
+
     private synchronized Api api() throws AuthKeyException {
         if (api != null) {
             return api;

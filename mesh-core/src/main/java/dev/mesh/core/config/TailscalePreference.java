@@ -9,7 +9,8 @@ import java.util.Locale;
  * set} name them (facts.md, "Tailscale CLI"). Each is a setting {@code mesh.tailscale.<key>}, a
  * variable {@code MESH_TAILSCALE_<KEY>}, an inventory key {@code tailscale.<key>} and a flag
  * {@code --<key>}. Unset means: Tailscale's own default on a new node, and leave it as it is on a
- * joined one.
+ * joined one. {@link #RESET} is the exception: not a preference of the node, but whether the ones it
+ * has and mesh does not set are kept (unset, false) or reset to Tailscale's defaults.
  */
 public enum TailscalePreference {
     HOSTNAME("hostname", Type.LABEL, "the node's name in the tailnet (one DNS label)"),
@@ -18,7 +19,9 @@ public enum TailscalePreference {
     ACCEPT_ROUTES("accept-routes", Type.BOOLEAN, "use the subnet routes other nodes advertise"),
     ACCEPT_DNS("accept-dns", Type.BOOLEAN, "use the tailnet's DNS settings"),
     SSH("ssh", Type.BOOLEAN, "run Tailscale SSH on the node"),
-    ADVERTISE_EXIT_NODE("advertise-exit-node", Type.BOOLEAN, "offer the node as an exit node");
+    ADVERTISE_EXIT_NODE("advertise-exit-node", Type.BOOLEAN, "offer the node as an exit node"),
+    /** Not a preference of the node: what to do with the ones it has and mesh does not name ({@code up --reset}). */
+    RESET("reset", Type.BOOLEAN, "reset the node's preferences mesh does not set to Tailscale's defaults (default: keep them)");
 
     /** How a preference's value is read and checked. */
     public enum Type { LABEL, TAGS, ROUTES, BOOLEAN }

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param acceptDns         {@code --accept-dns}
  * @param ssh               {@code --ssh}
  * @param advertiseExitNode {@code --advertise-exit-node}
+ * @param reset             {@code --reset}: drop the node's preferences this run does not set (unset: keep them)
  */
 public record TailscalePreferences(Optional<String> hostname, Optional<List<String>> advertiseTags,
         Optional<List<String>> advertiseRoutes, Optional<Boolean> acceptRoutes, Optional<Boolean> acceptDns,
-        Optional<Boolean> ssh, Optional<Boolean> advertiseExitNode) {
+        Optional<Boolean> ssh, Optional<Boolean> advertiseExitNode, Optional<Boolean> reset) {
 
     /** Every preference unset. */
     public static final TailscalePreferences UNSET = of(Map.of());
@@ -36,7 +37,8 @@ public record TailscalePreferences(Optional<String> hostname, Optional<List<Stri
                 Optional.ofNullable((Boolean) v.get(TailscalePreference.ACCEPT_ROUTES)),
                 Optional.ofNullable((Boolean) v.get(TailscalePreference.ACCEPT_DNS)),
                 Optional.ofNullable((Boolean) v.get(TailscalePreference.SSH)),
-                Optional.ofNullable((Boolean) v.get(TailscalePreference.ADVERTISE_EXIT_NODE)));
+                Optional.ofNullable((Boolean) v.get(TailscalePreference.ADVERTISE_EXIT_NODE)),
+                Optional.ofNullable((Boolean) v.get(TailscalePreference.RESET)));
     }
 
     /** The value of one preference, if set. */
@@ -54,6 +56,7 @@ public record TailscalePreferences(Optional<String> hostname, Optional<List<Stri
         acceptDns.ifPresent(x -> m.put(TailscalePreference.ACCEPT_DNS, x));
         ssh.ifPresent(x -> m.put(TailscalePreference.SSH, x));
         advertiseExitNode.ifPresent(x -> m.put(TailscalePreference.ADVERTISE_EXIT_NODE, x));
+        reset.ifPresent(x -> m.put(TailscalePreference.RESET, x));
         return Collections.unmodifiableMap(m);
     }
 }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@link ProvisioningContext} mesh-core hands a plugin for one host and one run: its own
@@ -36,6 +37,7 @@ final class HostContext implements ProvisioningContext {
     private final SecretScrubber scrubber;
     private final HostStore store = HostStore.inMemory();
     private Secret authKey;
+    private Optional<String> headscaleVersion;
 
     /**
      * @param settings what the plugin's {@code validate} returned at start
@@ -83,6 +85,22 @@ final class HostContext implements ProvisioningContext {
             throw new IllegalStateException("the auth key is generated after PREFLIGHT; it is not available yet");
         }
         return authKey;
+    }
+
+    /**
+     * Asks the key source once; a source that cannot be asked (Headscale unreachable) is "unknown"
+     * here: KEY_GENERATING reports that failure in its own row.
+     */
+    @Override
+    public synchronized Optional<String> headscaleVersion() {
+        if (headscaleVersion == null) {
+            try {
+                headscaleVersion = keys == null ? Optional.empty() : keys.serverVersion();
+            } catch (AuthKeyException | RuntimeException e) {
+                headscaleVersion = Optional.empty();
+            }
+        }
+        return headscaleVersion;
     }
 
     @Override

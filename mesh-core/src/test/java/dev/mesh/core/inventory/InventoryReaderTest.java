@@ -82,7 +82,7 @@ class InventoryReaderTest {
         assertEquals(file + ":3: hosts.web1.prot = 22: unknown key (known: address, identity, port, skip-syncthing, "
                 + "tags, user, tailscale { ... })", error("hosts {\n  web1 {\n    prot = 22\n  }\n}\n"));
         assertEquals(file + ":1: hosts.web1.tailscale.accept-route = true: unknown key (known: accept-dns, "
-                + "accept-routes, advertise-exit-node, advertise-routes, advertise-tags, hostname, ssh)",
+                + "accept-routes, advertise-exit-node, advertise-routes, advertise-tags, hostname, reset, ssh)",
                 error("hosts.web1.tailscale.accept-route = true\n"));
         assertEquals(file + ":2: hosts.web1.port = 70000: not a port number (1-65535)",
                 error("hosts.web1.address = x\nhosts.web1.port = 70000\n"));

@@ -92,9 +92,10 @@ class SpiOnePluginTest {
         assertEquals(2, problems.size(), problems.toString());
         for (PluginProblem problem : problems) {
             assertEquals(jar.toString(), problem.location(), problems.toString());
-            assertTrue(problem.message().contains("plugin SPI 1.0") && problem.message().contains("plugin SPI 2.0"),
+            assertTrue(problem.message().contains("plugin SPI 1.0") && problem.message().contains("plugin SPI " + dev.mesh.api.SpiVersion.toString(dev.mesh.api.SpiVersion.CURRENT)),
                     problem.message());
-            assertTrue(problem.message().contains("rebuild it against mesh-api 2.0"), problem.message());
+            assertTrue(problem.message().contains("rebuild it against mesh-api "
+                    + dev.mesh.api.SpiVersion.toString(dev.mesh.api.SpiVersion.CURRENT)), problem.message());
         }
         assertTrue(problems.stream().anyMatch(p -> p.message().startsWith("detector com.example.oldplugin.OldOsDetector")),
                 problems.toString());

@@ -9,9 +9,13 @@ import java.util.List;
 /**
  * CONNECTING: {@code tailscale up} with the key on its standard input
  * ({@code --auth-key=file:/dev/stdin}), so the key is in no command line and no file on the host,
- * whatever ends the run (mesh-api's {@code Tailscale.connect}).
+ * whatever ends the run (mesh-api's {@code Tailscale.connect}). A prepared host's helper that refuses
+ * an argument (a preference set on the host since it was prepared) is HELPER_STALE: prepare again.
  */
 final class ConnectStep {
+    /** What the helper prints when it refuses an argument. */
+    static final String REFUSED = "mesh-root: refused";
+
     private ConnectStep() {
     }
 
@@ -19,12 +23,15 @@ final class ConnectStep {
         try {
             return LinuxTailscale.of(ctx).connect(List.of());
         } catch (StepFailedException e) {
-            if (e.getMessage().contains("mesh-root: refused")) {
-                throw new StepFailedException(FailureReason.TAILSCALE_CONNECT_FAILED, e.getMessage(),
-                        "The host's mesh helper refused: it was prepared by another mesh version or with other settings."
-                                + " Run `mesh remote prepare` again.");
-            }
-            throw e;
+            throw staleWhenRefused(e);
         }
+    }
+
+    /** The helper's refusal, as HELPER_STALE with its words; any other failure as it is. */
+    static StepFailedException staleWhenRefused(StepFailedException e) {
+        if (e.getMessage() != null && e.getMessage().contains(REFUSED)) {
+            return new StepFailedException(FailureReason.HELPER_STALE, e.getMessage());
+        }
+        return e;
     }
 }

@@ -7,8 +7,12 @@ import dev.mesh.api.StepFailedException;
 import java.util.List;
 
 /**
- * SYNCTHING: installs Syncthing with the host's package manager and, where systemd runs, enables
- * {@code syncthing@USER} for the login user. Without systemd it says so instead of pretending.
+ * SYNCTHING: leaves a Syncthing the login user already runs in any other form alone
+ * ({@link ExistingSyncthing}: a systemd user service, a process of theirs), since a second instance
+ * cannot take its database lock and crash-loops; otherwise installs Syncthing with the host's package
+ * manager and, where systemd runs, enables {@code syncthing@USER} and checks it is still running a
+ * little later ({@link ServiceCheck}). Without systemd it says so instead of pretending. Returns
+ * whether anything changed.
  */
 final class InstallSyncthingStep {
     private InstallSyncthingStep() {
@@ -17,6 +21,13 @@ final class InstallSyncthingStep {
     static boolean run(ProvisioningContext ctx) {
         LinuxShell shell = LinuxShell.of(ctx);
         String unit = "syncthing@" + ctx.host().user();
+        ExistingSyncthing existing = ExistingSyncthing.find(shell, ctx);
+        if (existing.runsOtherwise()) {
+            ctx.listener().ok("Syncthing already runs for " + ctx.host().user() + " as " + ctx.redact(existing.describe())
+                    + "; mesh leaves it alone and does not start " + unit + " (a second instance could not take its"
+                    + " database lock)");
+            return false;
+        }
         boolean alreadyInstalled = shell.run("command -v syncthing").succeeded();
         if (alreadyInstalled) {
             ctx.listener().info("Syncthing already installed");
@@ -28,8 +39,7 @@ final class InstallSyncthingStep {
                     + " was not enabled — start `syncthing serve --no-browser` yourself");
             return !alreadyInstalled;
         }
-        if (alreadyInstalled && shell.run("systemctl is-enabled --quiet " + LinuxShell.q(unit)
-                + " && systemctl is-active --quiet " + LinuxShell.q(unit)).succeeded()) {
+        if (alreadyInstalled && existing.ours()) {
             ctx.listener().ok(unit + " is enabled and running");
             return false;
         }
@@ -38,6 +48,7 @@ final class InstallSyncthingStep {
             throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,
                     "could not enable " + unit + ":\n" + enable.tail());
         }
+        ServiceCheck.systemd(shell, ctx, unit, FailureReason.SYNCTHING_INSTALL_FAILED);
         ctx.listener().ok(unit + " enabled and started");
         return true;
     }

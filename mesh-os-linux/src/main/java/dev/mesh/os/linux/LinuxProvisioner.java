@@ -46,7 +46,11 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
 
     @Override
     public Preflight inspect(ProvisioningContext ctx) {
-        return InspectStep.run(ctx);
+        try {
+            return InspectStep.run(ctx);
+        } catch (dev.mesh.api.StepFailedException e) {
+            throw ConnectStep.staleWhenRefused(e);
+        }
     }
 
     @Override

@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * @param version        {@code TAILSCALE_VERSION} for the script, empty for the latest
  * @param uploadFile     the local package or script for {@link InstallMethod#UPLOAD}
  * @param aptLockTimeout how long apt-get waits for another package manager to release its lock
+ * @param userspaceNetworking start tailscaled with {@code --tun=userspace-networking} (no TUN device needed)
+ * @param serviceCheck   how long after starting a service (tailscaled, Syncthing) mesh checks it is still running
  */
 record LinuxSettings(InstallMethod installMethod, URI scriptUrl, String track, String version,
-                     Optional<Path> uploadFile, Duration aptLockTimeout) {
+                     Optional<Path> uploadFile, Duration aptLockTimeout, boolean userspaceNetworking,
+                     Duration serviceCheck) {
 
     private static final String PREFIX = "mesh.plugins.linux.";
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
@@ -83,7 +86,12 @@ record LinuxSettings(InstallMethod installMethod, URI scriptUrl, String track, S
         if (lock.isNegative() || lock.isZero()) {
             throw bad("apt-lock-timeout", "must be positive, got " + lock);
         }
-        return new LinuxSettings(method, scriptUrl, track, version, upload, lock);
+        Duration check = config.duration("service-check");
+        if (check.isNegative() || check.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw bad("service-check", "must be between 0s and 1m, got " + check);
+        }
+        return new LinuxSettings(method, scriptUrl, track, version, upload, lock, config.bool("userspace-networking"),
+                check);
     }
 
     private static URI scriptUrl(String value) {

@@ -7,6 +7,7 @@ import dev.mesh.api.Quoting;
 import dev.mesh.api.StepFailedException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -36,8 +37,13 @@ final class LinuxShell {
      * @param sudoOutput what {@code sudo -n true} answered, for the failure message
      * @param sudoMissing whether sudo itself is missing (exit 127)
      * @param helperPin  the pin the host's helper printed, in {@link Privilege#HELPER} mode
+     * @param helperPins what the host's helper allows; empty for a helper of an older mesh (or no helper)
      */
-    record Access(Privilege privilege, String sudoOutput, boolean sudoMissing, String helperPin) {
+    record Access(Privilege privilege, String sudoOutput, boolean sudoMissing, String helperPin,
+                  Optional<RootHelper.Pins> helperPins) {
+        Access(Privilege privilege, String sudoOutput, boolean sudoMissing) {
+            this(privilege, sudoOutput, sudoMissing, "", Optional.empty());
+        }
     }
 
     /** Whether the login user is root ({@code id -u} is 0). */
@@ -73,7 +79,7 @@ final class LinuxShell {
     /** How this login gets root; asks the host the first time. */
     Access access() {
         if (root) {
-            return new Access(Privilege.ROOT, "", false, "");
+            return new Access(Privilege.ROOT, "", false);
         }
         return ctx.store().computeIfAbsent(Access.class, this::detect);
     }
@@ -85,16 +91,17 @@ final class LinuxShell {
     private Access detect() {
         CommandResult sudo = run("sudo -n true");
         if (sudo.succeeded()) {
-            return new Access(Privilege.SUDO, "", false, "");
+            return new Access(Privilege.SUDO, "", false);
         }
         if (sudo.exitCode() == 127) {
-            return new Access(Privilege.NONE, sudo.combinedOutput(), true, "");
+            return new Access(Privilege.NONE, sudo.combinedOutput(), true);
         }
         CommandResult helper = run(helperCommand(RootOp.CHECK.helperName()));
-        String pin = helper.out().startsWith("mesh-root ") ? helper.out().substring("mesh-root ".length()).strip() : "";
+        String first = helper.out().lines().findFirst().orElse("");
+        String pin = first.startsWith("mesh-root ") ? first.substring("mesh-root ".length()).strip() : "";
         return helper.succeeded() && !pin.isEmpty()
-                ? new Access(Privilege.HELPER, sudo.combinedOutput(), false, pin)
-                : new Access(Privilege.NONE, sudo.combinedOutput(), false, "");
+                ? new Access(Privilege.HELPER, sudo.combinedOutput(), false, pin, RootHelper.Pins.parse(helper.out()))
+                : new Access(Privilege.NONE, sudo.combinedOutput(), false);
     }
 
     /** {@code sudo -n HELPER ARGS...}, every argument quoted. */
@@ -105,7 +112,8 @@ final class LinuxShell {
     /**
      * {@code command} in the form this login runs it as root.
      *
-     * @throws StepFailedException with {@link FailureReason#SUDO_PASSWORD_REQUIRED} when it cannot
+     * @throws StepFailedException with {@link FailureReason#SUDO_PASSWORD_REQUIRED} when sudo asks for a
+     *         password, {@link FailureReason#PREFLIGHT_FAILED} when there is no sudo at all
      */
     String command(RootCommand command) {
         Access access = access();
@@ -129,7 +137,7 @@ final class LinuxShell {
     /** Why root commands cannot run, with the way out. */
     static StepFailedException noRoot(Access access) {
         if (access.sudoMissing()) {
-            return new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, "sudo is not installed on the host: "
+            return new StepFailedException(FailureReason.PREFLIGHT_FAILED, "sudo is not installed on the host: "
                     + access.sudoOutput(), "Install sudo on the host, or provision it as root.");
         }
         return new StepFailedException(FailureReason.SUDO_PASSWORD_REQUIRED, access.sudoOutput());

@@ -8,14 +8,24 @@ import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Secret;
 import dev.mesh.api.StepFailedException;
 import java.io.UncheckedIOException;
+import dev.mesh.api.tailscale.NodePreferences;
+import dev.mesh.api.tailscale.PreferencePlan;
+import dev.mesh.api.tailscale.TailscalePreferences;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * PREPARING ({@code mesh remote prepare}): with the account's sudo password, installs the root
  * helper ({@link RootHelper}) and one sudoers rule allowing only it ({@link SudoRules}), so later
- * runs need no password and get no root shell. The password goes only to {@code sudo -S} on
- * standard input. Running it again changes nothing and says so.
+ * runs need no password and get no root shell. The helper pins ({@link RootHelper.Pins}) this run's
+ * login server and the Tailscale preference flags later runs may pass: the ones this run wants,
+ * the ones the node already has (read now, with the password, so that later runs can keep them),
+ * and with reset the defaults. The password goes only to {@code sudo -S} on standard input. Running
+ * it again changes nothing and says so.
  */
 final class PrepareStep {
     /**
@@ -55,6 +65,9 @@ final class PrepareStep {
             "fi",
             "echo \"mesh-prepare: $changed\"");
 
+    /** Prints the node's preferences when Tailscale is installed and tailscaled answers; nothing otherwise. */
+    static final String CURRENT_PREFS = "exec </dev/null; t=$(command -v tailscale) || exit 0; \"$t\" debug prefs 2>/dev/null || true";
+
     /** How sudo -S says the password was wrong. */
     private static final List<String> WRONG_PASSWORD = List.of("incorrect password", "Sorry, try again");
 
@@ -68,9 +81,9 @@ final class PrepareStep {
             return false;
         }
         String rules = SudoRules.forUser(ctx.host().user());
-        RootHelper.Script helper = helper(ctx);
         byte[] stdin = (password.reveal() + "\n").getBytes(StandardCharsets.UTF_8);
         checkPassword(ctx, password, stdin);
+        RootHelper.Script helper = helper(ctx, pins(ctx, stdin));
         String helperFile = TempPath.unique("mesh-prepare-helper-", "");
         String rulesFile = TempPath.unique("mesh-prepare-sudoers-", "");
         CommandResult install;
@@ -101,9 +114,50 @@ final class PrepareStep {
         return "sudo -S -p '' sh -c " + q(INSTALL_SCRIPT) + " mesh-prepare " + q(helperFile) + " " + q(rulesFile);
     }
 
-    private static RootHelper.Script helper(ProvisioningContext ctx) {
+    /**
+     * What the helper will allow: the login server ({@code ""} when this run has none, with a warning:
+     * the helper then lets {@code up} use any http(s) server), and the preference flags.
+     */
+    static RootHelper.Pins pins(ProvisioningContext ctx, byte[] passwordInput) {
+        String server = ctx.loginServer() == null ? "" : ctx.loginServer().toString();
+        if (server.isEmpty()) {
+            ctx.listener().warn("No login server given to prepare: the helper will let tailscale up use any http(s)"
+                    + " login server. Prepare with the login server to pin it.");
+        }
+        TailscalePreferences wanted = ctx.preferences();
+        Set<String> flags = new LinkedHashSet<>(wanted.flags());
+        Map<String, String> current = currentPreferences(ctx, passwordInput);
+        current.forEach((flag, value) -> flags.add(NodePreferences.flag(flag, value)));
+        if (wanted.reset()) {
+            NodePreferences.defaults("linux").forEach((flag, value) -> flags.add(NodePreferences.flag(flag, value)));
+        }
+        if (!current.isEmpty()) {
+            ctx.listener().info("The node has preferences of its own; the helper lets later runs keep them: "
+                    + ctx.redact(PreferencePlan.describe(current)));
+        }
+        return new RootHelper.Pins(server, List.copyOf(flags), wanted.reset(), ctx.settings(LinuxSettings.class)
+                .userspaceNetworking(), "");
+    }
+
+    /** The node's own preferences ({@code tailscale debug prefs} as root, with the password); none without Tailscale. */
+    private static Map<String, String> currentPreferences(ProvisioningContext ctx, byte[] passwordInput) {
+        CommandResult r = ctx.connection().run("sudo -S -p '' sh -c " + q(CURRENT_PREFS), passwordInput,
+                ctx.timeouts().command());
+        if (!r.succeeded() || r.out().isEmpty()) {
+            return Map.of();
+        }
         try {
-            return RootHelper.render(ctx.settings(LinuxSettings.class), RootHelper.Layout.HOST);
+            return NodePreferences.fromJson(ctx.parseJsonObject(r.stdout()), "linux", Optional.empty()).nonDefault();
+        } catch (IllegalArgumentException notJson) {
+            ctx.listener().warn("Could not read the node's preferences (tailscale debug prefs): the helper allows only"
+                    + " the ones this run wants");
+            return Map.of();
+        }
+    }
+
+    private static RootHelper.Script helper(ProvisioningContext ctx, RootHelper.Pins pins) {
+        try {
+            return RootHelper.render(ctx.settings(LinuxSettings.class), pins, RootHelper.Layout.HOST);
         } catch (UncheckedIOException e) {
             throw new StepFailedException(FailureReason.PREPARE_FAILED, e.getMessage(),
                     "Fix mesh.plugins.linux.install.upload-file: the helper pins the file's sha256 at prepare time.");
@@ -133,7 +187,7 @@ final class PrepareStep {
     private static void verify(LinuxShell shell, RootHelper.Script helper, ProvisioningContext ctx) {
         LinuxShell.forget(ctx);
         CommandResult check = shell.run(LinuxShell.helperCommand(RootOp.CHECK.helperName()));
-        if (!check.succeeded() || !check.out().equals("mesh-root " + helper.pin())) {
+        if (!check.succeeded() || !check.out().lines().findFirst().orElse("").equals("mesh-root " + helper.pin())) {
             throw new StepFailedException(FailureReason.PREPARE_FAILED, "the rules are installed, but `"
                     + LinuxShell.helperCommand(RootOp.CHECK.helperName()) + "` answers:\n" + check.tail(),
                     "Check that /etc/sudoers includes /etc/sudoers.d (@includedir /etc/sudoers.d).");

@@ -67,6 +67,16 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
         return of(RootOp.INSTALL_SYNCTHING, command, pm.id());
     }
 
+    /** The last 20 lines of {@code unit}'s journal: reading the system journal needs root (or the adm group). */
+    static RootCommand serviceLog(String unit) {
+        return of(RootOp.SERVICE_LOG, "journalctl -u " + q(unit) + " -n 20 --no-pager", unit);
+    }
+
+    /** Adds {@code --tun=userspace-networking} to FLAGS in /etc/default/tailscaled ({@link TailscaledService#USERSPACE_SCRIPT}). */
+    static RootCommand tailscaledUserspace() {
+        return of(RootOp.TAILSCALED_USERSPACE, "sh -c " + q(TailscaledService.USERSPACE_SCRIPT));
+    }
+
     /** {@code systemctl enable --now tailscaled}. */
     static RootCommand enableTailscaled() {
         return of(RootOp.ENABLE_SERVICE, "systemctl enable --now tailscaled", "tailscaled");
@@ -84,28 +94,49 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
                 "sudo -n rc-update add tailscale default && sudo -n rc-service tailscale start", List.of());
     }
 
-    /** Starts tailscaled detached from the SSH channel ({@link TailscaledService#BACKGROUND_SCRIPT}). */
-    static RootCommand startTailscaledInBackground() {
-        return of(RootOp.START_TAILSCALED_BACKGROUND, "sh -c " + q(TailscaledService.BACKGROUND_SCRIPT));
+    /** Starts tailscaled detached from the SSH channel ({@link TailscaledService#backgroundScript}). */
+    static RootCommand startTailscaledInBackground(boolean userspace) {
+        return of(RootOp.START_TAILSCALED_BACKGROUND, "sh -c " + q(TailscaledService.backgroundScript(userspace)));
     }
 
     static RootCommand tailscaledLog() {
         return of(RootOp.TAILSCALED_LOG, "tail -n 20 " + TailscaledService.LOG);
     }
 
-    /** {@code tailscale debug prefs}: reads the daemon's preferences, so root only. */
-    static RootCommand tailscalePrefs() {
-        return of(RootOp.TAILSCALE_PREFS, "tailscale debug prefs");
+    /**
+     * Where root finds {@code tailscale}: {@code command -v} in sudo's {@code secure_path}, or in the
+     * prepared helper's PATH (its {@code tailscale-path}).
+     */
+    static RootCommand tailscalePath() {
+        return new RootCommand(RootOp.TAILSCALE_PATH, "command -v tailscale", "sudo -n sh -c 'command -v tailscale'",
+                List.of());
+    }
+
+    /** {@code CLI debug prefs}: reads the daemon's preferences, so root only. */
+    static RootCommand tailscalePrefs(String cli) {
+        return of(RootOp.TAILSCALE_PREFS, Quoting.shArgument(cli) + " debug prefs");
     }
 
     /**
-     * {@code tailscale up FLAGS} (mesh-api's {@code TailscaleArguments.up} without the {@code up}): every
-     * flag one argument, quoted where it has to be; on a prepared host the helper's arguments, which
-     * it checks one by one. The key comes on standard input ({@code --auth-key=file:/dev/stdin}).
+     * {@code CLI up FLAGS} (mesh-api's {@code TailscaleArguments.up} without the {@code up}), the CLI by
+     * its absolute path: every flag one argument, quoted where it has to be; on a prepared host the
+     * helper's arguments, which it checks one by one (it runs the {@code tailscale} of its own PATH,
+     * which PREFLIGHT checked is this one). The key comes on standard input
+     * ({@code --auth-key=file:/dev/stdin}).
      */
-    static RootCommand tailscaleUp(List<String> flags) {
-        String command = "tailscale up " + flags.stream().map(Quoting::shArgument).collect(Collectors.joining(" "));
-        return of(RootOp.TAILSCALE_UP, command, flags.toArray(String[]::new));
+    static RootCommand tailscaleUp(String cli, List<String> flags) {
+        return tailscale(RootOp.TAILSCALE_UP, cli, "up", flags);
+    }
+
+    /** {@code CLI set FLAGS}: changes a joined node's preferences; on a prepared host only the pinned ones. */
+    static RootCommand tailscaleSet(String cli, List<String> flags) {
+        return tailscale(RootOp.TAILSCALE_SET, cli, "set", flags);
+    }
+
+    private static RootCommand tailscale(RootOp op, String cli, String subcommand, List<String> flags) {
+        String command = Quoting.shArgument(cli) + " " + subcommand
+                + flags.stream().map(f -> " " + Quoting.shArgument(f)).collect(Collectors.joining());
+        return of(op, command, flags.toArray(String[]::new));
     }
 
     /**

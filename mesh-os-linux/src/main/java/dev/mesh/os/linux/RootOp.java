@@ -15,6 +15,10 @@ enum RootOp {
     TAILSCALED_LOG("tailscaled-log"),
     TAILSCALE_PREFS("tailscale-prefs"),
     TAILSCALE_UP("tailscale-up"),
+    TAILSCALE_SET("tailscale-set"),
+    TAILSCALE_PATH("tailscale-path"),
+    SERVICE_LOG("service-log"),
+    TAILSCALED_USERSPACE("tailscaled-userspace"),
     INSTALL_TAILSCALE_SCRIPT("install-tailscale-script"),
     INSTALL_TAILSCALE_UPLOAD("install-tailscale-upload");
 

@@ -25,6 +25,15 @@ UPLOAD_SUFFIX=@UPLOAD_SUFFIX@
 UPLOAD_SHA256=@UPLOAD_SHA256@
 APT_LOCK=@APT_LOCK@
 TAILSCALED_LOG=@TAILSCALED_LOG@
+TAILSCALED_DEFAULTS=@TAILSCALED_DEFAULTS@
+INSTALL_PIN=@INSTALL_PIN@
+# The login server tailscale up may use (empty: prepared without one, any http(s) URL), the preference
+# flags (--name=value, one a line) tailscale up and set may pass, whether --reset may be passed, and
+# whether tailscaled runs with --tun=userspace-networking.
+LOGIN_SERVER=@LOGIN_SERVER@
+PREF_FLAGS=@PREF_FLAGS@
+PIN_RESET=@PIN_RESET@
+USERSPACE=@USERSPACE@
 
 refuse() {
     printf 'mesh-root: refused: %s\n' "$*" >&2
@@ -49,6 +58,23 @@ hex32() {
 caller() {
     digits "${SUDO_UID:-}" || refuse "run through sudo (SUDO_UID is not set)"
     case ${SUDO_USER:-} in ''|*[!A-Za-z0-9._-]*) refuse "run through sudo (SUDO_USER is not a plain user name)" ;; esac
+}
+
+# Whether $1 is one of the pinned preference flags, or --accept-routes=false (Tailscale's default on
+# Linux: mesh passes it to up before it has looked at the routes it would accept).
+pinned_flag() {
+    [ -n "$1" ] || return 1
+    [ "$1" = --accept-routes=false ] && return 0
+    printf '%s\n' "$PREF_FLAGS" | { while IFS= read -r line; do [ "$line" = "$1" ] && exit 0; done; exit 1; }
+}
+
+# The login server this host was prepared for, else (prepared without one) any plain http(s) URL.
+check_server() {
+    if [ -n "$LOGIN_SERVER" ]; then
+        [ "$1" = "$LOGIN_SERVER" ] || refuse "this host was prepared for the login server $LOGIN_SERVER, not $1; run mesh remote prepare again"
+    else
+        check_url "$1"
+    fi
 }
 
 # An http(s) URL made of characters that need no quoting anywhere.
@@ -86,42 +112,50 @@ release() {
     rmdir "$private" 2>/dev/null
 }
 
-# tailscale up with the flags mesh sends, each checked on its own. The auth key is read from this
-# command's standard input (--auth-key=file:/dev/stdin, which tailscale opens like a file) and from
-# nowhere else: no key file is ever written to this host.
+# tailscale up with the flags mesh sends, each checked on its own: the pinned login server, the auth
+# key from this command's standard input (--auth-key=file:/dev/stdin, which tailscale opens like a
+# file) and from nowhere else, so no key file is ever written to this host; a timeout; the pinned
+# preference flags; --reset only when pinned; --force-reauth.
 op_tailscale_up() {
-    server='' key='' timeout='' force='' reset='' routes=''
+    server='' key='' timeout='' force='' reset=''
     for arg in "$@"; do
         case $arg in
             --reset)
+                [ "$PIN_RESET" = yes ] || refuse "this host was prepared without reset; run mesh remote prepare again"
                 [ -z "$reset" ] || refuse "--reset given twice"
-                reset=--reset ;;
+                reset=1 ;;
             --login-server=*)
                 [ -z "$server" ] || refuse "--login-server given twice"
                 server=${arg#--login-server=}
-                check_url "$server" ;;
+                check_server "$server" ;;
             --auth-key=file:/dev/stdin)
                 [ -z "$key" ] || refuse "--auth-key given twice"
-                key=file:/dev/stdin ;;
+                key=1 ;;
             --auth-key=*|--authkey=*)
                 refuse "the auth key must come on standard input (--auth-key=file:/dev/stdin)" ;;
-            --accept-routes=true|--accept-routes=false)
-                [ -z "$routes" ] || refuse "--accept-routes given twice"
-                routes=$arg ;;
             --timeout=*s)
                 [ -z "$timeout" ] || refuse "--timeout given twice"
                 timeout=${arg#--timeout=}
                 digits "${timeout%s}" || refuse "--timeout must be a number of seconds" ;;
             --force-reauth)
                 [ -z "$force" ] || refuse "--force-reauth given twice"
-                force=--force-reauth ;;
-            *) refuse "tailscale-up does not take $arg" ;;
+                force=1 ;;
+            *)
+                pinned_flag "$arg" || refuse "tailscale-up does not take $arg (not pinned when this host was prepared; run mesh remote prepare again)" ;;
         esac
     done
     [ -n "$server" ] && [ -n "$key" ] && [ -n "$timeout" ] \
         || refuse "tailscale-up needs --login-server, --auth-key=file:/dev/stdin and --timeout"
-    exec tailscale up ${reset:+"$reset"} "--login-server=$server" --auth-key=file:/dev/stdin ${routes:+"$routes"} \
-        "--timeout=$timeout" ${force:+"$force"}
+    exec tailscale up "$@"
+}
+
+# tailscale set with pinned preference flags only.
+op_tailscale_set() {
+    [ $# -ge 1 ] || refuse "$OP needs a flag"
+    for arg in "$@"; do
+        pinned_flag "$arg" || refuse "tailscale-set does not take $arg (not pinned when this host was prepared; run mesh remote prepare again)"
+    done
+    exec tailscale set "$@"
 }
 
 # Runs a Tailscale install script with the pinned TRACK and TAILSCALE_VERSION (only those set).
@@ -180,7 +214,12 @@ shift
 case $OP in
     check)
         no_args "$@"
-        echo "mesh-root $PIN" ;;
+        echo "mesh-root $PIN"
+        echo "login-server $LOGIN_SERVER"
+        echo "reset $PIN_RESET"
+        echo "userspace $USERSPACE"
+        echo "install $INSTALL_PIN"
+        printf '%s\n' "$PREF_FLAGS" | while IFS= read -r line; do [ -z "$line" ] || echo "preference $line"; done ;;
     apt-wait-lock)
         no_args "$@"
         exec apt-get install -y -o "DPkg::Lock::Timeout=$APT_LOCK" ;;
@@ -211,8 +250,30 @@ case $OP in
     start-tailscaled-background)
         no_args "$@"
         mkdir -p /var/lib/tailscale || exit 1
-        nohup tailscaled --state=/var/lib/tailscale/tailscaled.state >"$TAILSCALED_LOG" 2>&1 </dev/null &
+        if [ "$USERSPACE" = yes ]; then
+            nohup tailscaled --state=/var/lib/tailscale/tailscaled.state --tun=userspace-networking >"$TAILSCALED_LOG" 2>&1 </dev/null &
+        else
+            nohup tailscaled --state=/var/lib/tailscale/tailscaled.state >"$TAILSCALED_LOG" 2>&1 </dev/null &
+        fi
         exit 0 ;;
+    tailscaled-userspace)
+        no_args "$@"
+        [ "$USERSPACE" = yes ] || refuse "this host was prepared without userspace networking; run mesh remote prepare again"
+        f=$TAILSCALED_DEFAULTS
+        if [ -f "$f" ] && grep -q -e --tun=userspace-networking "$f"; then echo unchanged; exit 0; fi
+        if [ -f "$f" ] && grep -q '^FLAGS="' "$f"; then
+            sed -i 's|^FLAGS="|FLAGS="--tun=userspace-networking |' "$f" || exit 1
+        else
+            printf 'FLAGS="%s"\n' --tun=userspace-networking >> "$f" || exit 1
+        fi
+        echo changed ;;
+    service-log)
+        [ $# -eq 1 ] || refuse "$OP takes one unit"
+        caller
+        case $1 in
+            tailscaled|"syncthing@$SUDO_USER") exec journalctl -u "$1" -n 20 --no-pager ;;
+            *) refuse "mesh only reads the journal of tailscaled and syncthing@$SUDO_USER" ;;
+        esac ;;
     tailscaled-log)
         no_args "$@"
         exec tail -n 20 "$TAILSCALED_LOG" ;;
@@ -221,6 +282,11 @@ case $OP in
         exec tailscale debug prefs ;;
     tailscale-up)
         op_tailscale_up "$@" ;;
+    tailscale-set)
+        op_tailscale_set "$@" ;;
+    tailscale-path)
+        no_args "$@"
+        command -v tailscale ;;
     install-tailscale-script)
         no_args "$@"
         op_install_script ;;

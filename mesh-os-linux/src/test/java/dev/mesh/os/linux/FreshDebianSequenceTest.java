@@ -35,21 +35,29 @@ class FreshDebianSequenceTest {
                 "id -u",
                 "sudo -n true",
                 "command -v tailscale",
+                "sudo -n sh -c 'command -v tailscale'",
+                "test -c /dev/net/tun",
                 "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
                 "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
                 "command -v tailscale",
-                "tailscale version",
+                "sudo -n sh -c 'command -v tailscale'",
+                "/usr/bin/tailscale version",
+                "test -c /dev/net/tun",
                 "test -d /run/systemd/system",
                 "sudo -n systemctl enable --now tailscaled",
-                "tailscale status --json",
-                "sudo -n tailscale up --reset --login-server=http://headscale.test:8080 --auth-key=file:/dev/stdin"
-                        + " --accept-routes=true --timeout=60s",
-                "tailscale status --json",
+                serviceCheck("tailscaled"),
+                "/usr/bin/tailscale status --json",
+                "sudo -n /usr/bin/tailscale debug prefs",
+                "sudo -n /usr/bin/tailscale up --login-server=http://headscale.test:8080 --auth-key=file:/dev/stdin"
+                        + " --timeout=60s",
+                "/usr/bin/tailscale status --json",
+                ExistingSyncthing.command("steve"),
                 "command -v syncthing",
                 "sudo -n apt-get -o 'DPkg::Lock::Timeout=120' update",
                 "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "test -d /run/systemd/system",
-                "sudo -n systemctl enable --now 'syncthing@steve'"), debian.host.commands());
+                "sudo -n systemctl enable --now 'syncthing@steve'",
+                serviceCheck("syncthing@steve")), debian.host.commands());
         assertTrue(debian.host.uploads().isEmpty(), "nothing uploaded");
         assertEquals(List.of(), debian.host.filesUnder("/"), "nothing left on the host");
         assertEquals(List.of(), debian.host.unanswered());
@@ -59,12 +67,9 @@ class FreshDebianSequenceTest {
 
     @Test
     void secondRunOnTheJoinedHostChangesNothing() {
-        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
-        debian.tailscaleInstalled = true;
-        debian.running = true;
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve").joinedTo("http://headscale.test:8080");
         debian.syncthingInstalled = true;
-        debian.controlUrl = "http://headscale.test:8080";
-        debian.host.onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'", "");
+        debian.syncthingUnit = true;
         TestContext ctx = new TestContext(debian);
         ctx.authKey = null; // mesh-core mints no key for a joined host
         LinuxProvisioner linux = new LinuxProvisioner();
@@ -75,7 +80,15 @@ class FreshDebianSequenceTest {
         assertEquals(SimulatedDebianHost.TAILSCALE_IP, linux.verify(ctx).preferredAddress());
         assertFalse(linux.installSyncthing(ctx));
         assertTrue(debian.host.uploads().isEmpty());
-        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("tailscale up") || c.contains("install")),
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("tailscale up") || c.contains("tailscale set")
+                || c.contains("apt-get") || c.contains("install.sh") || c.contains("systemctl enable")),
                 String.valueOf(debian.host.commands()));
+        assertFalse(status.changed());
+    }
+
+    /** What {@link ServiceCheck} runs for {@code unit} with the default 3 s. */
+    static String serviceCheck(String unit) {
+        return "n=$(systemctl show -p NRestarts --value '" + unit + "'); sleep 3; s=$(systemctl is-active '" + unit
+                + "'); m=$(systemctl show -p NRestarts --value '" + unit + "'); echo \"$s $n $m\"";
     }
 }

@@ -18,9 +18,11 @@ import java.util.Map;
  */
 final class HelperSandbox {
     private static final List<String> STUBS = List.of("apt-get", "systemctl", "tailscale", "tailscaled", "curl", "rpm",
-            "dnf", "yum", "zypper", "pacman", "apk", "rc-update", "rc-service", "nohup", "mkdir", "tail");
+            "dnf", "yum", "zypper", "pacman", "apk", "rc-update", "rc-service", "nohup", "mkdir", "tail", "journalctl");
     private static final List<String> REAL = List.of("sh", "mv", "stat", "mktemp", "sha256sum", "cat", "cp", "rm", "rmdir",
-            "chmod");
+            "chmod", "grep", "sed");
+    /** Pins nothing: any http(s) login server, no preference flags, no reset (the attack tests' helper). */
+    static final RootHelper.Pins NO_PINS = new RootHelper.Pins("", List.of(), false, false, "");
 
     /** What one run of the helper did. */
     record Run(int exit, String stdout, String stderr, List<String> rootCommands) {
@@ -34,11 +36,16 @@ final class HelperSandbox {
     final Path tmp;
     final Path log;
     final Path helper;
+    final Path defaults;
     final RootHelper.Script script;
     String sudoUid;
     String sudoUser = "steve";
 
     HelperSandbox(Path dir, LinuxSettings settings) throws IOException {
+        this(dir, settings, NO_PINS);
+    }
+
+    HelperSandbox(Path dir, LinuxSettings settings, RootHelper.Pins pins) throws IOException {
         this.dir = dir;
         this.bin = Files.createDirectories(dir.resolve("bin"));
         this.tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -65,11 +72,17 @@ final class HelperSandbox {
             Files.writeString(wrapper, "#!/bin/sh\nexec " + real + " \"$@\"\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        this.script = RootHelper.render(settings,
-                new RootHelper.Layout(bin.toString(), tmp.toString(), dir.resolve("tailscaled.log").toString()));
+        this.defaults = dir.resolve("default-tailscaled");
+        this.script = RootHelper.render(settings, pins, layout());
         this.helper = dir.resolve("mesh-root");
         Files.writeString(helper, script.text());
         this.sudoUid = String.valueOf(Files.getAttribute(dir, "unix:uid"));
+    }
+
+    /** Where this sandbox's helper finds things. */
+    RootHelper.Layout layout() {
+        return new RootHelper.Layout(bin.toString(), tmp.toString(), dir.resolve("tailscaled.log").toString(),
+                defaults.toString());
     }
 
     private void stub(String name, String extra) throws IOException {

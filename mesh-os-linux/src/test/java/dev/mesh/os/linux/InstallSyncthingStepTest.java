@@ -49,24 +49,62 @@ class InstallSyncthingStepTest {
         assertTrue(InstallSyncthingStep.run(ctx), "the package was installed");
         assertTrue(ctx.listener.has("warn", "systemd is not running on this host; syncthing@steve was not enabled"
                 + " — start `syncthing serve --no-browser` yourself"), String.valueOf(ctx.listener.lines));
-        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("systemctl")));
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("systemctl enable")));
     }
 
     @Test
     void alreadyInstalledAndEnabledChangesNothing() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.syncthingInstalled = true;
-        debian.host.onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'", "");
+        debian.syncthingUnit = true;
         assertFalse(InstallSyncthingStep.run(new TestContext(debian)));
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.startsWith("sudo")), String.valueOf(debian.host.commands()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "user-active | the systemd user service syncthing.service (active, enabled)",
+            "user-enabled | the systemd user service syncthing.service (enabled)",
+            "process | a syncthing process (pid 2211)"})
+    void aSyncthingTheUserRunsInAnyFormIsLeftAlone(String form, String described) {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.syncthingInstalled = true;
+        debian.userSyncthing = form;
+        TestContext ctx = new TestContext(debian);
+        assertFalse(InstallSyncthingStep.run(ctx), "nothing changed");
+        assertTrue(ctx.listener.has("ok", "Syncthing already runs for steve as " + described
+                + "; mesh leaves it alone and does not start syncthing@steve"), ctx.messages.toString());
+        assertEquals(List.of("id -u", ExistingSyncthing.command("steve")), debian.host.commands(), "nothing installed or started");
+        assertFalse(debian.syncthingUnit);
+    }
+
+    @Test
+    void aUserServiceIsFoundWithoutSystemdAsPid1ByItsLink() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.systemd = false;
+        debian.userSyncthing = "user-enabled";
+        assertFalse(InstallSyncthingStep.run(new TestContext(debian)));
+    }
+
+    @Test
+    void aUnitThatDoesNotStayUpFailsWithItsJournal() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.syncthingCrashes = true;
+        TestContext ctx = new TestContext(debian);
+        ctx.settings("service-check = 1500ms");
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(ctx));
+        assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().startsWith("syncthing@steve is not running 1.5 s after it was started (systemctl is-active:"
+                + " activating, restarted 4 time(s) meanwhile); journalctl -u syncthing@steve:\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("Failed to acquire lock"), e.getMessage());
+        assertTrue(debian.host.commands().contains("sudo -n journalctl -u 'syncthing@steve' -n 20 --no-pager"));
+        assertFalse(ctx.listener.has("ok", "enabled and started"));
     }
 
     @Test
     void alreadyInstalledButNotEnabledGetsEnabled() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.syncthingInstalled = true;
-        debian.host.onExact("systemctl is-enabled --quiet 'syncthing@steve' && systemctl is-active --quiet 'syncthing@steve'",
-                result(1, "", ""));
         assertTrue(InstallSyncthingStep.run(new TestContext(debian)));
         assertTrue(debian.host.commands().contains("sudo -n systemctl enable --now 'syncthing@steve'"));
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("apt-get")));
@@ -137,7 +175,7 @@ class InstallSyncthingStepTest {
     @Test
     void userNameIsQuotedInTheUnit() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("o'brien");
-        debian.host.onExact("sudo -n systemctl enable --now 'syncthing@o'\\''brien'", "");
         assertTrue(InstallSyncthingStep.run(new TestContext(debian)));
+        assertTrue(debian.host.commands().contains("sudo -n systemctl enable --now 'syncthing@o'\\''brien'"));
     }
 }

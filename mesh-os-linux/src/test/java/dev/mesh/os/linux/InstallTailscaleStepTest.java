@@ -4,6 +4,7 @@ import static dev.mesh.testkit.ScriptedHost.ok;
 import static dev.mesh.testkit.ScriptedHost.result;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.mesh.testkit.ScriptedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,12 +107,61 @@ class InstallTailscaleStepTest {
     }
 
     @Test
-    void systemdFailureIsAnInstallFailure() {
+    void systemdFailureNamesTheCauseWithTheJournal() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.host.onExact("sudo -n systemctl enable --now tailscaled", result(1, "", "Job for tailscaled.service failed.\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
-        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
-        assertTrue(e.getMessage().contains("Job for tailscaled.service failed."));
+        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertTrue(e.getMessage().contains("Job for tailscaled.service failed."), e.getMessage());
+        assertTrue(e.getMessage().contains("journalctl -u tailscaled:\ntailscaled[412]:"), e.getMessage());
+    }
+
+    @Test
+    void aDaemonThatDoesNotStayUpFailsWithItsJournal() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.tailscaledCrashes = true;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertTrue(e.getMessage().startsWith("tailscaled is not running 3 s after it was started (systemctl is-active:"
+                + " activating, restarted 4 time(s) meanwhile); journalctl -u tailscaled:\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("tailscaled.state: is a directory"), e.getMessage());
+    }
+
+    @Test
+    void withoutATunDeviceItSaysHowToGetOneOrToUseUserspaceNetworking() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.tun = false;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
+        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertTrue(e.getMessage().startsWith("the host has no TUN device (/dev/net/tun is missing"), e.getMessage());
+        assertTrue(e.hint().contains("--device /dev/net/tun") && e.hint().contains("userspace-networking = true"), e.hint());
+        assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("systemctl enable")));
+    }
+
+    @Test
+    void userspaceNetworkingGoesIntoTailscaledsFlagsBeforeItStarts() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.tun = false;
+        TestContext ctx = ctx(debian, "userspace-networking = true");
+        InstallTailscaleStep.run(ctx);
+        assertEquals("--tun=userspace-networking", debian.tailscaledFlags);
+        List<String> commands = debian.host.commands();
+        assertTrue(commands.indexOf("sudo -n sh -c " + LinuxShell.q(TailscaledService.USERSPACE_SCRIPT))
+                < commands.indexOf("sudo -n systemctl enable --now tailscaled"), commands.toString());
+        assertFalse(commands.contains("test -c /dev/net/tun"), "no TUN device needed");
+        assertTrue(ctx.listener.has("ok", "tailscaled enabled and started (systemd, userspace networking)"));
+    }
+
+    @Test
+    void anInstalledClientOlderThanHeadscaleAcceptsStopsBeforeUp() {
+        SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
+        debian.installedVersion = "1.72.1";
+        TestContext ctx = ctx(debian, "");
+        ctx.headscaleVersion = java.util.Optional.of("0.28.0");
+        StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx));
+        assertEquals(FailureReason.TAILSCALE_TOO_OLD, e.reason());
+        assertEquals("the install method installed Tailscale 1.72.1, older than 1.74.0, the oldest client Headscale 0.28.0"
+                + " accepts", e.getMessage());
     }
 
     @Test
@@ -130,14 +181,15 @@ class InstallTailscaleStepTest {
         debian.systemd = false;
         debian.host.onExact("pgrep -x tailscaled", result(1, "", ""));
         AtomicBoolean started = new AtomicBoolean();
-        debian.host.onPrefix("sudo -n sh -c ", (c, h) -> {
+        debian.host.onPrefix("sudo -n sh -c 'mkdir", (c, h) -> {
             started.set(true);
+            debian.node.daemonRunning = true;
             return ok("");
         });
         TestContext ctx = ctx(debian, "");
         InstallTailscaleStep.run(ctx);
         assertTrue(started.get());
-        String start = debian.host.commands().stream().filter(c -> c.startsWith("sudo -n sh -c ")).findFirst().orElseThrow();
+        String start = debian.host.commands().stream().filter(c -> c.startsWith("sudo -n sh -c 'mkdir")).findFirst().orElseThrow();
         assertTrue(start.endsWith(TailscaledService.WAIT_FOR_SOCKET), start);
         assertTrue(ctx.listener.has("warn", "will not start again after a reboot"));
         assertTrue(ctx.listener.has("ok", "tailscaled started in the background"));
@@ -151,7 +203,7 @@ class InstallTailscaleStepTest {
                 .onPrefix("sudo -n sh -c ", (c, h) -> result(1, "", ""))
                 .onExact("sudo -n tail -n 20 /var/log/tailscaled.log", "wgengine.NewUserspaceEngine(tun \"tailscale0\") error: CreateTUN: /dev/net/tun does not exist\n");
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
-        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
         assertTrue(e.getMessage().contains("/dev/net/tun does not exist"), e.getMessage());
     }
 
@@ -161,7 +213,10 @@ class InstallTailscaleStepTest {
         debian.systemd = false;
         debian.host.onExact("pgrep -x tailscaled", result(1, "", ""))
                 .onExact("command -v rc-service", "/sbin/rc-service\n")
-                .onExact("sudo -n rc-update add tailscale default && sudo -n rc-service tailscale start", "");
+                .on("sudo -n rc-update add tailscale default && sudo -n rc-service tailscale start"::equals, (c, h) -> {
+                    debian.node.daemonRunning = true;
+                    return ok("");
+                });
         TestContext ctx = ctx(debian, "");
         InstallTailscaleStep.run(ctx);
         assertTrue(ctx.listener.has("ok", "OpenRC"));

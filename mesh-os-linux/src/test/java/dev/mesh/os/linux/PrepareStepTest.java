@@ -23,8 +23,9 @@ class PrepareStepTest {
     private static final Secret SECRET = Secret.of(PASSWORD);
     private static final String VALIDATE = "sudo -S -p '' -v";
     private static final String CHECK = "sudo -n /usr/local/libexec/mesh/mesh-root 'check'";
+    private static final String PREFS = "sudo -S -p '' sh -c " + LinuxShell.q(PrepareStep.CURRENT_PREFS);
     private static final RootHelper.Script HELPER = RootHelper.render(TestContext.linuxSettings(""),
-            RootHelper.Layout.HOST);
+            new RootHelper.Pins("http://headscale.test:8080", List.of(), false, false, ""), RootHelper.Layout.HOST);
 
     /** A sudo account with a password; {@code install} answers the privileged install script. */
     private static TestContext host(ScriptedHost.Responder install) {
@@ -33,10 +34,18 @@ class PrepareStepTest {
                 .onExact("sudo -n true", result(1, "", "sudo: a password is required\n"))
                 .onExact(VALIDATE, "")
                 .onPrefix("sudo -S -p '' sh -c ", install)
-                .onExact(CHECK, "mesh-root " + HELPER.pin() + "\n");
+                .onExact(PREFS, "")
+                .on(CHECK::equals, (c, h) -> ok("mesh-root " + installedPin(h) + "\n"));
         TestContext ctx = new TestContext(host, "steve");
         ctx.authKey = null; // prepare runs without a key
         return ctx;
+    }
+
+    /** The pin of the helper the test host was given (what the real helper's check prints). */
+    private static String installedPin(ScriptedHost host) {
+        String text = new String(host.uploads().get(0).content(), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\nPIN='([0-9a-f]{16})'\n").matcher(text);
+        return m.find() ? m.group(1) : "";
     }
 
     @Test
@@ -55,7 +64,7 @@ class PrepareStepTest {
         assertEquals(SudoRules.forUser("steve"), new String(uploads.get(1).content(), StandardCharsets.UTF_8));
         assertEquals(0600, uploads.get(0).mode());
         assertEquals(0600, uploads.get(1).mode());
-        assertEquals(List.of("id -u", VALIDATE, PrepareStep.installCommand(helperFile, rulesFile),
+        assertEquals(List.of("id -u", VALIDATE, PREFS, PrepareStep.installCommand(helperFile, rulesFile),
                 "rm -f '" + helperFile + "'", "rm -f '" + rulesFile + "'", CHECK), ctx.host.commands());
         assertTrue(ctx.host.filesUnder("/tmp").isEmpty(), "nothing left in /tmp");
 
@@ -70,6 +79,30 @@ class PrepareStepTest {
         }
         assertTrue(ctx.listener.has("ok", "Installed /usr/local/libexec/mesh/mesh-root and /etc/sudoers.d/zz-mesh"),
                 ctx.listener.lines.toString());
+    }
+
+    @Test
+    void theHelperPinsTheLoginServerTheWantedPreferencesAndTheOnesTheNodeHas() {
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: changed\n"));
+        ctx.preferences = dev.mesh.api.tailscale.TailscalePreferences.builder().acceptDns(false).build();
+        ctx.host.onExact(PREFS, new dev.mesh.testkit.TailscaleNode("linux").joined("http://old:8080")
+                .setPref("ssh", "true").setPref("advertise-routes", "10.1.0.0/16").prefsJson());
+        assertTrue(new LinuxProvisioner().prepare(ctx, SECRET));
+        String helper = new String(ctx.host.uploads().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(helper.contains("\nLOGIN_SERVER='http://headscale.test:8080'\n"), helper);
+        assertTrue(helper.contains("\nPREF_FLAGS='--accept-dns=false\n--advertise-routes=10.1.0.0/16\n--ssh=true'\n"), helper);
+        assertTrue(helper.contains("\nPIN_RESET='no'\n"), helper);
+        assertTrue(ctx.listener.has("info", "preferences of its own"), ctx.listener.lines.toString());
+    }
+
+    @Test
+    void withoutALoginServerTheHelperTakesAnyAndPrepareSaysSo() {
+        TestContext ctx = host((c, h) -> ok("mesh-prepare: changed\n"));
+        ctx.loginServer = null;
+        assertTrue(new LinuxProvisioner().prepare(ctx, SECRET));
+        String helper = new String(ctx.host.uploads().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(helper.contains("\nLOGIN_SERVER=''\n"), helper);
+        assertTrue(ctx.listener.has("warn", "No login server given to prepare"), ctx.listener.lines.toString());
     }
 
     @Test

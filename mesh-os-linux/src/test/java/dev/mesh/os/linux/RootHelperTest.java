@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.tailscale.TailscaleArguments;
-import dev.mesh.api.tailscale.TailscalePreferences;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RootHelperTest {
     private static final LinuxSettings SCRIPT = TestContext.linuxSettings("");
     private static final String KEY = "hskey-auth-HELPERTESTKEY";
+    private static final RootHelper.Pins PINS = new RootHelper.Pins("http://headscale.test:8080",
+            List.of("--accept-dns=false", "--hostname=it's"), false, false, "");
 
     @TempDir
     Path dir;
@@ -58,25 +59,92 @@ class RootHelperTest {
     }
 
     @Test
-    void checkPrintsThePinAndTheScriptPassesShSyntaxCheck() throws Exception {
-        HelperSandbox box = sandbox();
+    void checkPrintsThePinsAndTheScriptPassesShSyntaxCheck() throws Exception {
+        HelperSandbox box = new HelperSandbox(dir, SCRIPT, PINS);
         HelperSandbox.Run run = box.run("check");
         assertEquals(0, run.exit(), run.stderr());
-        assertEquals("mesh-root " + box.script.pin() + "\n", run.stdout());
+        assertEquals("mesh-root " + box.script.pin() + "\nlogin-server http://headscale.test:8080\nreset no\nuserspace no\n"
+                + "install " + RootHelper.installPin(SCRIPT) + "\npreference --accept-dns=false\npreference --hostname=it's\n",
+                run.stdout());
         assertEquals(16, box.script.pin().length());
-        assertEquals(box.script, RootHelper.render(SCRIPT, new RootHelper.Layout(box.bin.toString(), box.tmp.toString(),
-                dir.resolve("tailscaled.log").toString())), "rendering is deterministic");
+        assertEquals(box.script, RootHelper.render(SCRIPT, PINS, box.layout()), "rendering is deterministic");
+        assertEquals(new RootHelper.Pins(PINS.loginServer(), PINS.preferences(), false, false, RootHelper.installPin(SCRIPT)),
+                RootHelper.Pins.parse(run.stdout()).orElseThrow(), "what the plugin reads back");
+        assertEquals(java.util.Optional.empty(), RootHelper.Pins.parse("mesh-root 0123456789abcdef\n"), "an older helper");
         Process syntax = new ProcessBuilder("/bin/sh", "-n", box.helper.toString()).redirectErrorStream(true).start();
         assertEquals(0, syntax.waitFor(), new String(syntax.getInputStream().readAllBytes()));
     }
 
     @Test
     void pinChangesWithThePinnedSettings() {
-        String base = RootHelper.render(SCRIPT, RootHelper.Layout.HOST).pin();
+        String base = RootHelper.render(SCRIPT, PINS, RootHelper.Layout.HOST).pin();
         LinuxSettings pinned = TestContext.linuxSettings("install.version = \"1.80.2\"");
-        assertFalse(base.equals(RootHelper.render(pinned, RootHelper.Layout.HOST).pin()));
-        assertTrue(RootHelper.render(SCRIPT, RootHelper.Layout.HOST).text().contains(
+        assertFalse(base.equals(RootHelper.render(pinned, PINS, RootHelper.Layout.HOST).pin()));
+        assertFalse(RootHelper.installPin(SCRIPT).equals(RootHelper.installPin(pinned)));
+        assertFalse(base.equals(RootHelper.render(SCRIPT, HelperSandbox.NO_PINS, RootHelper.Layout.HOST).pin()));
+        assertTrue(RootHelper.render(SCRIPT, PINS, RootHelper.Layout.HOST).text().contains(
                 "\nSCRIPT_URL='https://tailscale.com/install.sh'\n"));
+    }
+
+    @Test
+    void thePinnedLoginServerAndPreferencesAreAllTailscaleUpAndSetTake() throws Exception {
+        HelperSandbox box = new HelperSandbox(dir, SCRIPT, PINS);
+        byte[] key = (KEY + "\n").getBytes(StandardCharsets.UTF_8);
+        List<String> up = List.of("tailscale-up", "--login-server=http://headscale.test:8080", "--auth-key=file:/dev/stdin",
+                "--accept-dns=false", "--hostname=it's", "--accept-routes=false", "--timeout=60s");
+        ranExactly(box.run(key, up), "tailscale [up] [--login-server=http://headscale.test:8080] [--auth-key=file:/dev/stdin]"
+                + " [--accept-dns=false] [--hostname=it's] [--accept-routes=false] [--timeout=60s]",
+                "key read: " + KEY + " from /dev/stdin (not a regular file)");
+        for (List<String> refused : List.of(
+                List.of("tailscale-up", "--login-server=http://evil.test:8080", "--auth-key=file:/dev/stdin", "--timeout=60s"),
+                List.of("tailscale-up", "--login-server=http://headscale.test:8080/", "--auth-key=file:/dev/stdin", "--timeout=60s"),
+                List.of("tailscale-up", "--login-server=http://headscale.test:8080", "--auth-key=file:/dev/stdin", "--timeout=60s",
+                        "--ssh=true"),
+                List.of("tailscale-up", "--login-server=http://headscale.test:8080", "--auth-key=file:/dev/stdin", "--timeout=60s",
+                        "--accept-dns=true"),
+                List.of("tailscale-up", "--reset", "--login-server=http://headscale.test:8080", "--auth-key=file:/dev/stdin",
+                        "--timeout=60s"),
+                List.of("tailscale-set", "--ssh=true"), List.of("tailscale-set", "--operator=steve"), List.of("tailscale-set"),
+                List.of("tailscaled-userspace"))) {
+            HelperSandbox.Run run = box.run(key, refused);
+            assertTrue(run.refused(), refused + " -> " + run);
+        }
+        String other = box.run(key, List.of("tailscale-up", "--login-server=http://evil.test", "--auth-key=file:/dev/stdin",
+                "--timeout=1s")).stderr();
+        assertEquals("mesh-root: refused: this host was prepared for the login server http://headscale.test:8080, not"
+                + " http://evil.test; run mesh remote prepare again\n", other);
+        ranExactly(box.run(List.of("tailscale-set", "--accept-dns=false", "--accept-routes=false")),
+                "tailscale [set] [--accept-dns=false] [--accept-routes=false]");
+    }
+
+    @Test
+    void resetAndUserspaceOnlyWhenPinned() throws Exception {
+        LinuxSettings userspace = TestContext.linuxSettings("userspace-networking = true");
+        HelperSandbox box = new HelperSandbox(dir, userspace, new RootHelper.Pins("http://h:8080",
+                List.of("--ssh=false"), true, true, ""));
+        ranExactly(box.run((KEY + "\n").getBytes(StandardCharsets.UTF_8), List.of("tailscale-up", "--reset",
+                "--login-server=http://h:8080", "--auth-key=file:/dev/stdin", "--timeout=5s")),
+                "tailscale [up] [--reset] [--login-server=http://h:8080] [--auth-key=file:/dev/stdin] [--timeout=5s]",
+                "key read: " + KEY + " from /dev/stdin (not a regular file)");
+        Files.writeString(box.defaults, "# Set the port\nPORT=\"41641\"\n\nFLAGS=\"\"\n");
+        HelperSandbox.Run first = box.run("tailscaled-userspace");
+        assertEquals("changed\n", first.stdout(), first.stderr());
+        assertEquals("# Set the port\nPORT=\"41641\"\n\nFLAGS=\"--tun=userspace-networking \"\n", Files.readString(box.defaults));
+        assertEquals("unchanged\n", box.run("tailscaled-userspace").stdout());
+        Files.delete(box.defaults);
+        assertEquals("changed\n", box.run("tailscaled-userspace").stdout());
+        assertEquals("FLAGS=\"--tun=userspace-networking\"\n", Files.readString(box.defaults));
+    }
+
+    @Test
+    void theJavaAndHelperFormsOfUserspaceNetworkingEditFlagsAlike() throws Exception {
+        Path file = dir.resolve("default");
+        Files.writeString(file, "PORT=\"41641\"\nFLAGS=\"--verbose=1\"\n");
+        Process p = new ProcessBuilder("/bin/sh", "-c", TailscaledService.USERSPACE_SCRIPT.replace(TailscaledService.DEFAULTS,
+                file.toString())).redirectErrorStream(true).start();
+        assertEquals("changed\n", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(0, p.waitFor());
+        assertEquals("PORT=\"41641\"\nFLAGS=\"--tun=userspace-networking --verbose=1\"\n", Files.readString(file));
     }
 
     @Test
@@ -100,13 +168,18 @@ class RootHelperTest {
         ranExactly(box.run(argv(RootCommand.startTailscaleOpenRc())),
                 "rc-update [add] [tailscale] [default]", "rc-service [tailscale] [start]");
         ranExactly(box.run(argv(RootCommand.tailscaledLog())), "tail [-n] [20] [" + dir.resolve("tailscaled.log") + "]");
-        ranExactly(box.run(argv(RootCommand.tailscalePrefs())), "tailscale [debug] [prefs]");
+        ranExactly(box.run(argv(RootCommand.tailscalePrefs("/usr/bin/tailscale"))), "tailscale [debug] [prefs]");
+        ranExactly(box.run(argv(RootCommand.serviceLog("tailscaled"))), "journalctl [-u] [tailscaled] [-n] [20] [--no-pager]");
+        ranExactly(box.run(argv(RootCommand.serviceLog("syncthing@steve"))),
+                "journalctl [-u] [syncthing@steve] [-n] [20] [--no-pager]");
+        HelperSandbox.Run path = box.run(argv(RootCommand.tailscalePath()));
+        assertEquals(box.bin.resolve("tailscale") + "\n", path.stdout(), "its own PATH's tailscale");
     }
 
     @Test
     void backgroundStartRunsTailscaledDetached() throws Exception {
         HelperSandbox box = sandbox();
-        HelperSandbox.Run run = box.run(argv(RootCommand.startTailscaledInBackground()));
+        HelperSandbox.Run run = box.run(argv(RootCommand.startTailscaledInBackground(false)));
         assertEquals(0, run.exit(), run.stderr());
         assertEquals("mkdir [-p] [/var/lib/tailscale]", run.rootCommands().get(0));
         String nohup = "nohup [tailscaled] [--state=/var/lib/tailscale/tailscaled.state]";
@@ -120,11 +193,11 @@ class RootHelperTest {
     void tailscaleUpGetsTheKeyOnItsStandardInputAndNoFileExists() throws Exception {
         HelperSandbox box = sandbox();
         List<String> flags = TailscaleArguments.up(URI.create("http://headscale.test:8080"), Duration.ofSeconds(60),
-                TailscalePreferences.builder().acceptRoutes(true).build(), false, List.of());
-        RootCommand up = RootCommand.tailscaleUp(flags.subList(1, flags.size()));
+                List.of("--accept-routes=false"), false, false, List.of());
+        RootCommand up = RootCommand.tailscaleUp("/usr/bin/tailscale", flags.subList(1, flags.size()));
         HelperSandbox.Run run = box.run((KEY + "\n").getBytes(StandardCharsets.UTF_8), argv(up));
-        ranExactly(run, "tailscale [up] [--reset] [--login-server=http://headscale.test:8080] [--auth-key=file:/dev/stdin]"
-                        + " [--accept-routes=true] [--timeout=60s]",
+        ranExactly(run, "tailscale [up] [--login-server=http://headscale.test:8080] [--auth-key=file:/dev/stdin]"
+                        + " [--accept-routes=false] [--timeout=60s]",
                 "key read: " + KEY + " from /dev/stdin (not a regular file)");
         assertEquals(List.of(), box.leftInTmp(), "no key file");
 
@@ -192,7 +265,12 @@ class RootHelperTest {
         "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--exit-node=x",
         "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--accept-routes=yes",
         "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--accept-routes",
-        "tailscale-up|--reset|--reset|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--reset|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|",
+        "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s|--operator=steve",
+        "tailscale-set|--accept-routes=true", "tailscale-set|--ssh=true", "tailscale-set|--advertise-exit-node",
+        "tailscale-set", "tailscale-path|x", "tailscaled-userspace", "tailscaled-userspace|x",
+        "service-log|ssh", "service-log|syncthing@root", "service-log|tailscaled|-f", "service-log",
         "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5",
         "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin|--timeout=5s;id",
         "tailscale-up|--login-server=http://h|--auth-key=file:/dev/stdin",
@@ -260,8 +338,12 @@ class RootHelperTest {
         for (RootCommand c : List.of(RootCommand.aptWaitForLock(SCRIPT), RootCommand.aptUpdate(SCRIPT),
                 RootCommand.installSyncthing(PackageManager.APT, SCRIPT), RootCommand.enableTailscaled(),
                 RootCommand.enableSyncthing("steve"), RootCommand.startTailscaleOpenRc(),
-                RootCommand.startTailscaledInBackground(), RootCommand.tailscaledLog(), RootCommand.tailscalePrefs(),
-                RootCommand.tailscaleUp(List.of("--login-server=http://h", "--auth-key=file:/dev/stdin", "--timeout=1s")),
+                RootCommand.startTailscaledInBackground(false), RootCommand.tailscaledLog(),
+                RootCommand.tailscalePrefs("/usr/bin/tailscale"), RootCommand.tailscalePath(),
+                RootCommand.serviceLog("tailscaled"), RootCommand.tailscaledUserspace(),
+                RootCommand.tailscaleSet("/usr/bin/tailscale", List.of("--ssh=false")),
+                RootCommand.tailscaleUp("/usr/bin/tailscale", List.of("--login-server=http://h", "--auth-key=file:/dev/stdin",
+                        "--timeout=1s")),
                 RootCommand.installTailscaleScript(SCRIPT),
                 RootCommand.installTailscaleUpload(SCRIPT, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"))) {
             built.add(c.op());

@@ -3,6 +3,7 @@ package dev.mesh.os.macos;
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
@@ -13,7 +14,7 @@ import dev.mesh.api.tailscale.TailscaleStatus;
 /**
  * Provisions Macs: Tailscale from Homebrew with tailscaled as a system daemon (or an already
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
- * Homebrew. Each step lives in its own class; this one only dispatches. No settings of its own.
+ * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
 public final class MacProvisioner implements OsProvisioner, SyncthingSupport {
 
@@ -30,6 +31,11 @@ public final class MacProvisioner implements OsProvisioner, SyncthingSupport {
     @Override
     public int spiVersion() {
         return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public MacSettings validate(PluginConfig config) {
+        return MacSettings.from(config);
     }
 
     @Override

@@ -42,7 +42,7 @@ record MacTailscale(ProvisioningContext ctx, String path) implements TailscaleCl
 
     /** The shared Tailscale steps over this CLI. */
     Tailscale tailscale() {
-        return Tailscale.on(ctx, this);
+        return Tailscale.on(ctx, this, new MacTailscaleHost(ctx, this));
     }
 
     /** The command line that runs the CLI with {@code args}. */

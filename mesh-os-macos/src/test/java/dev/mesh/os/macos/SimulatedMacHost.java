@@ -9,12 +9,11 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
-import dev.mesh.testkit.TailscaleUpDouble;
+import dev.mesh.testkit.TailscaleNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +23,9 @@ import java.util.function.Consumer;
  * Homebrew is not on a non-interactive SSH PATH ({@code command -v} fails, the standard prefix is
  * found); Homebrew's tailscaled is a root daemon, so its CLI needs sudo and nothing answers until
  * {@code sudo brew services start tailscale}; the app's CLI talks to the app as the logged-in user;
- * {@code tailscale up} reads its flags and key as the CLI does ({@link TailscaleUpDouble}).
+ * the CLI is a {@link TailscaleNode} on darwin (up's checker, set, debug prefs, the key from
+ * {@code file:/dev/stdin}); services Homebrew starts can stop at once, and then say why in
+ * {@code /opt/homebrew/var/log}; the user may already run a Syncthing (a process, a launchd agent).
  *
  * @param <H> the host type: {@link SimulatedHost} when reached over SSH
  */
@@ -38,13 +39,20 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
 
     // ---- how the host is set up ----
     public volatile boolean sudoWithoutPassword = true;
-    public final Set<String> validKeys = new CopyOnWriteArraySet<>();
-    public volatile boolean tailscaledRunning;
+    /** What sudo says when {@link #sudoWithoutPassword} is false (sudo 1.9's words for a password prompt under -n). */
+    public volatile String sudoRefusal = "sudo: a password is required\n";
+    /** tailscaled (Homebrew's daemon, or the app) and the CLI; not running until started. */
+    public final TailscaleNode node = new TailscaleNode("darwin");
+    public final Set<String> validKeys = node.validKeys;
+    /** tailscaled stops right after brew services starts it. */
+    public volatile boolean tailscaledCrashes;
+    /** What {@code brew install/upgrade tailscale} installs. */
+    public volatile String brewVersion = "1.80.2";
     public volatile boolean syncthingInstalled;
     public volatile boolean syncthingStarted;
-    public volatile String backendState = "NeedsLogin";
-    public volatile String ip = "";
-    public volatile String controlUrl = "";
+    public volatile boolean syncthingCrashes;
+    /** A Syncthing of the user's own: "" none, "process", or a launchd label such as com.github.xor-gate.syncthing-macosx. */
+    public volatile String ownSyncthing = "";
 
     // ---- what happened ----
     public final List<String> unknown = new CopyOnWriteArrayList<>();
@@ -56,6 +64,10 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
 
     private SimulatedMacHost(H host) {
         this.host = host;
+        node.daemonRunning = false;
+        node.anyKey = false;
+        node.hostName = "mac-mini";
+        node.addresses = List.of(TAILSCALE_IP);
         host.mkdirs("/tmp").mkdirs("/Applications");
         host.onCall(c -> true, (call, h) -> answer(call));
     }
@@ -79,7 +91,9 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
         return executable(BREW);
     }
 
+    /** The Tailscale app, installed and running in a user's session. */
     public SimulatedMacHost<H> withTailscaleApp() {
+        node.daemonRunning = true;
         return executable(APP_CLI);
     }
 
@@ -132,16 +146,42 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
         }
         if (exists(BREW) && c.equals("sudo -n " + brew + "services start tailscale")) {
             return sudo(() -> {
-                tailscaledRunning = exists(BREW_TAILSCALE);
-                return tailscaledRunning ? ok("==> Successfully started `tailscale` (label: homebrew.mxcl.tailscale)\n")
-                        : result(1, "", "Error: No available formula with the name \"tailscale\".\n");
+                if (!exists(BREW_TAILSCALE)) {
+                    return result(1, "", "Error: No available formula with the name \"tailscale\".\n");
+                }
+                node.daemonRunning = !tailscaledCrashes;
+                return ok("==> Successfully started `tailscale` (label: homebrew.mxcl.tailscale)\n");
             });
+        }
+        if (exists(BREW) && c.equals("sudo -n " + brew + "services restart tailscale")) {
+            return sudo(() -> ok("==> Successfully restarted `tailscale` (label: homebrew.mxcl.tailscale)\n"));
+        }
+        if (c.matches("sleep [0-9.]+; pgrep -x -u 0 tailscaled")) {
+            return node.daemonRunning && exists(BREW_TAILSCALE) ? ok("301\n") : result(1, "", "");
+        }
+        if (c.matches("sleep [0-9.]+; pgrep -x -u \"\\$\\(id -u\\)\" syncthing")) {
+            return syncthingStarted && !syncthingCrashes ? ok("602\n") : result(1, "", "");
+        }
+        if (c.equals("sudo -n tail -n 20 '/opt/homebrew/var/log/tailscaled.log'")) {
+            return sudo(() -> ok("tailscaled: getLocalBackend error: createEngine: utun: operation not permitted\n"));
+        }
+        if (c.equals("tail -n 20 '/opt/homebrew/var/log/syncthing.log'")) {
+            return ok("[ABCDE] WARNING: Failed to acquire lock: is another Syncthing instance already running?\n");
+        }
+        if (c.equals(MacSyncthingInstaller.PROBE)) {
+            boolean process = syncthingStarted && !syncthingCrashes || ownSyncthing.equals("process");
+            String agent = ownSyncthing.equals("process") ? "" : ownSyncthing;
+            return ok("process=" + (process ? "602" : "") + "\nagent=" + agent + "\n");
+        }
+        if (c.equals(MacTailscaleHost.PATH)) {
+            return ok("192.168.1.5 50022 192.168.1.30 22\n@@mesh:ifconfig\nlo0: flags=8049<UP,LOOPBACK,RUNNING,MULTICAST> mtu 16384\n"
+                    + "\tinet 127.0.0.1 netmask 0xff000000\nen0: flags=8863<UP,BROADCAST,SMART,RUNNING,SIMPLEX,MULTICAST> mtu 1500\n"
+                    + "\tinet6 fe80::1c2f:8a1b:2a3c:4d5e%en0 prefixlen 64 secured scopeid 0x6\n"
+                    + "\tinet 192.168.1.30 netmask 0xffffff00 broadcast 192.168.1.255\n");
         }
         String sudoBrewCli = "sudo -n '" + BREW_TAILSCALE + "' ";
         if (exists(BREW_TAILSCALE) && c.startsWith(sudoBrewCli)) {
-            return sudo(() -> tailscaledRunning ? tailscale(c.substring(sudoBrewCli.length()), call)
-                    : result(1, "", "failed to connect to local tailscaled; it doesn't appear to be running"
-                            + " (sudo brew services start tailscale ?)\n"));
+            return sudo(() -> tailscale(c.substring(sudoBrewCli.length()), call));
         }
         String appCli = "'" + APP_CLI + "' ";
         if (exists(APP_CLI) && c.startsWith(appCli)) {
@@ -156,14 +196,18 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
     }
 
     private CommandResult sudo(Answer then) {
-        return sudoWithoutPassword ? then.get() : result(1, "", "sudo: a password is required\n");
+        return sudoWithoutPassword ? then.get() : result(1, "", sudoRefusal);
     }
 
     private CommandResult brew(String args) {
         switch (args) {
             case "install tailscale":
                 withHomebrewTailscale();
-                return ok("==> Pouring tailscale--1.80.2.arm64_sonoma.bottle.tar.gz\n");
+                node.version = brewVersion;
+                return ok("==> Pouring tailscale--" + brewVersion + ".arm64_sonoma.bottle.tar.gz\n");
+            case "upgrade tailscale":
+                node.version = brewVersion;
+                return ok("==> Upgrading tailscale\n");
             case "install syncthing":
                 syncthingInstalled = true;
                 return ok("==> Pouring syncthing--1.27.8.arm64_sonoma.bottle.tar.gz\n");
@@ -174,6 +218,12 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
                         ? "started steve ~/Library/LaunchAgents/homebrew.mxcl.syncthing.plist" : "none") + "\n" : ""));
             case "services start syncthing":
                 syncthingStarted = syncthingInstalled;
+                if (!syncthingInstalled) {
+                    return result(1, "", "Error: No available formula\n");
+                }
+                return ok("==> Successfully started `syncthing`\n");
+            case "services restart syncthing":
+                syncthingStarted = syncthingInstalled;
                 return syncthingInstalled ? ok("==> Successfully started `syncthing`\n") : result(1, "", "Error: No available formula\n");
             default:
                 unknown.add("brew " + args);
@@ -182,38 +232,23 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
     }
 
     private CommandResult tailscale(String args, ScriptedHost.Call call) {
-        switch (args) {
-            case "version":
-                return ok("1.80.2\n  tailscale commit: 1234abcd\n");
-            case "status --json":
-                return ok("{\"Version\": \"1.80.2\", \"BackendState\": \"" + backendState + "\", \"TailscaleIPs\": "
-                        + (ip.isEmpty() ? "null" : "[\"" + ip + "\"]") + ", \"Self\": {\"HostName\": \"mac-mini\", \"Online\": "
-                        + !ip.isEmpty() + "}}\n");
-            case "debug prefs":
-                return ok("{\"ControlURL\": \"" + controlUrl + "\"}\n");
-            default:
-                break;
+        List<String> words = TailscaleNode.shWords(args);
+        node.keyRead = null;
+        node.keyPath = null;
+        CommandResult r = node.run(words, call.input(), host::read);
+        if (!words.isEmpty() && words.get(0).equals("up")) {
+            if (node.keyPath != null && node.keyRead != null) {
+                keysReadByUp.add(node.keyRead);
+                keySources.add(node.keyPath);
+            }
+            if (r.succeeded()) {
+                onJoin.accept(TAILSCALE_IP);
+            }
         }
-        if (!args.startsWith("up ")) {
+        if (r.exitCode() == 2) {
             unknown.add("tailscale " + args);
-            return result(1, "", "unknown tailscale command\n");
         }
-        TailscaleUpDouble.Up up;
-        try {
-            up = TailscaleUpDouble.read(call, host);
-        } catch (TailscaleUpDouble.Failure failure) {
-            return failure.result();
-        }
-        keysReadByUp.add(up.key());
-        keySources.add(up.keyPath());
-        if (!validKeys.contains(up.key())) {
-            return result(1, "", "backend error: invalid key: unable to validate API key\n");
-        }
-        backendState = "Running";
-        ip = TAILSCALE_IP;
-        controlUrl = up.loginServer();
-        onJoin.accept(ip);
-        return ok("");
+        return r;
     }
 
     @Override

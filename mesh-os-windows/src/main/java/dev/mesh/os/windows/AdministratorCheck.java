@@ -14,7 +14,10 @@ final class AdministratorCheck {
     static final String SCRIPT = "([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent())"
             + ".IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)";
 
-    /** mesh-api has no reason for missing privileges on Windows; installing is what fails without them. */
+    /**
+     * Nothing was installed yet, so the failure is PREFLIGHT's own ("Could not check the host"), with this
+     * hint in place of the generic one; the detail names the account and the host.
+     */
     static final String HINT = "Connect as a member of the local Administrators group: Windows OpenSSH gives"
             + " administrators an elevated session (their public keys go in"
             + " C:\\ProgramData\\ssh\\administrators_authorized_keys). mesh needs it to install Tailscale and"
@@ -27,11 +30,11 @@ final class AdministratorCheck {
         CommandResult result = PowerShell.run(ctx, SCRIPT);
         String account = ctx.host().user();
         if (!result.succeeded()) {
-            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
+            throw new StepFailedException(FailureReason.PREFLIGHT_FAILED,
                     "could not check whether " + account + " is an administrator: " + PowerShell.failure(result, ctx), HINT);
         }
         if (!"True".equalsIgnoreCase(PowerShell.output(result))) {
-            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
+            throw new StepFailedException(FailureReason.PREFLIGHT_FAILED,
                     "the SSH account " + account + " is not an elevated administrator on " + ctx.host().address(), HINT);
         }
         ctx.listener().ok(account + " is an administrator");

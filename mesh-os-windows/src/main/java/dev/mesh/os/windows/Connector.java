@@ -32,11 +32,13 @@ final class Connector {
             CommandResult result = tailscale.up(up);
             if (result.succeeded()) {
                 ctx.listener().ok("Connected to the mesh on attempt " + attempt);
+                tailscale.afterUp();
                 return ConnectResult.connected("tailscale up --unattended succeeded on attempt " + attempt);
             }
             lastFailure = PowerShell.failure(result, ctx);
             if (tailscale.joinedHere()) {
                 ctx.listener().ok("tailscale up reported a failure, but tailscaled is Running on this login server");
+                tailscale.afterUp();
                 return ConnectResult.connected("tailscaled Running after attempt " + attempt);
             }
             ctx.listener().warn("Attempt " + attempt + " of " + attempts + " failed: " + firstLine(lastFailure));
@@ -44,7 +46,7 @@ final class Connector {
                 restartService(ctx, settings.serviceRestartWait());
             }
         }
-        return ManualJoinScript.write(ctx, settings, attempts, lastFailure);
+        return ManualJoinScript.write(ctx, settings, attempts, lastFailure, tailscale.manualUpArguments(OS_FLAGS));
     }
 
     static String restartScript(Duration wait) {

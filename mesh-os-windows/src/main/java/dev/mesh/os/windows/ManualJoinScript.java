@@ -29,7 +29,9 @@ final class ManualJoinScript {
     private ManualJoinScript() {
     }
 
-    static ConnectResult write(ProvisioningContext ctx, WindowsSettings settings, int attempts, String lastFailure) {
+    /** @param up the arguments of {@code up} for the script (mesh-api's {@code Tailscale.manualUpArguments}) */
+    static ConnectResult write(ProvisioningContext ctx, WindowsSettings settings, int attempts, String lastFailure,
+                               List<String> up) {
         String dir = settings.scriptDir();
         String script = WindowsPaths.join(dir, SCRIPT);
         String keyFile = WindowsPaths.join(dir, KEY);
@@ -42,7 +44,7 @@ final class ManualJoinScript {
                 throw new StepFailedException(FailureReason.TAILSCALE_CONNECT_FAILED,
                         "could not write " + keyFile + ": " + PowerShell.failure(written, ctx));
             }
-            ctx.connection().upload(utf8WithBom(text(ctx, settings, keyFile, log)), WindowsPaths.sftp(script), 0600);
+            ctx.connection().upload(utf8WithBom(text(ctx, settings, keyFile, log, up)), WindowsPaths.sftp(script), 0600);
             WindowsAcl.protectFiles(ctx, List.of(keyFile, script));
         } catch (RuntimeException e) {
             Connector.delete(ctx, keyFile);
@@ -69,10 +71,9 @@ final class ManualJoinScript {
     }
 
     /** The script; it names the key file, never the key. */
-    static String text(ProvisioningContext ctx, WindowsSettings settings, String keyFile, String log) {
+    static String text(ProvisioningContext ctx, WindowsSettings settings, String keyFile, String log, List<String> upArgs) {
         String tailscale = PowerShell.literal(WindowsTailscale.EXE);
-        List<String> up = TailscaleArguments.up(ctx.loginServer(), ctx.timeouts().connect(), ctx.preferences(), false,
-                Connector.OS_FLAGS).stream()
+        List<String> up = upArgs.stream()
                 .map(a -> a.equals(TailscaleArguments.AUTH_KEY_FROM_STDIN) ? "--auth-key=file:" + keyFile : a).toList();
         String wait = Long.toString(Math.max(1, settings.serviceRestartWait().toSeconds()));
         return String.join("\r\n",

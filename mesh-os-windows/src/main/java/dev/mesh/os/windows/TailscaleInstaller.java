@@ -4,19 +4,19 @@ import dev.mesh.api.CommandResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.api.tailscale.ClientMinimum;
+import dev.mesh.api.tailscale.Tailscale;
+import dev.mesh.api.tailscale.TailscaleVersion;
+import java.util.Optional;
 
 /**
- * INSTALLING on Windows: Tailscale from winget, then its service running. PREFLIGHT has already
+ * INSTALLING on Windows: Tailscale from winget, a client this run's Headscale accepts, then its
+ * service running and still running a little later ({@link WindowsService}). PREFLIGHT has already
  * checked that winget is there ({@link Inspection}), before any key was minted.
  */
 final class TailscaleInstaller {
     static final String PACKAGE = "Tailscale.Tailscale";
     static final String MSI_HINT = "install Tailscale's MSI by hand (https://pkgs.tailscale.com/stable/#windows)";
-    static final String START_SERVICE = String.join("\n",
-            "$service = Get-Service -Name Tailscale -ErrorAction Stop",
-            "if ($service.Status -ne 'Running') { Start-Service -Name Tailscale -ErrorAction Stop }",
-            "$service.WaitForStatus('Running', [TimeSpan]::FromSeconds(30))",
-            "'Running'");
 
     private TailscaleInstaller() {
     }
@@ -30,12 +30,15 @@ final class TailscaleInstaller {
                     "winget did not install Tailscale (exit " + result.exitCode() + "): " + PowerShell.failure(result, ctx),
                     "Check the host's internet access and winget (winget install --id Tailscale.Tailscale), or " + MSI_HINT + ".");
         }
-        CommandResult service = PowerShell.run(ctx, START_SERVICE);
-        if (!service.succeeded()) {
-            throw new StepFailedException(FailureReason.TAILSCALE_INSTALL_FAILED,
-                    "Tailscale is installed but its service does not start: " + PowerShell.failure(service, ctx),
-                    "Look at the Tailscale service in services.msc and the Windows event log on the host.");
+        Tailscale tailscale = WindowsTailscale.of(ctx);
+        Optional<TailscaleVersion> version = tailscale.clientVersion();
+        Optional<TailscaleVersion> oldest = ctx.headscaleVersion().flatMap(ClientMinimum::forHeadscale);
+        if (version.isPresent() && oldest.isPresent() && version.get().olderThan(oldest.get())) {
+            throw new StepFailedException(FailureReason.TAILSCALE_TOO_OLD, "winget installed Tailscale " + version.get()
+                    + ", older than " + oldest.get() + ", the oldest client Headscale " + ctx.headscaleVersion().orElseThrow()
+                    + " accepts", "Install Tailscale " + oldest.get() + " or newer (" + MSI_HINT + "), then run mesh again.");
         }
-        ctx.listener().ok("Tailscale installed, service running");
+        ctx.listener().ok("Tailscale " + version.map(TailscaleVersion::toString).orElse("") + " installed, "
+                + WindowsService.start(ctx));
     }
 }

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param manualKeyExpiration      the lifetime of the single-use key written for the manual fallback
  * @param serviceRestartWait       the pause after restarting the Tailscale service between attempts
  * @param loginServerCheckTimeout  how long the host may wait for the login server's first answer
+ * @param serviceCheck             how long after starting the Tailscale service or Syncthing's task mesh checks it still runs
  */
 record WindowsSettings(int connectAttempts, String scriptDir, Duration manualKeyExpiration,
-                       Duration serviceRestartWait, Duration loginServerCheckTimeout) {
+                       Duration serviceRestartWait, Duration loginServerCheckTimeout, Duration serviceCheck) {
 
     private static final String PREFIX = "mesh.plugins.windows.";
 
@@ -32,7 +33,8 @@ record WindowsSettings(int connectAttempts, String scriptDir, Duration manualKey
         return new WindowsSettings(attempts, WindowsPaths.withoutTrailingSeparator(dir),
                 within(config, "manual-key-expiration", Duration.ofMinutes(1), Duration.ofHours(24)),
                 within(config, "service-restart-wait", Duration.ZERO, Duration.ofMinutes(1)),
-                within(config, "login-server-check-timeout", Duration.ofSeconds(1), Duration.ofMinutes(2)));
+                within(config, "login-server-check-timeout", Duration.ofSeconds(1), Duration.ofMinutes(2)),
+                within(config, "service-check", Duration.ZERO, Duration.ofMinutes(1)));
     }
 
     private static Duration within(PluginConfig config, String key, Duration min, Duration max) {

@@ -30,7 +30,8 @@ final class WindowsTailscale implements TailscaleCli {
 
     /** The shared Tailscale steps on this host; {@code up}'s key file goes to the protected script directory. */
     static Tailscale of(ProvisioningContext ctx) {
-        return Tailscale.on(ctx, new WindowsTailscale(ctx, ctx.settings(WindowsSettings.class).scriptDir()));
+        return Tailscale.on(ctx, new WindowsTailscale(ctx, ctx.settings(WindowsSettings.class).scriptDir()),
+                new WindowsTailscaleHost(ctx));
     }
 
     static boolean installed(ProvisioningContext ctx) {

@@ -28,6 +28,12 @@ final class Winget {
                 + " --accept-source-agreements --accept-package-agreements\nexit $LASTEXITCODE";
     }
 
+    /** Upgrades {@code packageId} in place; winget exits non-zero when there is nothing newer, so the caller checks. */
+    static CommandResult upgrade(ProvisioningContext ctx, String packageId) {
+        return PowerShell.run(ctx, installScript(packageId).replace("& winget install ", "& winget upgrade "),
+                ctx.timeouts().install());
+    }
+
     static CommandResult install(ProvisioningContext ctx, String packageId) {
         return PowerShell.run(ctx, installScript(packageId), ctx.timeouts().install());
     }

@@ -126,7 +126,9 @@ class ConnectTest {
         byte[] bytes = f.host.bytes(script);
         assertEquals((byte) 0xEF, bytes[0], "UTF-8 with BOM for Windows PowerShell 5.1");
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertTrue(text.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended --reset"), text);
+        assertTrue(text.contains("& 'C:\\Program Files\\Tailscale\\tailscale.exe' up --unattended"
+                + " '--login-server=http://headscale.test:8080'"), text);
+        assertFalse(text.contains("--accept-routes"), "Tailscale's own default: " + text);
         assertTrue(text.contains("'--auth-key=file:C:\\ProgramData\\mesh\\join-mesh.key'"), text);
         assertTrue(text.contains("$log = 'C:\\ProgramData\\mesh\\join-mesh.log'"), text);
         assertTrue(text.contains("Add-Content -LiteralPath $log"), text);
@@ -154,9 +156,7 @@ class ConnectTest {
     @Test
     void aFailedUpThatStillJoinedThisServerCountsAsConnected() {
         installed().host.upFailures = 1;
-        f.host.backendState = "Running"; // e.g. --timeout hit just as the node came up
-        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
-        f.host.controlUrl = "http://headscale.test:8080";
+        f.host.node.joined("http://headscale.test:8080"); // e.g. --timeout hit just as the node came up
         ConnectResult result = f.provisioner.connect(f.ctx);
         assertEquals(ConnectResult.connected("tailscaled Running after attempt 1"), result);
         assertEquals(1, f.host.upRuns);
@@ -165,18 +165,16 @@ class ConnectTest {
     @Test
     void aFailedUpWhileJoinedElsewhereIsRetriedWithForceReauth() {
         installed().host.upFailures = 1;
-        f.host.backendState = "Running";
-        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
-        f.host.controlUrl = "https://controlplane.tailscale.com";
+        f.host.node.joined("https://controlplane.tailscale.com");
         f.provisioner.connect(f.ctx);
         assertEquals(2, f.host.upRuns);
-        assertEquals("http://headscale.test:8080", f.host.controlUrl);
+        assertEquals("http://headscale.test:8080", f.host.node.pref("login-server"));
         assertTrue(upScripts().get(0).contains(" --force-reauth\n"), upScripts().get(0));
     }
 
     @Test
     void verifyFailsWhenNotRunning() {
-        installed().host.backendState = "NeedsLogin";
+        installed().host.node.backendState = "NeedsLogin";
         StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.verify(f.ctx));
         assertEquals(FailureReason.VERIFY_FAILED, e.reason());
         assertEquals("BackendState is NeedsLogin", e.getMessage());
@@ -184,8 +182,26 @@ class ConnectTest {
 
     @Test
     void verifyAcceptsAnyTailscaleAddress() {
-        installed().host.backendState = "Running";
-        f.host.ip = "100.64.0.7";
+        installed().host.node.joined("http://headscale.test:8080");
         assertEquals(List.of("100.64.0.7", "fd7a:115c:a1e0::7"), f.provisioner.verify(f.ctx).addresses());
+    }
+
+    @Test
+    void windowsAcceptsRoutesByDefaultSoTheyAreLookedAtFirst() {
+        installed().host.node.offeredRoutes = List.of("192.168.1.0/24");
+        f.provisioner.connect(f.ctx);
+        assertTrue(upScripts().get(0).contains("'--accept-routes=false'"), upScripts().get(0));
+        assertEquals("true", f.host.node.pref("accept-routes"), "then accepted, as Windows' default wants");
+        assertTrue(f.ctx.warnings().stream().anyMatch(w -> w.contains("192.168.1.0/24 covers the connection mesh uses"
+                + " (192.168.1.5 → 192.168.1.20 (LAN 192.168.1.20/24))")), f.ctx.warnings().toString());
+    }
+
+    @Test
+    void refusedRoutesStayRefused() {
+        installed().host.node.offeredRoutes = List.of("192.168.1.0/24");
+        f.ctx.preferences = dev.mesh.api.tailscale.TailscalePreferences.builder().acceptRoutes(false).build();
+        f.provisioner.connect(f.ctx);
+        assertEquals("false", f.host.node.pref("accept-routes"));
+        assertEquals(List.of(), f.ctx.warnings());
     }
 }

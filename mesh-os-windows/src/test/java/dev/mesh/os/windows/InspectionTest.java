@@ -36,7 +36,7 @@ class InspectionTest {
     void notAnAdministratorStopsAtOnceWithASpecificHint() {
         f.host.administrator = false;
         StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.inspect(f.ctx));
-        assertEquals(FailureReason.TAILSCALE_INSTALL_FAILED, e.reason());
+        assertEquals(FailureReason.PREFLIGHT_FAILED, e.reason(), "nothing was installed");
         assertTrue(e.getMessage().contains("not an elevated administrator"), e.getMessage());
         assertTrue(e.hint().contains("administrators_authorized_keys"), e.hint());
         assertEquals(1, f.host.commands().size(), "nothing runs after the failed check");
@@ -81,9 +81,7 @@ class InspectionTest {
     @Test
     void runningOnThisLoginServerIsJoined() {
         f.host.withTailscale();
-        f.host.backendState = "Running";
-        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
-        f.host.controlUrl = "http://headscale.test:8080/";
+        f.host.node.joined("http://headscale.test:8080/");
         Preflight status = f.provisioner.inspect(f.ctx);
         assertEquals(Preflight.joined("Tailscale 1.80.2 installed, Running on http://headscale.test:8080 (joined)"), status);
     }
@@ -91,9 +89,7 @@ class InspectionTest {
     @Test
     void runningOnAnotherLoginServerIsNotJoined() {
         f.host.withTailscale();
-        f.host.backendState = "Running";
-        f.host.ip = SimulatedWindowsHost.TAILSCALE_IP;
-        f.host.controlUrl = "https://controlplane.tailscale.com";
+        f.host.node.joined("https://controlplane.tailscale.com");
         Preflight status = f.provisioner.inspect(f.ctx);
         assertTrue(status.tailscaleInstalled());
         assertFalse(status.joined());
@@ -103,7 +99,63 @@ class InspectionTest {
     @Test
     void installedButLoggedOutIsNotJoined() {
         f.host.withTailscale();
-        f.host.backendState = "NeedsLogin";
+        f.host.node.backendState = "NeedsLogin";
         assertEquals(Preflight.installed("Tailscale 1.80.2 installed, NeedsLogin"), f.provisioner.inspect(f.ctx));
+    }
+
+    @Test
+    void aStoppedServiceIsStartedBeforeAnyKeyAndThatIsAChange() {
+        f.host.withTailscale();
+        f.host.node.daemonRunning = false;
+        Preflight status = f.provisioner.inspect(f.ctx);
+        assertEquals(java.util.List.of("the Tailscale service started"), status.changes());
+        assertTrue(f.ctx.listener.has("info", "tailscaled is not running (failed to connect to local tailscaled process;"
+                + " is the Tailscale service running?); starting it"), f.ctx.messages.toString());
+    }
+
+    @Test
+    void aServiceThatWillNotStayUpIsNamedWithItsEvents() {
+        f.host.withTailscale();
+        f.host.node.daemonRunning = false;
+        f.host.serviceCrashes = true;
+        dev.mesh.api.StepFailedException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mesh.api.StepFailedException.class,
+                () -> f.provisioner.inspect(f.ctx));
+        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertTrue(e.getMessage().contains("Service Control Manager events"), e.getMessage());
+    }
+
+    @Test
+    void anOldClientIsUpgradedWithWinget() {
+        f.host.withTailscale();
+        f.host.node.version = "1.56.1";
+        f.ctx.headscaleVersion = java.util.Optional.of("0.27.1");
+        Preflight status = f.provisioner.inspect(f.ctx);
+        assertEquals("Tailscale 1.80.2 installed, NeedsLogin", status.summary());
+        assertTrue(status.changes().get(0).startsWith("Tailscale upgraded from 1.56.1 to 1.80.2 (upgraded with winget"),
+                status.changes().toString());
+        assertTrue(f.host.scripts.stream().anyMatch(s -> s.contains("& winget upgrade --id 'Tailscale.Tailscale' --exact")));
+    }
+
+    @Test
+    void anUpgradeThatDoesNotHelpStopsWithBothVersions() {
+        f.host.withTailscale();
+        f.host.node.version = "1.56.1";
+        f.host.upgradeVersion = "1.58.0";
+        f.ctx.headscaleVersion = java.util.Optional.of("0.27.1");
+        dev.mesh.api.StepFailedException e = org.junit.jupiter.api.Assertions.assertThrows(dev.mesh.api.StepFailedException.class,
+                () -> f.provisioner.inspect(f.ctx));
+        assertEquals(FailureReason.TAILSCALE_TOO_OLD, e.reason());
+        assertTrue(e.getMessage().contains("Tailscale 1.56.1 on win11.lan is older than 1.64.0, the oldest client Headscale"
+                + " 0.27.1 accepts") && e.getMessage().endsWith("and the client is now 1.58.0"), e.getMessage());
+    }
+
+    @Test
+    void aJoinedNodeGetsItsDifferingPreferencesBySet() {
+        f.host.withTailscale().node.joined("http://headscale.test:8080");
+        f.ctx.preferences = dev.mesh.api.tailscale.TailscalePreferences.builder().acceptRoutes(false).build();
+        Preflight status = f.provisioner.inspect(f.ctx);
+        assertTrue(status.joined());
+        assertEquals(java.util.List.of("tailscale set --accept-routes=false"), status.changes());
+        assertEquals("false", f.host.node.pref("accept-routes"));
     }
 }

@@ -18,7 +18,7 @@ class SettingsTest {
     @Test
     void referenceConfHasTheDocumentedDefaults() {
         assertEquals(new WindowsSettings(3, "C:\\ProgramData\\mesh", Duration.ofHours(1), Duration.ofSeconds(3),
-                Duration.ofSeconds(10)), read(""));
+                Duration.ofSeconds(10), Duration.ofSeconds(3)), read(""));
     }
 
     @Test

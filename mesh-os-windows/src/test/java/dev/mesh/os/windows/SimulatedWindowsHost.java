@@ -10,6 +10,7 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.TailscaleNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,10 +29,13 @@ import java.util.regex.Pattern;
  * file system is the host's, with drives as Win32-OpenSSH's SFTP server names them:
  * {@code C:\ProgramData\mesh\x} is {@code /C:/ProgramData/mesh/x}; {@code C:\ProgramData} exists;
  * SFTP creates no directories. Modelled facts: cmd.exe expands {@code %OS%} and has no {@code uname};
- * a Unix shell echoes {@code %OS%}; {@code tailscale up} without {@code --timeout} blocks forever;
- * {@code --auth-key=file:PATH} reads PATH (Windows has no {@code /dev/stdin}); without
- * {@code --unattended} tailscaled is in client mode and forgets the login when the SSH session (its
- * last client) ends; a script reads its standard input with {@code [Console]::In}.
+ * a Unix shell echoes {@code %OS%}; the Tailscale CLI is a {@link TailscaleNode} on Windows (up's
+ * checker, set, debug prefs, {@code --accept-routes} true by default, {@code up} without
+ * {@code --timeout} blocks forever); {@code --auth-key=file:PATH} reads PATH (Windows has no
+ * {@code /dev/stdin}); without {@code --unattended} tailscaled is in client mode and forgets the
+ * login when the SSH session (its last client) ends; a script reads its standard input with
+ * {@code [Console]::In}; the Tailscale service can stop right after it starts, and says so in the
+ * System event log; winget upgrades; the account may already run Syncthing (a process, another task).
  *
  * @param <H> the host type: {@link SimulatedHost} when reached over SSH
  */
@@ -58,12 +62,20 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
     public volatile List<String> conflictingVpn = List.of();
     /** How many {@code tailscale up} runs fail (like a tailscaled that does not come up in time) before one works. */
     public volatile int upFailures;
+    /** The Tailscale service and CLI. */
+    public final TailscaleNode node = new TailscaleNode("windows");
     /** Keys the login server accepts. */
-    public final Set<String> validKeys = new CopyOnWriteArraySet<>();
+    public final Set<String> validKeys = node.validKeys;
+    /** The Tailscale service stops right after it starts. */
+    public volatile boolean serviceCrashes;
+    /** What {@code winget upgrade Tailscale.Tailscale} installs. */
+    public volatile String upgradeVersion = "1.80.2";
     public volatile boolean syncthingTask;
-    public volatile String backendState = "NoState";
-    public volatile String ip = "";
-    public volatile String controlUrl = "";
+    public volatile boolean syncthingRunning;
+    public volatile boolean syncthingCrashes;
+    /** A Syncthing the account runs already: "" none, "process" (a syncthing.exe), or a scheduled task's name. */
+    public volatile String ownSyncthing = "";
+    public volatile String sshConnection = "192.168.1.5 50022 192.168.1.20 22";
 
     // ---- what happened ----
     /** The decoded script of every PowerShell command, in order. */
@@ -84,6 +96,9 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
 
     private SimulatedWindowsHost(H host) {
         this.host = host;
+        node.hostName = "WIN11";
+        node.anyKey = false;
+        node.addresses = List.of(TAILSCALE_IP, "fd7a:115c:a1e0::7");
         host.mkdirs("/C:/ProgramData").mkdirs("/C:/Users/admin");
         host.onCall(c -> true, (call, h) -> answer(call));
     }
@@ -247,8 +262,34 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
             return ok(tailscaleInstalled() ? "True\r\n" : "False\r\n");
         }
         if (body.contains("Start-Service -Name Tailscale")) {
-            return tailscaleInstalled() ? ok("Running\r\n")
-                    : result(1, "", "Get-Service : Cannot find any service with service name 'Tailscale'.\r\n");
+            if (!tailscaleInstalled()) {
+                return result(1, "", "Get-Service : Cannot find any service with service name 'Tailscale'.\r\n");
+            }
+            node.daemonRunning = !serviceCrashes;
+            return ok("Running\r\n");
+        }
+        if (body.contains("(Get-Service -Name Tailscale -ErrorAction Stop).Status.ToString()")) {
+            return ok(node.daemonRunning ? "Running\r\n" : "Stopped\r\n");
+        }
+        if (body.contains("ProviderName='Service Control Manager'")) {
+            return ok("2026-11-30T10:00:01 The Tailscale service terminated with the following error: \r\n"
+                    + "The system cannot find the file specified.\r\n");
+        }
+        if (body.contains("& winget upgrade --id 'Tailscale.Tailscale'")) {
+            node.version = upgradeVersion;
+            return ok("Found an existing package already installed.\r\nSuccessfully installed\r\n");
+        }
+        if (body.contains("$env:SSH_CONNECTION")) {
+            return ok(sshConnection + "\r\n@@mesh:prefixes\r\n127.0.0.1/8\r\n192.168.1.20/24\r\nfe80::1%12/64\r\n");
+        }
+        if (body.contains("Get-ScheduledTaskInfo")) {
+            return syncthingRunning ? ok("running\r\n") : result(1, "stopped; the task's last result: 1\r\n"
+                    + "C:\\Users\\admin\\AppData\\Local\\Syncthing\\syncthing.log:\r\n"
+                    + "[ABCDE] WARNING: Failed to acquire lock: is another Syncthing instance already running?\r\n", "");
+        }
+        if (body.startsWith("Start-ScheduledTask -TaskName 'Syncthing'")) {
+            syncthingRunning = !syncthingCrashes;
+            return ok("started\r\n");
         }
         if (body.contains("Restart-Service -Name Tailscale")) {
             restarts++;
@@ -256,10 +297,14 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
         }
         if (body.contains("Register-ScheduledTask")) {
             syncthingTask = true;
+            syncthingRunning = !syncthingCrashes;
             return ok("registered\r\n");
         }
         if (body.contains("WinGet\\Links")) {
-            return ok("exe=" + (syncthingInstalled() ? SYNCTHING_EXE : "") + "\r\ntask=" + (syncthingTask ? "True" : "False") + "\r\n");
+            boolean process = syncthingRunning || ownSyncthing.equals("process");
+            String other = ownSyncthing.equals("process") ? "" : ownSyncthing;
+            return ok("exe=" + (syncthingInstalled() ? SYNCTHING_EXE : "") + "\r\ntask=" + (syncthingTask ? "True" : "False")
+                    + "\r\nprocess=" + (process ? "4120" : "") + "\r\nothertask=" + other + "\r\n");
         }
         Matcher exe = CALL.matcher(body);
         if (exe.find() && body.endsWith("exit $LASTEXITCODE")) {
@@ -343,61 +388,35 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
         if (!tailscaleInstalled()) {
             return result(1, "", "& : The term '" + TAILSCALE_EXE + "' is not recognized\r\n");
         }
-        String joined = String.join(" ", args);
-        if (joined.equals("version")) {
-            return ok("1.80.2\r\n  tailscale commit: 1234abcd\r\n  go version: go1.23.4\r\n");
-        }
-        if (joined.equals("status --json")) {
-            return ok("{\r\n  \"Version\": \"1.80.2-t1234\",\r\n  \"BackendState\": \"" + backendState + "\",\r\n"
-                    + "  \"TailscaleIPs\": " + (ip.isEmpty() ? "null" : "[\"" + ip + "\", \"fd7a:115c:a1e0::7\"]") + ",\r\n"
-                    + "  \"Self\": {\"HostName\": \"WIN11\", \"Online\": " + !ip.isEmpty() + "}\r\n}\r\n");
-        }
-        if (joined.equals("debug prefs")) {
-            return ok("{\r\n  \"ControlURL\": \"" + controlUrl + "\",\r\n  \"WantRunning\": true\r\n}\r\n");
-        }
         if (!args.isEmpty() && args.get(0).equals("up")) {
             return up(args);
         }
-        unknown.add("tailscale " + joined);
-        return result(1, "", "unknown tailscale command: " + joined + "\r\n");
+        CommandResult r = node.run(args, "", this::file);
+        if (r.exitCode() == 2) {
+            unknown.add("tailscale " + String.join(" ", args));
+        }
+        return r;
     }
 
+    /** {@code up}, read by the node; the key's file recorded; client mode without {@code --unattended}. */
     private CommandResult up(List<String> args) {
         upRuns++;
-        boolean unattended = args.contains("--unattended");
-        try {
-            if (args.stream().noneMatch(a -> a.matches("--timeout=\\d+s"))) {
-                return CommandResult.timedOut("", "hangs forever without --timeout");
-            }
-            String key = value(args, "--auth-key=file:");
-            String server = value(args, "--login-server=");
-            if (key == null || server == null) {
-                return result(1, "", "mesh test double: expected --auth-key=file: and --login-server=\r\n");
-            }
-            String content = file(key);
-            if (content == null) {
-                return result(1, "", "invalid value \"file:" + key
-                        + "\" for flag -auth-key: open " + key + ": The system cannot find the file specified.\r\n");
-            }
-            keysReadByUp.add(content.strip());
+        String key = value(args, "--auth-key=file:");
+        if (key != null && file(key) != null) {
+            keysReadByUp.add(file(key).strip());
             keyFilesReadByUp.add(key);
-            if (upRuns <= upFailures) {
-                return result(1, "", "backend error: context deadline exceeded\r\n");
-            }
-            if (!validKeys.contains(content.strip())) {
-                return result(1, "", "backend error: invalid key: unable to validate API key\r\n");
-            }
-            backendState = "Running";
-            ip = TAILSCALE_IP;
-            controlUrl = server;
-            onJoin.accept(ip);
-            return ok("");
-        } finally {
-            if (!unattended && "Running".equals(backendState)) {
-                backendState = "NeedsLogin"; // client mode: the session that ran up was tailscaled's last client
-                ip = "";
-            }
         }
+        if (upRuns <= upFailures && args.stream().anyMatch(a -> a.matches("--timeout=\\d+s"))) {
+            return result(1, "", "backend error: context deadline exceeded\r\n");
+        }
+        CommandResult r = node.run(args, "", this::file);
+        if (r.succeeded()) {
+            onJoin.accept(TAILSCALE_IP);
+        }
+        if (!args.contains("--unattended") && node.running()) {
+            node.backendState = "NeedsLogin"; // client mode: the session that ran up was tailscaled's last client
+        }
+        return r;
     }
 
     private static String value(List<String> args, String prefix) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.StepFailedException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SyncthingTest {
     private final Fixture f = new Fixture();
@@ -28,11 +30,44 @@ class SyncthingTest {
     }
 
     @Test
-    void alreadyInstalledWithItsTaskChangesNothing() {
+    void alreadyInstalledWithItsTaskRunningChangesNothing() {
         f.host.withSyncthing();
         f.host.syncthingTask = true;
+        f.host.syncthingRunning = true;
         assertFalse(f.provisioner.installSyncthing(f.ctx));
         assertEquals(1, f.host.commands().size(), "one probe, nothing else");
+    }
+
+    @Test
+    void itsTaskNotRunningIsStartedAndThatIsAChange() {
+        f.host.withSyncthing();
+        f.host.syncthingTask = true;
+        assertTrue(f.provisioner.installSyncthing(f.ctx));
+        assertTrue(f.host.syncthingRunning);
+        assertTrue(f.host.scripts.stream().noneMatch(s -> s.contains("Register-ScheduledTask")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"process", "\\SyncTrayzor"})
+    void aSyncthingTheAccountRunsOtherwiseIsLeftAlone(String form) {
+        f.host.withSyncthing();
+        f.host.ownSyncthing = form;
+        assertFalse(f.provisioner.installSyncthing(f.ctx));
+        assertFalse(f.host.syncthingTask, "no task of mesh's");
+        assertEquals(1, f.host.commands().size(), "one probe, nothing else");
+        assertTrue(f.ctx.listener.has("ok", "Syncthing already runs for admin ("
+                + (form.equals("process") ? "syncthing.exe, pid 4120" : "the scheduled task \\SyncTrayzor")
+                + "); mesh leaves it alone"), f.ctx.messages.toString());
+    }
+
+    @Test
+    void aSyncthingThatDoesNotStayUpFailsWithItsLog() {
+        f.host.syncthingCrashes = true;
+        StepFailedException e = assertThrows(StepFailedException.class, () -> f.provisioner.installSyncthing(f.ctx));
+        assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED, e.reason());
+        assertTrue(e.getMessage().startsWith("Syncthing is not running 3.0 s after its task started it: stopped; the task's"
+                + " last result: 1\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("Failed to acquire lock"), e.getMessage());
     }
 
     @Test
