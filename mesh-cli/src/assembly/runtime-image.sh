@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the runtime image: the plain distribution plus a jlink image of the JDK (so a user needs no
+# JDK) and an AppCDS archive of the classes mesh's start-up paths load. Run by Maven (mesh-cli,
+# package phase) after the assembly of the plain distribution; runs by hand the same way.
+#
+# usage: runtime-image.sh JAVA_HOME DIST IMAGE TRAINING_CLASSPATH
+#   JAVA_HOME           the JDK whose jlink and jmods build the image (Maven's own, ${java.home})
+#   DIST                the plain distribution directory (target/mesh: bin/, lib/, plugins/)
+#   IMAGE               the image directory to (re)create; IMAGE.tar.gz is written next to it
+#   TRAINING_CLASSPATH  mesh-cli's test class path, for the training run (dev.mesh.cli.CdsTraining)
+#
+# The image: bin/mesh (the same launcher; it picks runtime/ up), lib/*.jar, plugins/, runtime/,
+# lib/mesh.classpath (jar order), lib/mesh.classlist (the training's class list), lib/mesh.jsa (the
+# archive) and lib/mesh.jsa.home (the directory the archive was made for: JDK 17 checks jar paths, so
+# bin/mesh makes a new archive from the class list once when the image has been moved).
+set -euo pipefail
+[ $# -eq 4 ] || { sed -n '6,10p' "$0" >&2; exit 2; }
+jdk=$1 dist=$2 image=$3 training_cp=$4
+
+# The JDK modules mesh needs. `jdeps --print-module-deps --ignore-missing-deps` on lib/*.jar reports
+# java.base, java.logging, java.management, java.net.http, java.rmi, java.desktop and java.security.jgss;
+# two are left out on purpose:
+#  - java.desktop: only Typesafe Config's ConfigBeanFactory (java.beans) needs it, and mesh does not use it;
+#  - java.security.jgss: only MINA SSHD's server-side GSSAPI authentication (org.apache.sshd.server.auth.gss).
+# java.rmi stays: MINA's ClientSession signatures name java.rmi.RemoteException, which is loaded at run time.
+# jdk.crypto.ec is a security provider jdeps cannot see: X25519/Ed25519 and ECDSA (host keys, key exchange).
+modules=java.base,java.logging,java.management,java.net.http,java.rmi,jdk.crypto.ec
+
+rm -rf "$image" "$image.tar.gz"
+mkdir -p "$image"
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --output "$image/runtime"
+cp -pR "$dist/bin" "$dist/lib" "$dist/plugins" "$image/"
+home=$(cd "$image" && pwd -P)
+java=$home/runtime/bin/java
+
+# A fixed jar order: CDS compares the class path entry by entry, and `lib/*` expands in directory order.
+(cd "$home/lib" && LC_ALL=C ls -- *.jar) > "$home/lib/mesh.classpath"
+cp=$(sed "s|^|$home/lib/|" "$home/lib/mesh.classpath" | paste -sd: -)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$java" -XX:DumpLoadedClassList="$work/classlist" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$cp:$training_cp" dev.mesh.cli.CdsTraining
+# The simulated host's SSH server ran in the same JVM: its classes are of no use to the client.
+grep -v -e '^org/apache/sshd/server/' -e '^org/apache/sshd/sftp/server/' "$work/classlist" > "$home/lib/mesh.classlist"
+
+# Classes only the test class path has (the simulated host, JUnit) are reported and skipped.
+"$java" -Xshare:dump -XX:SharedClassListFile="$home/lib/mesh.classlist" -XX:SharedArchiveFile="$home/lib/mesh.jsa" \
+  -cp "$cp" > "$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
+echo "$home" > "$home/lib/mesh.jsa.home"
+
+tar -C "$home" -czf "$image.tar.gz" .
+echo "runtime image: $image ($(du -sh "$home" | cut -f1); runtime $(du -sh "$home/runtime" | cut -f1)," \
+  "archive $(du -sh "$home/lib/mesh.jsa" | cut -f1), $(grep -vc '^[#@]' "$home/lib/mesh.classlist") classes listed," \
+  "$(grep -c 'Preload Warning: Cannot find\|Skipping' "$work/dump.log" || true) skipped); $image.tar.gz"
