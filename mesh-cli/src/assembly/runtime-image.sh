@@ -42,8 +42,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$java" -XX:DumpLoadedClassList="$work/classlist" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp:$training_cp" dev.mesh.cli.CdsTraining
-# The simulated host's SSH server ran in the same JVM: its classes are of no use to the client.
-grep -v -e '^org/apache/sshd/server/' -e '^org/apache/sshd/sftp/server/' "$work/classlist" > "$home/lib/mesh.classlist"
+# The simulated host's SSH server ran in the same JVM, so some server classes are listed too: they
+# are kept, since MINA's client uses a few of them (its default forwarding filter, for one).
+cp "$work/classlist" "$home/lib/mesh.classlist"
 
 # Classes only the test class path has (the simulated host, JUnit) are reported and skipped.
 "$java" -Xshare:dump -XX:SharedClassListFile="$home/lib/mesh.classlist" -XX:SharedArchiveFile="$home/lib/mesh.jsa" \
