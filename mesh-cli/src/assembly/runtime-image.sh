@@ -18,13 +18,17 @@ set -euo pipefail
 jdk=$1 dist=$2 image=$3 training_cp=$4
 
 # The JDK modules mesh needs. `jdeps --print-module-deps --ignore-missing-deps` on lib/*.jar reports
-# java.base, java.logging, java.management, java.net.http, java.rmi, java.desktop and java.security.jgss;
-# two are left out on purpose:
-#  - java.desktop: only Typesafe Config's ConfigBeanFactory (java.beans) needs it, and mesh does not use it;
+# java.base, java.logging, java.management, java.net.http, java.rmi, java.desktop and java.security.jgss
+# (checked below on every build); two of them are left out on purpose:
+#  - java.desktop (12 MB): only Typesafe Config's ConfigBeanFactory (java.beans) needs it, unused by mesh;
 #  - java.security.jgss: only MINA SSHD's server-side GSSAPI authentication (org.apache.sshd.server.auth.gss).
-# java.rmi stays: MINA's ClientSession signatures name java.rmi.RemoteException, which is loaded at run time.
-# jdk.crypto.ec is a security provider jdeps cannot see: X25519/Ed25519 and ECDSA (host keys, key exchange).
-modules=java.base,java.logging,java.management,java.net.http,java.rmi,jdk.crypto.ec
+# java.rmi stays: MINA's ClientSession signatures name java.rmi.RemoteException, loaded at run time.
+# Two more that jdeps cannot see: jdk.crypto.ec, the security provider of X25519, Ed25519 and ECDSA
+# (key exchange, host and user keys), and jdk.unsupported (25 KB): sun.misc.Signal and Unsafe, which
+# libraries reach by reflection (JLine's Signals, for one). Not included: jdk.charsets (1.2 MB), the
+# CJK and EBCDIC charsets; java.base has UTF-8, ASCII, the ISO-8859 and windows-125x families.
+modules=java.base,java.logging,java.management,java.net.http,java.rmi,jdk.crypto.ec,jdk.unsupported
+excluded=java.desktop,java.security.jgss
 
 rm -rf "$image" "$image.tar.gz"
 mkdir -p "$image"
@@ -37,6 +41,19 @@ java=$home/runtime/bin/java
 # A fixed jar order: CDS compares the class path entry by entry, and `lib/*` expands in directory order.
 (cd "$home/lib" && LC_ALL=C ls -- *.jar) > "$home/lib/mesh.classpath"
 cp=$(sed "s|^|$home/lib/|" "$home/lib/mesh.classpath" | paste -sd: -)
+
+# A new dependency that needs another JDK module fails the build here until it is added above or
+# excluded with a reason, instead of failing at a user's with NoClassDefFoundError.
+# (jdeps prints warnings about split packages on stdout before the list.)
+needed=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 -cp "$cp" "$home"/lib/*.jar 2>&1 \
+  | tail -n 1)
+[[ $needed =~ ^[a-z][a-z0-9.,]*$ ]] || { echo "runtime-image: jdeps failed on lib/*.jar: $needed" >&2; exit 1; }
+for module in ${needed//,/ }; do
+  case ",$modules,$excluded," in
+    *",$module,"*) ;;
+    *) echo "runtime-image: lib/*.jar needs JDK module $module (jdeps); add it to modules or excluded in $0" >&2; exit 1 ;;
+  esac
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
