@@ -8,6 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (VersionShortcut.printed(args, System.out)) {
+            return;
+        }
         if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
             // Before the first logger exists: slf4j-simple reads its level once.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");

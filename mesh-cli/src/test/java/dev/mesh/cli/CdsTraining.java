@@ -2,6 +2,7 @@ package dev.mesh.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws Exception {
         Class.forName(Main.class.getName()); // the launcher's entry point, which calls System.exit
+        VersionShortcut.printed(new String[] {"--version"}, new PrintStream(OutputStream.nullOutputStream()));
         Path dir = Files.createTempDirectory("mesh-cds-training");
         try {
             CliHarness cli = new CliHarness(dir);
