@@ -28,7 +28,7 @@ markers=(
   "arguments parsed, command runs|picocli\\.CommandLine\\\$ParseResult "
   "Typesafe Config loads the settings|com\\.typesafe\\.config\\."
   "ServiceLoader finds the OS plugins|dev\\.mesh\\.core\\.plugin\\.PluginLoader "
-  "MINA SSHD client set up and started|org\\.apache\\.sshd\\.client\\.SshClient "
+  "MINA client set up and started, user key and known_hosts read|org\\.apache\\.sshd\\.client\\.SshClient "
   "TCP connect and key exchange|org\\.apache\\.sshd\\.common\\.io\\.nio2\\.Nio2Connector\\\$"
   "user authentication (ed25519 key)|org\\.apache\\.sshd\\.client\\.auth\\.pubkey\\.UserAuthPublicKey "
   "remote commands, Headscale CLI, output|org\\.apache\\.sshd\\.client\\.channel\\.ChannelExec "
@@ -49,7 +49,7 @@ timeline() {
       "$@" > /dev/null 2>&1 || die "$label failed"
     echo "$((($(date +%s%N) - t) / 1000000))" >> "$work/wall"
     t=$(sed -n 's/^\[\([0-9.]*\)s\].*Create VM.*/\1/p' "$work/st.log")
-    echo "$r 0 JVM created (archive mapped, java.base booted) $t" >> "$work/phases"
+    echo "$r 0 JVM created, launcher loads the main class $t" >> "$work/phases"
     for m in "${markers[@]}"; do
       name=${m%%|*} pattern=${m#*|}
       t=$(grep -m 1 -E "^\[[0-9.]+s\] $pattern" "$work/cl.log" | sed 's/^\[\([0-9.]*\)s\].*/\1/' || true)
@@ -63,7 +63,7 @@ timeline() {
   awk '{r = $1; t = $NF; $1 = ""; $2 = ""; $NF = ""; gsub(/^ +| +$/, ""); print r, t, $0}' "$work/phases" \
     | sort -k1,1n -k2,2g \
     | awk 'BEGIN {prev_r = -1}
-      { if ($1 != prev_r) {prev_r = $1; prev_t = 0; prev_name = "JVM start (exec to VM created)"}
+      { if ($1 != prev_r) {prev_r = $1; prev_t = 0; prev_name = "JVM creation (maps the archive, boots java.base)"}
         name = $0; sub(/^[^ ]+ [^ ]+ /, "", name)
         printf "%s\t%.1f\n", prev_name, ($2 - prev_t) * 1000; prev_t = $2; prev_name = name }' \
     | awk -F'\t' '$1 != "(end)" {v[$1] = v[$1] " " $2; if (!($1 in o)) {o[$1] = ++n; k[n] = $1}}
