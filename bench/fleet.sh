@@ -16,6 +16,9 @@ shift || true
 sizes=("${@:-1 10 30}")
 read -r -a sizes <<< "${sizes[*]}"
 source "$(dirname "$0")/lib.sh"
+# Dozens of JVMs, ssh clients or Ansible forks on two shared cores take far longer to log in than a
+# network would: every contender gets two minutes for it instead of its 10 s default.
+export MESH_SSH_CONNECT_TIMEOUT=120s MESH_TIMEOUT_DETECT=120s ANSIBLE_TIMEOUT=120
 
 # mesh_fleet_loop: one mesh process per host, all started at once (what a user runs today).
 mesh_fleet_loop() {
@@ -23,7 +26,9 @@ mesh_fleet_loop() {
   for ((i = 0; i < bench_active; i++)); do
     mesh_provision "$mesh_image" "$i" > "$work/mesh-$i.out" 2>&1 & pids+=($!)
   done
-  for i in "${pids[@]}"; do wait "$i" || rc=1; done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || { rc=1; log "host $i:"; cat "$work/mesh-$i.out" >&2; }
+  done
   return $rc
 }
 

@@ -171,7 +171,7 @@ bench_capture_commands() {
 openssh_recheck() {
   local i=$1 cmd dest=$BENCH_USER@127.0.0.1
   local opts=(-F /dev/null -i "$bench_key" -o IdentitiesOnly=yes -o BatchMode=yes -o UserKnownHostsFile="$work/known_hosts"
-    -o StrictHostKeyChecking=yes -o ControlPath="$work/cm/$i" -p "${bench_ports[$i]}")
+    -o StrictHostKeyChecking=yes -o ControlPath="$work/cm/$i" -o ConnectTimeout=120 -p "${bench_ports[$i]}")
   ssh "${opts[@]}" -o ControlMaster=yes -o ControlPersist=yes -N -f "$dest" || return 1
   while IFS= read -r cmd; do
     ssh "${opts[@]}" -o ControlMaster=no "$dest" "$cmd" < /dev/null > /dev/null 2>&1

@@ -18,6 +18,8 @@ check_version() {
     JAVA_HOME=/nonexistent "$home/bin/mesh" --version > "$work/$label.out" 2> "$work/$label.err" \
     || { echo "check-image: $label: bin/mesh --version failed (archive not usable?)" >&2; cat "$work/$label.err" >&2; exit 1; }
   grep -q '^mesh ' "$work/$label.out" || { echo "check-image: $label: no version printed" >&2; exit 1; }
+  ! grep -q 'creating the class-data archive' "$work/$label.err" \
+    || { echo "check-image: $label: bin/mesh made an archive although one was there for this place" >&2; exit 1; }
   grep -q "bootstrap loader class path=$home/runtime/lib/modules" "$paths" \
     || { echo "check-image: $label: not running on the bundled runtime" >&2; exit 1; }
   grep -q 'dev\.mesh\.cli\.Main source: shared objects file' "$log" \

@@ -11,8 +11,8 @@
 #
 # The image: bin/mesh (the same launcher; it picks runtime/ up), lib/*.jar, plugins/, runtime/,
 # lib/mesh.classpath (jar order), lib/mesh.classlist (the training's class list), lib/mesh.jsa (the
-# archive) and lib/mesh.jsa.home (the directory the archive was made for: JDK 17 checks jar paths, so
-# bin/mesh makes a new archive from the class list once when the image has been moved).
+# archive) and lib/mesh.jsa.home (the directory the archive was made for, and a build id: JDK 17 checks
+# jar paths, so bin/mesh makes a new archive from the class list once when the image has been moved).
 set -euo pipefail
 [ $# -eq 4 ] || { sed -n '6,10p' "$0" >&2; exit 2; }
 jdk=$1 dist=$2 image=$3 training_cp=$4
@@ -66,7 +66,9 @@ cp "$work/classlist" "$home/lib/mesh.classlist"
 # Classes only the test class path has (the simulated host, JUnit) are reported and skipped.
 "$java" -Xshare:dump -XX:SharedClassListFile="$home/lib/mesh.classlist" -XX:SharedArchiveFile="$home/lib/mesh.jsa" \
   -cp "$cp" > "$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
-echo "$home" > "$home/lib/mesh.jsa.home"
+# The directory the archive was made for, and an id of this build: bin/mesh makes a new archive when
+# the image is moved, and must not take one it made in the cache for an earlier build.
+printf '%s\n%s\n' "$home" "$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')" > "$home/lib/mesh.jsa.home"
 
 tar -C "$home" -czf "$image.tar.gz" .
 echo "runtime image: $image ($(du -sh "$home" | cut -f1); runtime $(du -sh "$home/runtime" | cut -f1)," \
