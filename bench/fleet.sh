@@ -15,6 +15,7 @@ rounds=${1:-3}
 shift || true
 sizes=("${@:-1 10 30}")
 read -r -a sizes <<< "${sizes[*]}"
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 # Dozens of JVMs, ssh clients or Ansible forks on two shared cores take far longer to log in than a
 # network would: every contender gets two minutes for it instead of its 10 s default.

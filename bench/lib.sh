@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/startup.sh, bench/fleet.sh and bench/profile.sh (sourced, not run): real Debian
 # sshd containers that mesh has joined, the Headscale CLI double, and the contenders that re-check
 # them (mesh, a shell script over OpenSSH ControlMaster, Ansible `raw` tasks), timed side by side.
@@ -9,8 +10,8 @@
 # Environment: MESH_BENCH_BUILD=0 skips the Maven build; MESH_BENCH_KEEP=1 leaves the containers
 # and the work directory behind for a look.
 
-BENCH_IMAGE=mesh-bench/host:bookworm
-BENCH_BASE=mesh-test/sshd:bookworm
+BENCH_IMAGE='mesh-bench/host:bookworm'
+BENCH_BASE='mesh-test/sshd:bookworm'
 BENCH_USER=steve
 BENCH_SERVER=http://127.0.0.1:8080
 # The tailscale double's fixed IP (mesh-cli/src/test/resources/realhost/tailscale): Headscale's double lists it.
@@ -49,7 +50,9 @@ bench_build() {
   fi
   mesh_image=$repo/mesh-cli/target/mesh-image/bin/mesh
   mesh_plain=$repo/mesh-cli/target/mesh/bin/mesh
-  [ -x "$mesh_image" ] && [ -x "$mesh_plain" ] || die "no distribution in mesh-cli/target (build failed?)"
+  if [ ! -x "$mesh_image" ] || [ ! -x "$mesh_plain" ]; then
+    die "no distribution in mesh-cli/target (build failed?)"
+  fi
 }
 
 # Debian's ansible package, for the bench only (never CI).

@@ -12,6 +12,7 @@
 # usage: bench/profile.sh [RUNS]   (default 7; needs Docker and the test-host images)
 set -euo pipefail
 runs=${1:-7}
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bench_build

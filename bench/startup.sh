@@ -12,6 +12,7 @@
 # usage: bench/startup.sh [ROUNDS]   (default 15; needs Docker, the test-host images, root for apt)
 set -euo pipefail
 rounds=${1:-15}
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bench_build
