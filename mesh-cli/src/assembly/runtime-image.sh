@@ -30,23 +30,33 @@ jdk=$1 dist=$2 image=$3 training_cp=$4
 modules=java.base,java.logging,java.management,java.net.http,java.rmi,jdk.crypto.ec,jdk.unsupported
 excluded=java.desktop,java.security.jgss
 
+steps=()
+step() { steps+=("$1 $((SECONDS - step_start))s"); step_start=$SECONDS; }
+step_start=$SECONDS
 rm -rf "$image" "$image.tar.gz"
 mkdir -p "$image"
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-  --output "$image/runtime"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 cp -pR "$dist/bin" "$dist/lib" "$dist/plugins" "$image/"
 home=$(cd "$image" && pwd -P)
 java=$home/runtime/bin/java
-
 # A fixed jar order: CDS compares the class path entry by entry, and `lib/*` expands in directory order.
 (cd "$home/lib" && LC_ALL=C ls -- *.jar) > "$home/lib/mesh.classpath"
 cp=$(sed "s|^|$home/lib/|" "$home/lib/mesh.classpath" | paste -sd: -)
 
+# jdeps runs beside jlink (two cores). It prints warnings about split packages before the list.
+"$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 -cp "$cp" "$home"/lib/*.jar \
+  > "$work/jdeps" 2>&1 &
+jdeps=$!
+# No --compress: the tarball is gzip'ed anyway, and gzip does better on an uncompressed jimage
+# (measured: 16.6 MB for the runtime against 19.7 MB with --compress=2, and jlink 30% faster).
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --output "$home/runtime"
+step jlink
+
 # A new dependency that needs another JDK module fails the build here until it is added above or
 # excluded with a reason, instead of failing at a user's with NoClassDefFoundError.
-# (jdeps prints warnings about split packages on stdout before the list.)
-needed=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 -cp "$cp" "$home"/lib/*.jar 2>&1 \
-  | tail -n 1)
+wait "$jdeps" || { cat "$work/jdeps" >&2; echo "runtime-image: jdeps failed on lib/*.jar" >&2; exit 1; }
+needed=$(tail -n 1 "$work/jdeps")
 [[ $needed =~ ^[a-z][a-z0-9.,]*$ ]] || { echo "runtime-image: jdeps failed on lib/*.jar: $needed" >&2; exit 1; }
 for module in ${needed//,/ }; do
   case ",$modules,$excluded," in
@@ -54,23 +64,25 @@ for module in ${needed//,/ }; do
     *) echo "runtime-image: lib/*.jar needs JDK module $module (jdeps); add it to modules or excluded in $0" >&2; exit 1 ;;
   esac
 done
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+step jdeps
 "$java" -XX:DumpLoadedClassList="$work/classlist" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp:$training_cp" dev.mesh.cli.CdsTraining
 # The simulated host's SSH server ran in the same JVM, so some server classes are listed too: they
 # are kept, since MINA's client uses a few of them (its default forwarding filter, for one).
 cp "$work/classlist" "$home/lib/mesh.classlist"
+step training
 
 # Classes only the test class path has (the simulated host, JUnit) are reported and skipped.
 "$java" -Xshare:dump -XX:SharedClassListFile="$home/lib/mesh.classlist" -XX:SharedArchiveFile="$home/lib/mesh.jsa" \
   -cp "$cp" > "$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
+step dump
 # The directory the archive was made for, and an id of this build: bin/mesh makes a new archive when
 # the image is moved, and must not take one it made in the cache for an earlier build.
 printf '%s\n%s\n' "$home" "$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')" > "$home/lib/mesh.jsa.home"
 
 tar -C "$home" -czf "$image.tar.gz" .
+step tar
 echo "runtime image: $image ($(du -sh "$home" | cut -f1); runtime $(du -sh "$home/runtime" | cut -f1)," \
   "archive $(du -sh "$home/lib/mesh.jsa" | cut -f1), $(grep -vc '^[#@]' "$home/lib/mesh.classlist") classes listed," \
-  "$(grep -c 'Preload Warning: Cannot find\|Skipping' "$work/dump.log" || true) skipped); $image.tar.gz"
+  "$(grep -c 'Preload Warning: Cannot find\|Skipping' "$work/dump.log" || true) skipped); $image.tar.gz;" \
+  "steps: ${steps[*]}"
