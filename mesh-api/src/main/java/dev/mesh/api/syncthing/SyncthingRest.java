@@ -7,6 +7,7 @@ import dev.mesh.api.Quoting;
 import dev.mesh.api.StepFailedException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One Syncthing REST request as a remote command, and its answer read back. The command finds the
@@ -114,6 +115,11 @@ public final class SyncthingRest {
 
     /** The scripts' protocol read back (see the class comment); host text passes through {@code ctx.redact}. */
     public static SyncthingResponse response(CommandResult result, ProvisioningContext ctx) {
+        return response(result, ctx::redact);
+    }
+
+    /** As {@link #response(CommandResult, ProvisioningContext)}, host text passing through {@code redact}. */
+    public static SyncthingResponse response(CommandResult result, UnaryOperator<String> redact) {
         String out = result.stdout().replace("\r", "");
         int at = out.lastIndexOf("\n" + STATUS_PREFIX);
         int start = out.startsWith(STATUS_PREFIX) ? 0 : at + 1;
@@ -123,13 +129,13 @@ public final class SyncthingRest {
                 return SyncthingResponse.of(Integer.parseInt(status), out.substring(0, Math.max(0, at)));
             }
         }
-        String why = ctx.redact(result.stderr().replace("\r", "").strip());
+        String why = redact.apply(result.stderr().replace("\r", "").strip());
         int exit = result.exitCode();
         if (!result.timedOut() && (exit == NO_CONFIG || exit == NO_API || exit == NOT_ANSWERING
                 || CURL_NO_ANSWER.contains(exit))) {
             return SyncthingResponse.unavailable(why.isEmpty() ? "Syncthing's REST API did not answer (exit " + exit + ")" : why);
         }
         throw new StepFailedException(FailureReason.SYNCTHING_PAIRING_FAILED,
-                "the request to Syncthing's REST API failed:\n" + ctx.redact(result.tail()));
+                "the request to Syncthing's REST API failed:\n" + redact.apply(result.tail()));
     }
 }

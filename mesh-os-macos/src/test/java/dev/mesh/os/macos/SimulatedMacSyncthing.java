@@ -21,19 +21,19 @@ import java.util.regex.Pattern;
  * {@code printf ... | curl ... -H @-}; any other way of sending it gets 403, as a request without the
  * key would. The body arrives on standard input. Nothing answers while {@link #running} is false.
  */
-final class SimulatedMacSyncthing {
-    static final String HOME = "/Users/steve";
-    static final String CONFIG = HOME + "/Library/Application Support/Syncthing/config.xml";
+public final class SimulatedMacSyncthing {
+    public static final String HOME = "/Users/steve";
+    public static final String CONFIG = HOME + "/Library/Application Support/Syncthing/config.xml";
     private static final Pattern COMMAND = Pattern.compile(
             "(?s)^sh -c '(.*)' mesh-syncthing (GET|PUT|PATCH|DELETE) '([^']*)' ([01])$");
     private static final String KEY_TO_CURL = "printf 'X-API-Key: %s\\n' \"$key\" | curl \"$@\" \"$base$path\"";
 
-    final SyncthingDouble api;
-    volatile boolean running = true;
+    public final SyncthingDouble api;
+    public volatile boolean running = true;
     /** Every REST script, as sh got it. */
-    final List<String> scripts = new CopyOnWriteArrayList<>();
+    public final List<String> scripts = new CopyOnWriteArrayList<>();
 
-    SimulatedMacSyncthing(SimulatedMacHost<?> mac, SyncthingDouble api) {
+    public SimulatedMacSyncthing(SimulatedMacHost<?> mac, SyncthingDouble api) {
         this.api = api;
         mac.host.write(CONFIG, api.configXml("127.0.0.1:8384").getBytes(StandardCharsets.UTF_8));
         mac.host.onCall(c -> COMMAND.matcher(c).matches(), (call, host) -> answer(call.command(), call.input(), host));

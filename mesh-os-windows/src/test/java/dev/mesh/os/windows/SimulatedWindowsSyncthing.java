@@ -25,18 +25,18 @@ import java.util.regex.Pattern;
  * without the key would). The body is base64 on standard input. Nothing answers while
  * {@link #running} is false (the scheduled task has not started Syncthing yet).
  */
-final class SimulatedWindowsSyncthing {
-    static final String CONFIG = "C:\\Users\\admin\\AppData\\Local\\Syncthing\\config.xml";
+public final class SimulatedWindowsSyncthing {
+    public static final String CONFIG = "C:\\Users\\admin\\AppData\\Local\\Syncthing\\config.xml";
     private static final String ENCODED = "powershell -NoProfile -NonInteractive -EncodedCommand ";
     private static final Pattern METHOD = Pattern.compile("^\\$method = '([A-Z]+)'$", Pattern.MULTILINE);
     private static final Pattern PATH = Pattern.compile("^\\$path = '((?:[^']|'')*)'$", Pattern.MULTILINE);
 
-    final SyncthingDouble api;
-    volatile boolean running = true;
+    public final SyncthingDouble api;
+    public volatile boolean running = true;
     /** Every REST script, decoded. */
-    final List<String> scripts = new CopyOnWriteArrayList<>();
+    public final List<String> scripts = new CopyOnWriteArrayList<>();
 
-    SimulatedWindowsSyncthing(SimulatedWindowsHost<?> windows, SyncthingDouble api) {
+    public SimulatedWindowsSyncthing(SimulatedWindowsHost<?> windows, SyncthingDouble api) {
         this.api = api;
         windows.host.write(SimulatedWindowsHost.remote(CONFIG), api.configXml("127.0.0.1:8384").getBytes(StandardCharsets.UTF_8));
         windows.host.onCall(c -> c.startsWith(ENCODED) && script(c).contains(SyncthingRest.STATUS_PREFIX),
