@@ -128,7 +128,8 @@ class SyncthingPairCliTest {
         assertEquals(ExitCodes.FAILURE, cli.run("syncthing", "pair", "studio", "win", "--output", "json"), cli.output());
         JsonSchemas.assertValid(cli.out, "syncthing-document");
         JsonNode doc = JSON.readTree(cli.out);
-        assertEquals("unchanged", doc.at("/hosts/0/outcome").asText(), "alone, the Mac has nobody to pair with");
+        assertEquals("[\"created folder notes at ~/Notes (no other host has it yet)\"]", doc.at("/hosts/0/changes").toString(),
+                "alone, the Mac has nobody to pair with, but its folder is ready");
         assertEquals(macSyncthing.api.myId, doc.at("/hosts/0/syncthing/device-id").asText());
         assertEquals("failed", doc.at("/hosts/1/outcome").asText());
         assertEquals("TAILSCALE", doc.at("/hosts/1/failure/step").asText());
