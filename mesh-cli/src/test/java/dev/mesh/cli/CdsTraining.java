@@ -18,6 +18,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import dev.mesh.os.linux.SimulatedDebianHost;
+import dev.mesh.testkit.SimulatedHost;
 
 /**
  * The build-time training run of the runtime image's class-data-sharing archive (not a test): run
@@ -47,7 +49,7 @@ public final class CdsTraining {
             expect(cli, ExitCodes.OK, "config");
             expect(cli, ExitCodes.USAGE, "remote", "provision", "bad host name!");
             expect(cli, ExitCodes.OK, "authkey", "create");
-            try (SimulatedDebianHost debian = new SimulatedDebianHost(dir.resolve("host"))) {
+            try (SimulatedDebianHost<SimulatedHost> debian = SimulatedDebianHost.overSsh(dir.resolve("host"))) {
                 cli.registerOnJoin(debian);
                 String port = String.valueOf(debian.host.port());
                 expect(cli, ExitCodes.OK, "remote", "detect", "steve@127.0.0.1", "-p", port,
@@ -76,7 +78,7 @@ public final class CdsTraining {
     }
 
     /** A user key as ssh-keygen makes it by default (ed25519, OpenSSH format), accepted by the host. */
-    private static Path ed25519Key(Path dir, SimulatedDebianHost debian) throws IOException, GeneralSecurityException {
+    private static Path ed25519Key(Path dir, SimulatedDebianHost<SimulatedHost> debian) throws IOException, GeneralSecurityException {
         KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         Path file = dir.resolve("id_ed25519");
         try (OutputStream out = Files.newOutputStream(file)) {

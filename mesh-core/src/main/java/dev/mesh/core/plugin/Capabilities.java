@@ -3,6 +3,7 @@ package dev.mesh.core.plugin;
 import dev.mesh.api.Capability;
 import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class Capabilities {
     static {
         WHAT.put(SyncthingSupport.class, "install Syncthing");
         WHAT.put(HostPreparation.class, "prepare hosts");
+        WHAT.put(SyncthingPairing.class, "pair Syncthing");
     }
 
     private Capabilities() {

@@ -8,7 +8,10 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.syncthing.SyncthingRequest;
+import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
 
 /**
@@ -17,7 +20,7 @@ import dev.mesh.api.tailscale.TailscaleStatus;
  * VERIFYING is mesh-api's shared check over {@link LinuxTailscale}. Settings: {@code mesh.plugins.linux}
  * ({@link LinuxSettings}, defaults in reference.conf), read once by {@link #validate}.
  */
-public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation {
+public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, SyncthingPairing {
 
     @Override
     public String id() {
@@ -71,5 +74,10 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return InstallSyncthingStep.run(ctx);
+    }
+
+    @Override
+    public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
+        return LinuxSyncthingApi.call(ctx, request);
     }
 }

@@ -8,7 +8,10 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.syncthing.SyncthingRequest;
+import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
 
 /**
@@ -16,7 +19,7 @@ import dev.mesh.api.tailscale.TailscaleStatus;
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
  * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
-public final class MacProvisioner implements OsProvisioner, SyncthingSupport {
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport, SyncthingPairing {
 
     @Override
     public String id() {
@@ -62,5 +65,10 @@ public final class MacProvisioner implements OsProvisioner, SyncthingSupport {
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return MacSyncthingInstaller.install(ctx);
+    }
+
+    @Override
+    public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
+        return MacSyncthingApi.call(ctx, request);
     }
 }

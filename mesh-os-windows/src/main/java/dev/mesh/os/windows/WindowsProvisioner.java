@@ -6,7 +6,10 @@ import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.syncthing.SyncthingRequest;
+import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
 
 /**
@@ -16,7 +19,7 @@ import dev.mesh.api.tailscale.TailscaleStatus;
  * and SYSTEM can read ({@link KeyFile}), and Syncthing started at boot by a scheduled task. Each step
  * lives in its own class; this one only dispatches. Settings: {@link WindowsSettings}.
  */
-public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport {
+public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, SyncthingPairing {
 
     @Override
     public String id() {
@@ -61,5 +64,10 @@ public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return SyncthingInstaller.install(ctx);
+    }
+
+    @Override
+    public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
+        return WindowsSyncthingApi.call(ctx, request);
     }
 }
