@@ -12,10 +12,14 @@ import java.util.Optional;
  * {@link dev.mesh.core.provision.NodeRegistry} gets a {@link #forHost view}: its first question
  * (REGISTRY_CHECK) is answered from the run's snapshot, fetched ONCE for all hosts; every later one
  * (the NODE_CONFIRMING poll) from the shared poll, which asks Headscale at most once per
- * {@code interval} however many hosts wait: a host that asks while a fetch runs waits for it, one
- * that asks within {@code interval} of the last poll's start gets that answer (the snapshot, taken before the hosts joined, never answers a poll). So N hosts in
- * NODE_CONFIRMING make one request per interval, not N. A failed fetch is an answer too (the same
- * exception for everyone who shares it). Thread-safe.
+ * {@code interval} however many hosts wait: a host that asks while a fetch runs waits for it and
+ * takes its answer, one that asks within {@code interval} of the last poll's END gets that answer
+ * (the snapshot, taken before the hosts joined, never answers a poll). So N hosts in NODE_CONFIRMING
+ * make one request per interval, not N, even when one request takes longer than the interval (a
+ * large node list, a slow server): measured from its start, every host that had waited for it would
+ * fetch again, one after the other. A host whose node an answer does not list yet asks again after
+ * the interval ({@link dev.mesh.core.provision.NodeRegistry}). A failed fetch is an answer too (the
+ * same exception for everyone who shares it). Thread-safe.
  */
 public final class SharedNodes {
     private final HeadscaleNodes source;
@@ -26,7 +30,7 @@ public final class SharedNodes {
     private int fetches;
 
     /** One call of Headscale's node list: its nodes, or why there are none. */
-    private record Fetch(long startedNanos, List<HeadscaleNode> nodes, AuthKeyException failure) {
+    private record Fetch(long endedNanos, List<HeadscaleNode> nodes, AuthKeyException failure) {
         List<HeadscaleNode> get() throws AuthKeyException {
             if (failure != null) {
                 throw failure;
@@ -70,11 +74,11 @@ public final class SharedNodes {
     }
 
     /**
-     * The newest poll no older than {@code interval}, fetched now if there is none. The snapshot never
-     * answers a poll: it was taken before the hosts joined.
+     * The newest poll that ended less than {@code interval} ago, fetched now if there is none. The
+     * snapshot never answers a poll: it was taken before the hosts joined.
      */
     synchronized List<HeadscaleNode> poll() throws AuthKeyException {
-        if (polled == null || System.nanoTime() - polled.startedNanos() >= interval.toNanos()) {
+        if (polled == null || System.nanoTime() - polled.endedNanos() >= interval.toNanos()) {
             polled = fetch();
         }
         return polled.get();
@@ -92,13 +96,13 @@ public final class SharedNodes {
     }
 
     private Fetch fetch() {
-        long start = System.nanoTime();
         fetches++;
         Fetch f;
         try {
-            f = new Fetch(start, List.copyOf(source.list()), null);
+            List<HeadscaleNode> nodes = List.copyOf(source.list());
+            f = new Fetch(System.nanoTime(), nodes, null);
         } catch (AuthKeyException e) {
-            f = new Fetch(start, null, e);
+            f = new Fetch(System.nanoTime(), null, e);
         }
         newest = f;
         return f;

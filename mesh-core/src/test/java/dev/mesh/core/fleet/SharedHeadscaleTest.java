@@ -94,6 +94,38 @@ class SharedHeadscaleTest {
     }
 
     @Test
+    void hostsThatWaitedForASlowFetchShareItsAnswerInsteadOfFetchingAgainOneByOne() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        HeadscaleNodes slow = () -> { // one fetch takes longer than the interval: a big node list
+            fetches.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+            return List.of();
+        };
+        SharedNodes nodes = new SharedNodes(slow, Duration.ofMillis(100));
+        int hosts = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> confirming = new ArrayList<>();
+        for (int i = 0; i < hosts; i++) {
+            HeadscaleNodes view = nodes.forHost(false);
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    view.list();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            confirming.add(t);
+        }
+        go.countDown();
+        for (Thread t : confirming) {
+            t.join();
+        }
+        assertTrue(fetches.get() <= 2, hosts + " hosts asked at once, " + fetches.get() + " fetches");
+    }
+
+    @Test
     void registryChecksShareOneSnapshotAndConfirmationsOnePollPerInterval() throws Exception {
         AtomicInteger fetches = new AtomicInteger();
         HeadscaleNodes source = () -> {
