@@ -23,7 +23,11 @@ public final class Main {
         }
         PrintStream realErr = System.err;
         System.setErr(new PrintStream(new SafeLogStream(realErr), true, StandardCharsets.UTF_8));
-        System.exit(MeshCommandLine.create(System.getenv(), System.in, new PrintWriter(System.out, true),
-                new PrintWriter(realErr, true)).execute(args));
+        PrintWriter err = new PrintWriter(realErr, true);
+        Interrupts interrupts = Interrupts.install(err);
+        picocli.CommandLine commandLine = MeshCommandLine.create(System.getenv(), System.in,
+                new PrintWriter(System.out, true), err);
+        ((MeshCommand) commandLine.getCommand()).interrupts(interrupts);
+        System.exit(commandLine.execute(args));
     }
 }

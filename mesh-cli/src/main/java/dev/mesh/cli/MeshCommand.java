@@ -2,6 +2,7 @@ package dev.mesh.cli;
 
 import dev.mesh.core.config.ConfigFiles;
 import dev.mesh.core.config.MeshConfigException;
+import dev.mesh.core.provision.StopSignal;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,6 +48,10 @@ public final class MeshCommand implements Runnable {
             description = "Show stack traces and MINA SSHD's debug log.")
     boolean verbose;
 
+    /** Raised by SIGINT/SIGTERM in the {@code mesh} process ({@link Interrupts}); tests raise their own. */
+    StopSignal stop = StopSignal.never();
+    private Interrupts interrupts;
+
     MeshCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
         this.stdin = stdin;
@@ -78,6 +83,20 @@ public final class MeshCommand implements Runnable {
             all.put("mesh.inventory", inventoryFile.toString());
         }
         return all;
+    }
+
+    /** The process's signal handling (Main): the commands' {@link #stop} is what the signals raise. */
+    void interrupts(Interrupts installed) {
+        this.interrupts = installed;
+        this.stop = installed.signal();
+    }
+
+    /** The stop a command that stops cleanly watches; from now on the first signal raises it. */
+    StopSignal stoppable() {
+        if (interrupts != null) {
+            interrupts.stoppable();
+        }
+        return stop;
     }
 
     @Override

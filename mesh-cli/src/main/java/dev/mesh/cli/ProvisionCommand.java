@@ -20,14 +20,17 @@ import picocli.CommandLine.Parameters;
         description = {
             "Join HOST to the mesh: test SSH, detect the OS, mint a Headscale pre-auth key, install and connect "
                 + "Tailscale, verify, install Syncthing. Running it again on a joined host changes nothing.",
-            "The key never appears in a command line or in the output: it reaches the host as a file readable "
-                + "only by its owner, which is deleted afterwards."},
+            "The key never appears in a command line, a file on the host or the output: `tailscale up` reads it "
+                + "on its standard input. mesh expires it when the run ends, whatever ends it.",
+            "Ctrl-C (or SIGTERM) stops the run cleanly: the remote command is ended, mesh's files are removed from "
+                + "the host, the key is expired, and mesh says what state the host was left in (exit 130)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:The host is on the mesh.",
             "1:Provisioning failed; the output names the step, the cause and a hint.",
             "2:Bad usage or input, before any connection.",
-            "3:Manual step needed on the host; the output says what to run."})
+            "3:Manual step needed on the host; the output says what to run.",
+            "130:Stopped by Ctrl-C or SIGTERM; the output says what state the host was left in."})
 final class ProvisionCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,9 +53,13 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--skip-syncthing", description = "Do not install Syncthing.")
     boolean skipSyncthing;
 
-    @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
-            + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
+    @Option(names = {"-f", "--force"}, description = "Join the host again even when it is already on the mesh (Running "
+            + "on this login server with an address Headscale lists): mint a key and run `tailscale up` again.")
     boolean force;
+
+    @Option(names = "--dry-run", description = "Connect, detect and inspect only, then print what would be done; "
+            + "mints no key and changes nothing on the host.")
+    boolean dryRun;
 
     @Override
     public Integer call() {
@@ -70,9 +77,10 @@ final class ProvisionCommand implements Callable<Integer> {
             TargetHost targetHost = mesh.resolve(target, hostOptions.port);
             ProvisioningRequest request = new ProvisioningRequest(targetHost, mesh.loginServer(),
                     mesh.keyPolicy(), new ProvisioningOptions(skipSyncthing || mesh.hosts().host(target,
-                    dev.mesh.core.inventory.HostFlags.NONE).skipSyncthing().value().orElse(false)), force);
+                    dev.mesh.core.inventory.HostFlags.NONE).skipSyncthing().value().orElse(false), dryRun), force);
             mesh.headscale(); // checks the Headscale source's settings before any connection
-            ProvisioningReport report = mesh.sequence().provision(request, console);
+            ProvisioningReport report = mesh.sequence().provision(request, console, root.stoppable());
+            report.keysLeftValid().forEach(k -> console.warn(k + " is still valid: expire it on the Headscale server"));
             return render(console, targetHost, report.outcome());
         }
     }
@@ -88,6 +96,16 @@ final class ProvisionCommand implements Callable<Integer> {
                 console.ok(host.display() + " is on the mesh: " + s.tailscaleIp());
             }
             return ExitCodes.OK;
+        }
+        if (outcome instanceof ProvisioningOutcome.Planned p) {
+            console.ok(host.display() + ": dry run, nothing changed; a run would "
+                    + (p.actions().isEmpty() ? "change nothing" : "do:"));
+            p.actions().forEach(a -> console.plain("  - " + a));
+            return ExitCodes.OK;
+        }
+        if (outcome instanceof ProvisioningOutcome.Interrupted i) {
+            console.error("Stopped at " + i.step() + " on " + host.display() + ": " + i.hostState());
+            return Interrupts.EXIT_CODE;
         }
         if (outcome instanceof ProvisioningOutcome.ManualNeeded m) {
             console.warn("Manual step needed on " + host.display() + ":\n" + m.instructions());

@@ -273,6 +273,11 @@ public final class MeshRuntime implements AutoCloseable {
             }
 
             @Override
+            public void release(dev.mesh.core.authkey.MintedKey key) throws dev.mesh.core.authkey.AuthKeyException {
+                headscale().release(key);
+            }
+
+            @Override
             public List<dev.mesh.core.authkey.HeadscaleNode> list() throws dev.mesh.core.authkey.AuthKeyException {
                 return headscale().list();
             }
@@ -280,7 +285,8 @@ public final class MeshRuntime implements AutoCloseable {
         return new ProvisioningSequence(target -> ssh.connect(target), plugins, hs,
                 pluginSettings::get, settings.timeouts().toStepTimeouts(),
                 settings.ssh().connectTimeout(), settings.timeouts().detect(),
-                new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
+                new NodeRegistry(hs, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()))
+                .withHostLockWait(settings.timeouts().hostLock());
     }
 
     @Override

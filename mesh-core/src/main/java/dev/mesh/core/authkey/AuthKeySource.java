@@ -36,4 +36,17 @@ public interface AuthKeySource {
         throw new AuthKeyException(AuthKeyException.Kind.CLI_FAILED, "this key source cannot expire "
                 + key.describe());
     }
+
+    /**
+     * Gives back a key a provisioning run minted with {@link #mint}, at the end of that run, whatever
+     * ended it (success, failure, Ctrl-C): by default it is expired at once. A source shared by several
+     * runs (one reusable key for a fleet run) expires it when the last run gave it back. Keys minted
+     * for a person ({@code mesh authkey create}, a manual join script's key) are never released.
+     *
+     * @throws AuthKeyException as {@link #expire}: the key is still valid; the message names it by
+     *                          {@link MintedKey#describe()}, never by its value
+     */
+    default void release(MintedKey key) throws AuthKeyException {
+        expire(key);
+    }
 }

@@ -9,6 +9,7 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.SimulatedLock;
 import dev.mesh.testkit.TailscaleUpDouble;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -60,11 +61,14 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
     public volatile int upCount;
     /** Called with the Tailscale IP when {@code up} succeeds: the control server now lists the node. */
     public volatile Consumer<String> onJoin = ip -> { };
+    /** mesh's lock on this host (flock(1) on /run/lock/mesh.lock), taken over SSH only. */
+    public final SimulatedLock lock = new SimulatedLock(SimulatedDebianHost::lockWait);
 
     private SimulatedDebianHost(H host, String user) {
         this.host = host;
         this.user = user;
         host.mkdirs("/tmp");
+        host.onStream(c -> c.contains("flock -w "), lock);
         host.onExact("echo connected", "connected\n")
                 .onExact("uname -s", "Linux\n")
                 .onExact("hostname", HOST_NAME + "\n")
@@ -91,6 +95,12 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
                         "Created symlink /etc/systemd/system/multi-user.target.wants/syncthing@" + user + ".service.\n")
                 .on(c -> c.startsWith("systemctl is-enabled --quiet 'syncthing@"),
                         (c, h) -> syncthingInstalled ? ok("") : result(1, "", ""));
+    }
+
+    /** The seconds {@code flock -w N} waits in {@link HostLockStep}'s command. */
+    private static long lockWait(String command) {
+        Matcher m = Pattern.compile("flock -w (\\d+) ").matcher(command);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** A fresh Debian host for {@code user}, without SSH. */
