@@ -30,9 +30,9 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
         // the sequence ran in order: SSH test, detect, key, install, up, verify, Syncthing
         List<String> commands = debian.host.commands();
         assertEquals("echo connected", commands.get(0));
-        assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
+        assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 sh",
                 "sudo -n tailscale up ", "tailscale status --json",
-                "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+                "sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "sudo -n systemctl enable --now 'syncthing@steve'");
         // the key reached tailscale on its standard input, over the SSH channel, and nowhere else
         assertEquals(CliHarness.KEY, debian.keyReadByUp);

@@ -39,6 +39,7 @@ public final class MeshCli {
     final Path dir;
     final Path knownHosts;
     final Path config;
+    private final String aptLockTimeout;
     public final Map<String, String> env = new HashMap<>();
 
     public MeshCli(Path dir) {
@@ -66,13 +67,8 @@ public final class MeshCli {
                     + " FAKE_HEADSCALE_RECORD='" + dir.resolve("headscale-calls.txt") + "' exec '" + headscale + "' \"$@\"\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
             env.put("MESH_HEADSCALE_COMMAND", wrapper.toString());
-            Path installer = TailscaleDouble.writeInstaller(dir);
-            Files.writeString(config, "mesh.plugins.linux {\n"
-                    + "  install.method = upload\n"
-                    + "  install.upload-file = \"" + installer + "\"\n"
-                    + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
-                    + "  apt-lock-timeout = " + aptLockTimeout + "\n"
-                    + "}\n");
+            this.aptLockTimeout = aptLockTimeout;
+            writeConfig(TailscaleDouble.writeInstaller(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,6 +77,35 @@ public final class MeshCli {
         env.put("MESH_SSH_KNOWN_HOSTS", knownHosts.toString());
         env.put("MESH_SSH_CONFIG", "");
         env.put("MESH_TIMEOUT_CONNECT", "10s");
+    }
+
+    private void writeConfig(Path installer) throws IOException {
+        Files.writeString(config, "mesh.plugins.linux {\n"
+                + "  install.method = upload\n"
+                + "  install.upload-file = \"" + installer + "\"\n"
+                + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
+                + "  apt-lock-timeout = " + aptLockTimeout + "\n"
+                + "}\n");
+    }
+
+    /** From now on Tailscale's install waits {@code seconds} first ({@link TailscaleDouble#writeSlowInstaller}). */
+    MeshCli slowInstall(int seconds) {
+        try {
+            writeConfig(TailscaleDouble.writeSlowInstaller(dir, seconds));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Back to the installer that installs at once. */
+    MeshCli quickInstall() {
+        try {
+            writeConfig(TailscaleDouble.writeInstaller(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** Pins the host's keys, so verification is real (an unknown key would otherwise be accepted as new). */
@@ -98,10 +123,15 @@ public final class MeshCli {
     }
 
     Run provision(String target, int port, String... extra) {
+        return run(provisionArguments(target, port, extra));
+    }
+
+    /** The arguments of {@code mesh remote provision} for {@code target}. */
+    List<String> provisionArguments(String target, int port, String... extra) {
         List<String> args = new ArrayList<>(List.of("--config", config.toString(), "remote", "provision", target,
                 "-p", String.valueOf(port), "-s", SERVER, "-i", ClientKey.shared().privateKey().toString()));
         args.addAll(List.of(extra));
-        return run(args);
+        return args;
     }
 
     public Run detect(String target, int port) {
@@ -133,6 +163,17 @@ public final class MeshCli {
         Path record = dir.resolve("headscale-calls.txt");
         try {
             return Files.exists(record) ? Files.readAllLines(record) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The keys the Headscale double minted, each as {@code valid} or {@code expired}, in order. */
+    List<String> keyStates() {
+        Path keys = dir.resolve("headscale-calls.txt.keys");
+        try {
+            return Files.exists(keys) ? Files.readAllLines(keys).stream().map(l -> l.endsWith(" 1") ? "expired" : "valid")
+                    .toList() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,8 +35,8 @@ class FreshDebianSequenceTest {
                 "id -u",
                 "sudo -n true",
                 "command -v tailscale",
-                "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
-                "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
+                "sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
+                "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 sh",
                 "command -v tailscale",
                 "tailscale version",
                 "test -d /run/systemd/system",
@@ -46,8 +46,8 @@ class FreshDebianSequenceTest {
                         + " --accept-routes=true --timeout=60s",
                 "tailscale status --json",
                 "command -v syncthing",
-                "sudo -n apt-get -o 'DPkg::Lock::Timeout=120' update",
-                "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+                "sudo -n timeout -k 2 0 apt-get -o 'DPkg::Lock::Timeout=120' update",
+                "sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "test -d /run/systemd/system",
                 "sudo -n systemctl enable --now 'syncthing@steve'"), debian.host.commands());
         assertTrue(debian.host.uploads().isEmpty(), "nothing uploaded");

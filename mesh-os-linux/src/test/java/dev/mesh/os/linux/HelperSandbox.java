@@ -13,14 +13,15 @@ import java.util.Map;
 /**
  * Runs the rendered helper ({@link RootHelper}) with {@code /bin/sh} in a temporary directory. Its
  * PATH holds only the recording stubs and the few real utilities the helper itself uses (mv, stat,
- * mktemp, sha256sum, cat, cp, rm, rmdir, chmod, sh), so a command the helper was not meant to run
+ * mktemp, sha256sum, cat, cp, rm, rmdir, chmod, sh, and timeout, which runs an operation in a process group),
+ * so a command the helper was not meant to run
  * fails with "not found" instead of running for real.
  */
 final class HelperSandbox {
     private static final List<String> STUBS = List.of("apt-get", "systemctl", "tailscale", "tailscaled", "curl", "rpm",
             "dnf", "yum", "zypper", "pacman", "apk", "rc-update", "rc-service", "nohup", "mkdir", "tail");
     private static final List<String> REAL = List.of("sh", "mv", "stat", "mktemp", "sha256sum", "cat", "cp", "rm", "rmdir",
-            "chmod");
+            "chmod", "timeout");
 
     /** What one run of the helper did. */
     record Run(int exit, String stdout, String stderr, List<String> rootCommands) {

@@ -76,9 +76,9 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
                 .onExact("id -u", "1000\n")
                 .onExact("sudo -n true", "")
                 .on("command -v tailscale"::equals, (c, h) -> tailscaleInstalled ? ok("/usr/bin/tailscale\n") : result(1, "", ""))
-                .onExact("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
+                .onExact("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
                         "Reading package lists...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")
-                .on("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh"::equals, (c, h) -> installTailscale())
+                .on("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 sh"::equals, (c, h) -> installTailscale())
                 .onExact("tailscale version", "1.80.2\n  tailscale commit: 1234abcd\n  go version: go1.23.4\n")
                 .on(Systemd.CHECK::equals, (c, h) -> systemd ? ok("") : result(1, "", ""))
                 .onExact("sudo -n systemctl enable --now tailscaled", "")
@@ -87,9 +87,9 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
                 .onCall(c -> c.startsWith("sudo -n tailscale up "), (call, h) -> up(call))
                 .on(c -> RM.matcher(c).matches(), SimulatedDebianHost::remove)
                 .on("command -v syncthing"::equals, (c, h) -> syncthingInstalled ? ok("/usr/bin/syncthing\n") : result(1, "", ""))
-                .onExact("sudo -n apt-get -o 'DPkg::Lock::Timeout=120' update",
+                .onExact("sudo -n timeout -k 2 0 apt-get -o 'DPkg::Lock::Timeout=120' update",
                         "Hit:1 http://deb.debian.org/debian bookworm InRelease\nReading package lists...\n")
-                .on("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing"::equals,
+                .on("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing"::equals,
                         (c, h) -> installSyncthing())
                 .onExact("sudo -n systemctl enable --now 'syncthing@" + user + "'",
                         "Created symlink /etc/systemd/system/multi-user.target.wants/syncthing@" + user + ".service.\n")
