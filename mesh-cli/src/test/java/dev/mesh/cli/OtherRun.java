@@ -1,6 +1,7 @@
 package dev.mesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mesh.api.HostLocking;
 import dev.mesh.api.TargetHost;
@@ -9,10 +10,12 @@ import dev.mesh.core.provision.HostConnection;
 import dev.mesh.core.ssh.SshConnector;
 import dev.mesh.core.ssh.SshSettings;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.SimulatedLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Another mesh run's hold on a simulated host's lock: the lock command an earlier run sent, started
@@ -32,6 +35,27 @@ final class OtherRun implements AutoCloseable {
         connection = ssh.connect(new TargetHost(host.user(), host.address(), host.port()));
         held = connection.hold(lockCommand);
         assertEquals(HostLocking.HELD, held.nextLine(Duration.ofSeconds(10)).orElseThrow());
+    }
+
+    /**
+     * While another run holds {@code host}'s lock, a run (exit 1) stops with "another mesh run is in
+     * progress on TARGET" and mints no key; once that run let go, the next run goes through.
+     */
+    static void assertARunStopsWhileHeld(SimulatedHost host, SimulatedLock lock, Path dir, CliHarness cli,
+                                         IntSupplier provision, String target) throws Exception {
+        long keys = keyRequests(cli);
+        try (OtherRun other = new OtherRun(host, dir)) {
+            assertTrue(lock.held());
+            cli.env.put("MESH_TIMEOUT_HOST_LOCK", "1s");
+            assertEquals(ExitCodes.FAILURE, provision.getAsInt(), cli.output());
+            assertTrue(cli.err.contains("another mesh run is in progress on " + target + ":" + host.port()), cli.err);
+            assertEquals(keys, keyRequests(cli), "no key minted");
+        }
+        assertEquals(ExitCodes.OK, provision.getAsInt(), cli.output());
+    }
+
+    private static long keyRequests(CliHarness cli) throws java.io.IOException {
+        return cli.headscaleCalls().stream().filter(c -> c.startsWith("preauthkeys create")).count();
     }
 
     @Override

@@ -57,15 +57,7 @@ class ProvisionMacEndToEndTest {
     void whileAnotherRunHoldsTheMacsLockARunStopsBeforeMintingAnything() throws Exception {
         mac.withHomebrew();
         assertEquals(ExitCodes.OK, provision(), cli.output());
-        int keys = keyRequests().size();
-        try (OtherRun other = new OtherRun(mac.host, dir)) {
-            assertTrue(mac.lock.held());
-            cli.env.put("MESH_TIMEOUT_HOST_LOCK", "1s");
-            assertEquals(ExitCodes.FAILURE, provision(), cli.output());
-            assertTrue(cli.err.contains("another mesh run is in progress on steve@127.0.0.1:" + mac.host.port()), cli.err);
-            assertEquals(keys, keyRequests().size(), "no key minted");
-        }
-        assertEquals(ExitCodes.OK, provision(), cli.output());
+        OtherRun.assertARunStopsWhileHeld(mac.host, mac.lock, dir, cli, this::provision, "steve@127.0.0.1");
     }
 
     @Test

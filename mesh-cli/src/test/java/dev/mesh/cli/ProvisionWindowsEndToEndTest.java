@@ -178,15 +178,7 @@ class ProvisionWindowsEndToEndTest {
         String lock = windows.decodedCommands().stream().filter(c -> c.contains("mesh-lock: held")).findFirst().orElseThrow();
         assertTrue(lock.contains("[System.IO.File]::Open($path, 'OpenOrCreate', 'ReadWrite', 'None')")
                 && lock.contains("$path = 'C:\\ProgramData\\mesh\\mesh.lock'"), lock);
-        int keys = keyRequests().size();
-        try (OtherRun other = new OtherRun(windows.host, dir)) {
-            assertTrue(windows.lock.held());
-            cli.env.put("MESH_TIMEOUT_HOST_LOCK", "1s");
-            assertEquals(ExitCodes.FAILURE, provision(), cli.output());
-            assertTrue(cli.err.contains("another mesh run is in progress on admin@127.0.0.1:" + windows.host.port()), cli.err);
-            assertEquals(keys, keyRequests().size(), "no key minted");
-        }
-        assertEquals(ExitCodes.OK, provision(), cli.output());
+        OtherRun.assertARunStopsWhileHeld(windows.host, windows.lock, dir, cli, this::provision, "admin@127.0.0.1");
     }
 
     @Test

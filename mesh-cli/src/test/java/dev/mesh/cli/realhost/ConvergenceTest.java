@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,20 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresDocker(images = "mesh-test/sshd:bookworm")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConvergenceTest {
+class ConvergenceTest extends SharedLinuxHost {
     /** What a dry run must leave as it found it: the file tree and the package list. */
     private static final String SNAPSHOT = "find /etc /usr /var/lib /tmp -xdev -printf '%p %s %m %u %T@\\n' | sort;"
             + " dpkg -l";
 
     @TempDir
     static Path dir;
-    static LinuxHost host;
     static MeshCli mesh;
     static MeshCli other;
 
     @BeforeAll
-    static void start() {
-        host = LinuxHost.start(HostImage.sshd("bookworm", HostImage.Sudo.NOPASSWD), 0);
+    static void clis() {
         mesh = new MeshCli(directory("one")).trust(host);
         other = new MeshCli(directory("two")).trust(host);
     }
@@ -51,12 +48,6 @@ class ConvergenceTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,51 +24,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresDocker(images = "mesh-test/sshd:bookworm")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class InterruptTest {
+class InterruptTest extends SharedLinuxHost {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path dir;
-    static LinuxHost host;
     static MeshCli mesh;
 
     @BeforeAll
-    static void start() {
-        host = LinuxHost.start(HostImage.sshd("bookworm", HostImage.Sudo.NOPASSWD), 0);
+    static void cli() {
         mesh = new MeshCli(dir).trust(host);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host != null) {
-            host.close();
-        }
     }
 
     @Test
     @Order(1)
     void ctrlCDuringInstallAndSigtermDuringUpLeaveNothingBehindAndTheNextRunConverges() {
         mesh.slowInstall(300);
-        try (MeshProcess run = MeshProcess.provision(mesh, host, "--skip-syncthing")) {
-            awaitOnHost("test -e " + TailscaleDouble.INSTALLING, run);
-            run.signal("INT");
-            assertEquals(130, run.exitCode(STOP_LIMIT), run.output());
-            assertTrue(run.output().contains("Stopped at INSTALLING on " + host.target() + ":" + host.port()
-                    + ": Tailscale's installation was ended part-way"), run.output());
-        }
+        stopDuring(TailscaleDouble.INSTALLING, "INT", "INSTALLING", "Tailscale's installation was ended part-way");
         assertNothingOfMeshLeft();
         assertEquals(List.of("expired"), mesh.keyStates(), "the run's key");
         assertEquals(0, TailscaleDouble.installs(host), "the installer was ended before it installed");
 
         mesh.quickInstall();
         host.root("mkdir -p " + TailscaleDouble.STATE + " && echo 300 >" + TailscaleDouble.UP_DELAY);
-        try (MeshProcess run = MeshProcess.provision(mesh, host, "--skip-syncthing")) {
-            awaitOnHost("test -e " + TailscaleDouble.UP_STARTED, run);
-            run.signal("TERM");
-            assertEquals(130, run.exitCode(STOP_LIMIT), run.output());
-            assertTrue(run.output().contains("Stopped at CONNECTING on " + host.target() + ":" + host.port()
-                    + ": `tailscale up` was ended and its key expired"), run.output());
-        }
+        stopDuring(TailscaleDouble.UP_STARTED, "TERM", "CONNECTING", "`tailscale up` was ended and its key expired");
         assertNothingOfMeshLeft();
         assertFalse(host.succeeds("pgrep -f '[t]ailscale up'"), "up was ended on the host: " + processes());
         assertEquals(List.of("expired", "expired"), mesh.keyStates());
@@ -107,6 +85,17 @@ class InterruptTest {
         mesh.env.remove("MESH_TIMEOUT_HOST_LOCK");
         assertEquals(0, next.exitCode(), next.output());
         assertTrue(next.out().contains("Locked " + host.target()), next.out());
+    }
+
+    /** Starts mesh, sends {@code signal} once {@code marker} exists on the host; mesh says where it stopped, exit 130. */
+    private static void stopDuring(String marker, String signal, String state, String hostState) {
+        try (MeshProcess run = MeshProcess.provision(mesh, host, "--skip-syncthing")) {
+            awaitOnHost("test -e " + marker, run);
+            run.signal(signal);
+            assertEquals(130, run.exitCode(STOP_LIMIT), run.output());
+            assertTrue(run.output().contains("Stopped at " + state + " on " + host.target() + ":" + host.port() + ": "
+                    + hostState), run.output());
+        }
     }
 
     /** No mesh file in /tmp, no process of the stopped run, the host's lock free. */

@@ -30,10 +30,10 @@ public final class StopSignal {
         return NEVER;
     }
 
-    /** Asks every run to stop: runs each registered action once, on the calling thread. */
+    /** Asks every run to stop: runs each registered action once, on the calling thread. Nothing for {@link #never()}. */
     public void requestStop() {
         if (!stoppable) {
-            throw new IllegalStateException("StopSignal.never() cannot be stopped");
+            return;
         }
         List<Runnable> toRun;
         synchronized (this) {

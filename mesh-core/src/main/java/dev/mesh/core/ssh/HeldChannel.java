@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.future.CancelOption;
@@ -100,34 +98,16 @@ final class HeldChannel implements HeldCommand {
             } catch (IOException e) {
                 // the channel is already gone: nothing left to end
             }
-            if (!awaitClosed(RemoteCommand.TERM_GRACE) && signal("TERM") && !awaitClosed(RemoteCommand.TERM_GRACE)) {
-                signal("KILL");
-                awaitClosed(RemoteCommand.KILL_GRACE);
+            if (!RemoteCommand.awaitClosed(closed, RemoteCommand.TERM_GRACE) && ChannelSignal.trySend(session, channel, "TERM")
+                    && !RemoteCommand.awaitClosed(closed, RemoteCommand.TERM_GRACE)) {
+                ChannelSignal.trySend(session, channel, "KILL");
+                RemoteCommand.awaitClosed(closed, RemoteCommand.KILL_GRACE);
             }
             channel.close(true);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private boolean signal(String name) {
-        try {
-            return ChannelSignal.send(session, channel, name);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private boolean awaitClosed(Duration limit) {
-        try {
-            closed.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | InterruptedException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return true;
         }
     }
 

@@ -7,30 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.core.provision.SequenceFixture.LockingProvisioner;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --dry-run} (issue 14): connect, detect, inspect read-only, then the plan; no lock, no key, no change. */
-class DryRunTest {
-    @TempDir
-    Path dir;
-    SequenceFixture f;
+class DryRunTest extends SequenceTestBase {
     LockingProvisioner plugin = new LockingProvisioner();
     RecordingKeys keys = new RecordingKeys();
-
-    @BeforeEach
-    void start() {
-        f = new SequenceFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
 
     private ProvisioningReport dryRun(boolean skipSyncthing) {
         return f.sequence(List.of(plugin), keys).provision(f.request(new ProvisioningOptions(skipSyncthing, true)), f.events);

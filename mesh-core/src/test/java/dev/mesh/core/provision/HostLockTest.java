@@ -10,7 +10,6 @@ import dev.mesh.api.ProvisioningContext;
 import dev.mesh.core.provision.SequenceFixture.LockingProvisioner;
 import dev.mesh.testkit.RecordingListener;
 import dev.mesh.testkit.SimulatedLock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,32 +18,34 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HOST_LOCKING (issue 13 §7): one mesh run per host at a time, by the plugin's lock on the host held
  * on its own SSH channel for the whole run. A second run waits up to its limit, or stops with HOST_BUSY
  * before it mints anything; a lock whose holder's connection is gone is free again.
  */
-class HostLockTest {
-    @TempDir
-    Path dir;
-    SequenceFixture f;
+class HostLockTest extends SequenceTestBase {
     SimulatedLock lock = new SimulatedLock(c -> Long.parseLong(c.substring("mesh-lock ".length())));
     RecordingKeys keys = new RecordingKeys();
     CountDownLatch installing = new CountDownLatch(1);
     CountDownLatch finishInstall = new CountDownLatch(1);
 
     @BeforeEach
-    void start() {
-        f = new SequenceFixture(dir);
+    void simulatedLock() {
         f.host.onStream(c -> c.startsWith("mesh-lock "), lock);
     }
 
     @AfterEach
-    void stop() {
+    void letTheFirstRunFinish() {
         finishInstall.countDown();
-        f.close();
+    }
+
+    /** A first run, held in INSTALLING until the test lets it go on, and holding the lock meanwhile. */
+    private CompletableFuture<ProvisioningReport> firstRunHoldingTheLock() throws InterruptedException {
+        CompletableFuture<ProvisioningReport> first = CompletableFuture.supplyAsync(
+                () -> run(blockingInInstall(), Duration.ofSeconds(5), f.events));
+        assertTrue(installing.await(20, TimeUnit.SECONDS));
+        return first;
     }
 
     /** A plugin whose INSTALLING waits until the test lets it go on. */
@@ -74,9 +75,7 @@ class HostLockTest {
 
     @Test
     void aSecondRunStopsBeforeMintingAnythingWhileTheFirstHoldsTheLock() throws Exception {
-        CompletableFuture<ProvisioningReport> first = CompletableFuture.supplyAsync(
-                () -> run(blockingInInstall(), Duration.ofSeconds(5), f.events));
-        assertTrue(installing.await(20, TimeUnit.SECONDS));
+        CompletableFuture<ProvisioningReport> first = firstRunHoldingTheLock();
 
         RecordingListener second = new RecordingListener();
         LockingProvisioner other = new LockingProvisioner();
@@ -96,9 +95,7 @@ class HostLockTest {
 
     @Test
     void aSecondRunWaitsForTheFirstAndThenGoesOn() throws Exception {
-        CompletableFuture<ProvisioningReport> first = CompletableFuture.supplyAsync(
-                () -> run(blockingInInstall(), Duration.ofSeconds(5), f.events));
-        assertTrue(installing.await(20, TimeUnit.SECONDS));
+        CompletableFuture<ProvisioningReport> first = firstRunHoldingTheLock();
         RecordingListener second = new RecordingListener();
         CompletableFuture<ProvisioningReport> waiting = CompletableFuture.supplyAsync(
                 () -> run(new LockingProvisioner(), Duration.ofSeconds(20), second));

@@ -27,34 +27,22 @@ import dev.mesh.core.provision.SequenceFixture.JoinOnly;
 import dev.mesh.core.provision.SequenceFixture.TestProvisioner;
 import dev.mesh.testkit.RecordingListener;
 import dev.mesh.testkit.SimulatedHost;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The state machine over a real SSH connection, with a minimal plugin whose behaviour each test sets. */
-class ProvisioningSequenceTest {
+class ProvisioningSequenceTest extends SequenceTestBase {
     static final Secret KEY = RecordingKeys.KEY;
 
-    @TempDir
-    Path dir;
-    SequenceFixture f;
     SimulatedHost host;
     TestProvisioner plugin = new TestProvisioner();
     RecordingListener events;
 
     @BeforeEach
-    void start() {
-        f = new SequenceFixture(dir);
+    void aliases() {
         host = f.host;
         events = f.events;
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private ProvisioningSequence sequence(List<OsProvisioner> provisioners, dev.mesh.core.authkey.AuthKeySource keys) {

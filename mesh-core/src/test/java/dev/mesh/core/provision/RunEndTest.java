@@ -10,45 +10,33 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.core.provision.SequenceFixture.TestProvisioner;
 import dev.mesh.testkit.ScriptedHost;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a run ends, whatever ends it: the key it minted is expired (issue 8 §3), the files its steps
  * registered are removed, and a stop (Ctrl-C) ends the remote command on the host and reports where
  * the host was left (issue 14, "Interrupts").
  */
-class RunEndTest {
+class RunEndTest extends SequenceTestBase {
     /** A command the simulated host answers only when it is ended (like an installer that takes long). */
     static final String SLOW = "slow-installer";
     static final String CLEANUP = "rm -f '/tmp/mesh-installer-test.sh'";
 
-    @TempDir
-    Path dir;
-    SequenceFixture f;
     TestProvisioner plugin = new TestProvisioner();
     RecordingKeys keys = new RecordingKeys();
 
     @BeforeEach
-    void start() {
-        f = new SequenceFixture(dir);
+    void slowInstallerAndCleanup() {
         f.host.on(SLOW::equals, (c, h) -> {
             Thread.sleep(60_000);
             return ScriptedHost.ok("");
         });
         f.host.onExact(CLEANUP, "");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private ProvisioningReport run() {
