@@ -17,8 +17,8 @@ final class MacHostLock {
 
     /** The perl program: the lock file and the wait in seconds are its arguments. */
     static final String PROGRAM = String.join(" ",
-            "use Fcntl qw(:flock); $| = 1; my ($file, $wait) = @ARGV;",
-            "open(my $fh, \">>\", $file) or open($fh, \"<\", $file) or die \"mesh-lock: cannot open $file: $!\\n\";",
+            "use Fcntl qw(:flock); $| = 1; my ($file, $wait) = @ARGV; my $fh;",
+            "open($fh, \">>\", $file) or open($fh, \"<\", $file) or die \"mesh-lock: cannot open $file: $!\\n\";",
             "unless (flock($fh, LOCK_EX | LOCK_NB)) {",
             "print \"" + HostLocking.WAITING + "\\n\"; my $end = time + $wait;",
             "until (flock($fh, LOCK_EX | LOCK_NB)) {",
