@@ -164,7 +164,12 @@ final class ProvisioningRun {
             return next;
         }
         String command = locking.get().lockCommand(context, sequence.hostLockWait);
-        lock = HostLock.take(command, checked, sequence.hostLockWait, listener, request.host().display()).orElse(null);
+        try {
+            lock = HostLock.take(command, checked, sequence.hostLockWait, listener, request.host().display()).orElse(null);
+        } catch (UnsupportedOperationException e) { // a connection that cannot keep a command's input open
+            listener.warn("Cannot hold a lock on " + request.host().display() + " over this connection; another mesh"
+                    + " run on this host at the same time is not prevented");
+        }
         return next;
     }
 
