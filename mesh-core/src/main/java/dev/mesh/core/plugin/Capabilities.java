@@ -1,6 +1,7 @@
 package dev.mesh.core.plugin;
 
 import dev.mesh.api.Capability;
+import dev.mesh.api.HostLocking;
 import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.SyncthingSupport;
@@ -15,6 +16,7 @@ public final class Capabilities {
     static {
         WHAT.put(SyncthingSupport.class, "install Syncthing");
         WHAT.put(HostPreparation.class, "prepare hosts");
+        WHAT.put(HostLocking.class, "lock hosts");
     }
 
     private Capabilities() {
