@@ -57,6 +57,10 @@ public enum FailureReason {
             "Check that mesh.server-url is the Headscale server the host logged in to, or raise mesh.headscale.confirm-timeout."),
     SYNCTHING_INSTALL_FAILED("Syncthing install failed",
             "Check the host's package sources, or rerun with --skip-syncthing."),
+    /** Since SPI 2.1. */
+    SYNCTHING_PAIRING_FAILED("Syncthing pairing failed",
+            "Check that Syncthing runs on the host as the SSH user (its REST API answers on the GUI address of its"
+                    + " config.xml, 127.0.0.1:8384 by default) and that the host is on the tailnet (tailscale status)."),
     MANUAL_STEP("IPN issue (Windows)",
             "Run the generated script on the host as Administrator."),
     PREPARE_FAILED("Could not prepare the host",

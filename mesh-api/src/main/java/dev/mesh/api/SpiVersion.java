@@ -19,9 +19,10 @@ public final class SpiVersion {
     /**
      * Grows when the SPI gains something; resets to 0 with a new major. 2.1 added
      * {@code ProvisioningContext.headscaleVersion()} and {@code registerCleanup(what, command)},
-     * {@code ProvisioningOptions.dryRun()}, {@code Preflight.changes()}, the capability
-     * {@code HostLocking}, the failure rows HOST_LOCK_FAILED, HOST_BUSY, TAILSCALED_NOT_RUNNING,
-     * TAILSCALE_TOO_OLD, HELPER_STALE and PREFERENCES_FAILED, and in {@code dev.mesh.api.tailscale}: {@code TailscaleHost},
+     * {@code ProvisioningOptions.dryRun()}, {@code Preflight.changes()}, the capabilities
+     * {@code HostLocking} and {@code SyncthingPairing} (with {@code dev.mesh.api.syncthing}), the failure
+     * rows HOST_LOCK_FAILED, HOST_BUSY, TAILSCALED_NOT_RUNNING, TAILSCALE_TOO_OLD, HELPER_STALE,
+     * PREFERENCES_FAILED and SYNCTHING_PAIRING_FAILED, and in {@code dev.mesh.api.tailscale}: {@code TailscaleHost},
      * {@code TailscaleVersion}, {@code ClientMinimum}, {@code NodePreferences}, {@code PreferencePlan},
      * {@code ConnectionPath}, {@code TailscalePreferences.reset()}, the subnet routes of
      * {@code TailscaleStatus}, and {@code TailscaleArguments.up/set} with explicit flags.

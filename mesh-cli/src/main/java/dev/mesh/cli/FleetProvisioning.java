@@ -75,14 +75,17 @@ final class FleetProvisioning {
             List<HostOutcome> outcomes = report.hosts().stream().map(HostOutcome::of).toList();
             int exit = HostOutcome.exitCode(outcomes, stop.stopRequested());
             List<String> warnings = warnings(report);
+            var pairing = options.pairSyncthing && !options.dryRun && !stop.stopRequested()
+                    ? PairingCli.afterProvision(mesh, targets, report, options.parallel, human) : null;
+            exit = PairingCli.withPairing(exit, pairing);
             if (options.output.json()) {
                 List<ObjectNode> results = new ArrayList<>();
                 for (int i = 0; i < targets.size(); i++) {
                     FleetRun.HostResult r = report.hosts().get(i);
                     results.add(ResultJson.host(targets.get(i), r.report(), r.elapsed(), r.node(), hints));
                 }
-                HostRendering.print(spec.commandLine().getOut(), ResultJson.document(COMMAND, results,
-                        warnings, exit));
+                HostRendering.print(spec.commandLine().getOut(), PairingJson.attach(ResultJson.document(COMMAND, results,
+                        warnings, exit), pairing));
             }
             Summary summary = new Summary(human, hints);
             if (single) {
@@ -90,6 +93,9 @@ final class FleetProvisioning {
                 warnings.forEach(human::warn);
             } else {
                 summary.fleet(targets, report, took, warnings);
+            }
+            if (pairing != null) {
+                new PairingText(human).print(pairing, false);
             }
             return exit;
         }

@@ -35,6 +35,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (VersionShortcut.printed(args, System.out)) {
+            return;
+        }
         if (verbosity(args) >= 2) {
             // -vv: the libraries' debug log (MINA SSHD). Before the first logger exists: slf4j-simple
             // reads its level once. -v alone is mesh's own command log (CommandLog), not this.

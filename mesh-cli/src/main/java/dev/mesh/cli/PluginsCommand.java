@@ -6,6 +6,8 @@ import dev.mesh.core.plugin.PluginInfo;
 import dev.mesh.core.plugin.PluginProblem;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.text.DisplayText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,11 +39,25 @@ final class PluginsCommand implements Callable<Integer> {
         if (output.json()) {
             HostRendering.print(spec.commandLine().getOut(), json(registry, exit));
         } else {
-            console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", "ID", "KIND", "VERSION", "SPI", "CAN ALSO", "JAR"));
+            // columns as wide as their widest cell, so a plugin with more capabilities never runs into its jar
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("ID", "KIND", "VERSION", "SPI", "CAN ALSO", "JAR"));
             for (PluginInfo p : registry.infos()) {
                 String also = p.capabilities().isEmpty() ? "-" : String.join(", ", p.capabilities());
-                console.plain(String.format("%-10s %-12s %-16s %-4s %-32s %s", p.id(), p.kind(), p.version(),
-                        p.spiVersion(), also, p.location()));
+                rows.add(List.of(p.id(), p.kind(), p.version(), p.spiVersion(), also, String.valueOf(p.location())));
+            }
+            int[] width = new int[5];
+            for (List<String> row : rows) {
+                for (int i = 0; i < width.length; i++) {
+                    width[i] = Math.max(width[i], row.get(i).length());
+                }
+            }
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < width.length; i++) {
+                    line.append(String.format("%-" + width[i] + "s ", row.get(i)));
+                }
+                console.plain(line.append(row.get(5)).toString());
             }
         }
         for (PluginProblem p : registry.problems()) {

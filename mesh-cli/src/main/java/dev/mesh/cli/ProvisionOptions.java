@@ -36,6 +36,10 @@ final class ProvisionOptions {
                     + " other, in order.")
     int parallel;
 
+    @Option(names = "--pair-syncthing", description = "At the end, pair the Syncthing of every host that is on the mesh"
+            + " with every other's over the tailnet, as mesh syncthing pair does.")
+    boolean pairSyncthing;
+
     @Mixin
     HostOutputOption output;
 

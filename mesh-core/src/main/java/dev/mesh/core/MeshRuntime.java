@@ -281,6 +281,13 @@ public final class MeshRuntime implements AutoCloseable {
         return new FleetRun(lazyHeadscale(), settings.headscale().confirmInterval(), this::sequence, parallel);
     }
 
+    /** Syncthing pairing over this runtime's SSH client, {@code parallel} hosts at a time. */
+    public dev.mesh.core.syncthing.SyncthingPairingRun syncthing(int parallel) {
+        return new dev.mesh.core.syncthing.SyncthingPairingRun(ssh::connect, plugins, pluginSettings::get,
+                settings.timeouts().toStepTimeouts(), settings.timeouts().detect(), parallel,
+                dev.mesh.core.syncthing.SyncthingPairingRun.START_WAIT);
+    }
+
     /** {@link #headscale()}, built on the first call that needs it. */
     private HeadscaleClient lazyHeadscale() {
         return new HeadscaleClient() {

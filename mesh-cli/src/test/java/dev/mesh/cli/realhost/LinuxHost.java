@@ -79,7 +79,11 @@ public final class LinuxHost implements AutoCloseable {
      * machines: SYS_ADMIN, tmpfs on /run and /run/lock, and the cgroup tree read-write.
      */
     public static LinuxHost startSystemd(HostImage image) {
-        Network network = Network.newNetwork();
+        return startSystemd(image, Network.newNetwork());
+    }
+
+    /** As {@link #startSystemd(HostImage)}, on {@code network} (shared by hosts that talk to each other; closed with this host). */
+    public static LinuxHost startSystemd(HostImage image, Network network) {
         GenericContainer<?> c = new GenericContainer<>(image.name())
                 .withNetwork(network)
                 .withExposedPorts(22)

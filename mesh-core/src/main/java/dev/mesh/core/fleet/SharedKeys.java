@@ -22,6 +22,7 @@ public final class SharedKeys implements AuthKeySource {
     private final AuthKeySource source;
     private final Map<KeyPolicy, Held> held = new LinkedHashMap<>();
     private boolean draining;
+    private java.util.Optional<String> version;
 
     /** A reusable key and how many running hosts hold it. */
     private static final class Held {
@@ -35,6 +36,18 @@ public final class SharedKeys implements AuthKeySource {
 
     public SharedKeys(AuthKeySource source) {
         this.source = source;
+    }
+
+    /**
+     * The server's version, asked once for the whole run (every host's PREFLIGHT checks its client
+     * against it); a failed lookup is asked again by the next host.
+     */
+    @Override
+    public synchronized java.util.Optional<String> serverVersion() throws AuthKeyException {
+        if (version == null) {
+            version = source.serverVersion();
+        }
+        return version;
     }
 
     @Override

@@ -59,6 +59,11 @@ public final class HostLookup {
         return inventory().select(tags).stream().map(e -> resolver().resolve(e, flags)).toList();
     }
 
+    /** The Syncthing folders (ID → path) of inventory host {@code name}; none for a host outside the inventory. */
+    public Map<String, String> syncthingFolders(String name) {
+        return inventory().host(name).map(e -> resolver().syncthingFolders(e)).orElse(Map.of());
+    }
+
     private HostResolver resolver() {
         return new HostResolver(settings, inventory(), home);
     }

@@ -75,6 +75,33 @@ public final class HostResolver {
         return new ResolvedHost(name, address, port, user, identity(layers), tags, skip, tailscale);
     }
 
+    /**
+     * The Syncthing folders of an inventory host ({@code syncthing.folders}), ID → path, merged from
+     * the lowest layer up: defaults, tags (in the order of its {@code tags}), the host's entry. A
+     * layer's {@code ID = null} takes that folder away from the host; {@code folders = null} all of them.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> syncthingFolders(InventoryEntry host) {
+        List<InventoryEntry> layers = new ArrayList<>(layers(host));
+        java.util.Collections.reverse(layers);
+        Map<String, String> folders = new java.util.TreeMap<>();
+        for (InventoryEntry layer : layers) {
+            layer.get(HostSetting.SYNCTHING_FOLDERS).ifPresent(v -> {
+                if (v.value().isEmpty()) {
+                    folders.clear();
+                }
+                v.value().ifPresent(x -> ((Map<String, String>) x).forEach((id, path) -> {
+                    if (path == null) {
+                        folders.remove(id);
+                    } else {
+                        folders.put(id, path);
+                    }
+                }));
+            });
+        }
+        return Map.copyOf(folders);
+    }
+
     /** {@code -i} wins; then the inventory; then {@code mesh.ssh.identity} wherever it was set. */
     private Sourced<Path> identity(List<InventoryEntry> layers) {
         Origin setting = settings.origin("mesh.ssh.identity");

@@ -6,6 +6,9 @@ import dev.mesh.core.config.TailscalePreference;
 import dev.mesh.core.input.HostSpec;
 import dev.mesh.core.input.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,10 @@ public final class HostSetting {
     public static final HostSetting IDENTITY = new HostSetting("identity", false, null);
     public static final HostSetting TAGS = new HostSetting("tags", true, null);
     public static final HostSetting SKIP_SYNCTHING = new HostSetting("skip-syncthing", false, null);
+    /** {@code syncthing.folders { ID = PATH }}: the folders {@code mesh syncthing pair} shares (null: not here). */
+    public static final HostSetting SYNCTHING_FOLDERS = new HostSetting("syncthing.folders", false, null);
+    /** A Syncthing folder ID mesh creates: letters, digits, '.', '_' and '-' (safe in a REST path). */
+    public static final Pattern FOLDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private static final List<HostSetting> ALL = all();
 
@@ -80,8 +87,46 @@ public final class HostSetting {
             case "identity" -> nonBlank(entry.getString(key));
             case "tags" -> List.copyOf(entry.getStringList(key)).stream().map(HostSetting::tag).toList();
             case "skip-syncthing" -> entry.getBoolean(key);
+            case "syncthing.folders" -> folders(entry.getObject(key));
             default -> throw new IllegalStateException(key);
         };
+    }
+
+    /**
+     * {@code ID = PATH} pairs (a null PATH: this folder is not shared here), in file order.
+     *
+     * @throws IllegalArgumentException for a bad folder ID or an empty path
+     */
+    private static Map<String, String> folders(com.typesafe.config.ConfigObject object) {
+        Map<String, String> folders = new LinkedHashMap<>();
+        object.forEach((id, value) -> {
+            folderId(id);
+            if (value.valueType() == com.typesafe.config.ConfigValueType.NULL) {
+                folders.put(id, null);
+            } else if (value.valueType() == com.typesafe.config.ConfigValueType.STRING) {
+                folders.put(id, folderPath((String) value.unwrapped()));
+            } else {
+                throw new IllegalArgumentException("folder " + id + ": the path must be a string (or null)");
+            }
+        });
+        return Collections.unmodifiableMap(folders);
+    }
+
+    /** A Syncthing folder ID mesh may create, or {@link IllegalArgumentException}. */
+    public static String folderId(String id) {
+        if (!FOLDER_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'" + id + "' is not a folder ID mesh creates (letters, digits, '.', '_'"
+                    + " and '-'; at most 64)");
+        }
+        return id;
+    }
+
+    /** A folder's path on a host: not empty, no control characters ({@code ~} is Syncthing's to expand). */
+    public static String folderPath(String path) {
+        if (path.isBlank() || path.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a folder path must not be empty or hold control characters");
+        }
+        return path;
     }
 
     /** A tag name, or {@link IllegalArgumentException}. */
@@ -113,7 +158,8 @@ public final class HostSetting {
     }
 
     private static List<HostSetting> all() {
-        List<HostSetting> all = new ArrayList<>(List.of(ADDRESS, PORT, USER, IDENTITY, TAGS, SKIP_SYNCTHING));
+        List<HostSetting> all = new ArrayList<>(List.of(ADDRESS, PORT, USER, IDENTITY, TAGS, SKIP_SYNCTHING,
+                SYNCTHING_FOLDERS));
         for (TailscalePreference p : TailscalePreference.values()) {
             all.add(new HostSetting("tailscale." + p.key(), false, p));
         }

@@ -112,9 +112,12 @@ public final class InventoryReader {
                 .map(HostSetting::key).collect(Collectors.toSet());
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
             String key = e.getKey();
-            if (key.equals("tailscale") && e.getValue().valueType() == ConfigValueType.OBJECT) {
+            if ((key.equals("tailscale") || key.equals("syncthing")) && e.getValue().valueType() == ConfigValueType.OBJECT) {
                 ((ConfigObject) e.getValue()).forEach((k, v) -> {
-                    if (!allowed.contains("tailscale." + k)) {
+                    if (key.equals("syncthing") && !allowed.contains("syncthing." + k)) {
+                        throw problem(v, path + ".syncthing." + k, "unknown key (known: folders)");
+                    }
+                    if (key.equals("tailscale") && !allowed.contains("tailscale." + k)) {
                         throw problem(v, path + ".tailscale." + k, "unknown key (known: " + known(allowed, true) + ")");
                     }
                 });
@@ -127,9 +130,9 @@ public final class InventoryReader {
     }
 
     private static String known(Set<String> allowed, boolean tailscale) {
-        return allowed.stream().filter(k -> k.startsWith("tailscale.") == tailscale).sorted()
+        return allowed.stream().filter(k -> k.startsWith("tailscale.") == tailscale && !k.startsWith("syncthing.")).sorted()
                 .map(k -> tailscale ? k.substring("tailscale.".length()) : k).collect(Collectors.joining(", "))
-                + (tailscale ? "" : ", tailscale { ... }");
+                + (tailscale ? "" : ", syncthing.folders { ... }, tailscale { ... }");
     }
 
     private static String expected(HostSetting setting) {
@@ -140,6 +143,7 @@ public final class InventoryReader {
             case "port" -> "a port number";
             case "tags" -> "a list of tag names";
             case "skip-syncthing" -> "true or false";
+            case "syncthing.folders" -> "an object of folder ID = path";
             default -> "a string";
         };
     }

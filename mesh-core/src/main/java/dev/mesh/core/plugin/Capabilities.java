@@ -4,6 +4,7 @@ import dev.mesh.api.Capability;
 import dev.mesh.api.HostLocking;
 import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Capabilities {
         WHAT.put(SyncthingSupport.class, "install Syncthing");
         WHAT.put(HostPreparation.class, "prepare hosts");
         WHAT.put(HostLocking.class, "lock hosts");
+        WHAT.put(SyncthingPairing.class, "pair Syncthing");
     }
 
     private Capabilities() {

@@ -154,7 +154,13 @@ final class KnownHosts {
      *
      * @throws IOException when the line could not be written; the caller must not trust the host then
      */
-    synchronized void append(String host, int port, PublicKey key, boolean hash) throws IOException {
+    void append(String host, int port, PublicKey key, boolean hash) throws IOException {
+        synchronized (KnownHosts.class) { // one writer per process, whichever KnownHosts it came through
+            appendLocked(host, port, key, hash);
+        }
+    }
+
+    private void appendLocked(String host, int port, PublicKey key, boolean hash) throws IOException {
         Path file = file().orElseThrow(() -> new IOException("UserKnownHostsFile is none: there is no file to"
                 + " record a new host key in"));
         Path dir = file.getParent();
@@ -162,7 +168,11 @@ final class KnownHosts {
             Files.createDirectories(dir, ownerOnly("rwx------", dir));
         }
         if (!Files.exists(file)) {
-            Files.createFile(file, ownerOnly("rw-------", file));
+            try {
+                Files.createFile(file, ownerOnly("rw-------", file));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process (ssh, a second mesh) created it meanwhile: append to theirs
+            }
         }
         if (!Files.isRegularFile(file)) {
             throw new IOException("cannot record the host key in " + file + ": not a regular file");

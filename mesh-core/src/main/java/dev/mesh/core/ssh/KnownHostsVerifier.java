@@ -85,8 +85,21 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
                 plan.interaction());
     }
 
+    /**
+     * Checks and records under one process-wide lock: the hosts of a fleet run connect in parallel,
+     * and two of them finding the file missing, or the same new host twice, must not race
+     * (creating the file twice failed the second host; the same key could be appended twice).
+     */
     private static boolean verify(ClientSession session, String host, int port, PublicKey serverKey,
                                   KnownHosts knownHosts, boolean strict, boolean hash, SshInteraction interaction) {
+        synchronized (KnownHosts.class) {
+            return verifyLocked(session, host, port, serverKey, knownHosts, strict, hash, interaction);
+        }
+    }
+
+    private static boolean verifyLocked(ClientSession session, String host, int port, PublicKey serverKey,
+                                        KnownHosts knownHosts, boolean strict, boolean hash,
+                                        SshInteraction interaction) {
         String pattern = KnownHosts.hostPattern(host, port);
         String type = KeyUtils.getKeyType(serverKey);
         String fingerprint = KeyUtils.getFingerPrint(serverKey);

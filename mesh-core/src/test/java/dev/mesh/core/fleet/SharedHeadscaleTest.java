@@ -31,6 +31,13 @@ class SharedHeadscaleTest {
     static final class CountingKeys implements AuthKeySource {
         final AtomicInteger minted = new AtomicInteger();
         final List<MintedKey> expired = new ArrayList<>();
+        final AtomicInteger versionAsked = new AtomicInteger();
+
+        @Override
+        public Optional<String> serverVersion() {
+            versionAsked.incrementAndGet();
+            return Optional.of("0.28.0");
+        }
 
         @Override
         public Secret create(KeyPolicy policy) {
@@ -60,6 +67,15 @@ class SharedHeadscaleTest {
         keys.release(c);
         assertEquals(List.of(a), source.expired, "expired once, by its last holder after the drain");
         assertEquals(1, source.minted.get());
+    }
+
+    @Test
+    void theServersVersionReachesEveryHostAndIsAskedOnce() throws Exception {
+        CountingKeys source = new CountingKeys();
+        SharedKeys keys = new SharedKeys(source);
+        assertEquals(Optional.of("0.28.0"), keys.serverVersion());
+        assertEquals(Optional.of("0.28.0"), keys.serverVersion());
+        assertEquals(1, source.versionAsked.get());
     }
 
     @Test

@@ -80,7 +80,7 @@ class InventoryReaderTest {
     void unknownKeysAndBadValuesNameTheFileAndLine() throws IOException {
         Path file = dir.resolve("hosts.conf");
         assertEquals(file + ":3: hosts.web1.prot = 22: unknown key (known: address, identity, port, skip-syncthing, "
-                + "tags, user, tailscale { ... })", error("hosts {\n  web1 {\n    prot = 22\n  }\n}\n"));
+                + "tags, user, syncthing.folders { ... }, tailscale { ... })", error("hosts {\n  web1 {\n    prot = 22\n  }\n}\n"));
         assertEquals(file + ":1: hosts.web1.tailscale.accept-route = true: unknown key (known: accept-dns, "
                 + "accept-routes, advertise-exit-node, advertise-routes, advertise-tags, hostname, reset, ssh)",
                 error("hosts.web1.tailscale.accept-route = true\n"));

@@ -30,6 +30,40 @@ class KnownHostsTest {
     }
 
     @Test
+    void hostsOfOneRunRecordedInParallelIntoAMissingFileAllLand() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            recordInParallel(dir.resolve("round" + round + "/known_hosts"));
+        }
+    }
+
+    private static void recordInParallel(Path file) throws Exception {
+        PublicKey ed = key(KeyPairProvider.SSH_ED25519, 256);
+        int hosts = 16;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(hosts);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(hosts);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < hosts; i++) {
+                int port = 2200 + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    new KnownHosts(file).append("127.0.0.1", port, ed, false); // one instance per connection
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(); // the file is created once; nobody fails on "already exists"
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(hosts, Files.readAllLines(file).size());
+        for (int i = 0; i < hosts; i++) {
+            assertEquals(Verdict.KNOWN, KnownHostsVerifier.verdict(new KnownHosts(file).find("127.0.0.1", 2200 + i), ed));
+        }
+    }
+
+    @Test
     void onlyAHostWithoutAnyPlainEntryIsNew() throws Exception {
         PublicKey ed = key(KeyPairProvider.SSH_ED25519, 256);
         PublicKey ecdsa = key(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);

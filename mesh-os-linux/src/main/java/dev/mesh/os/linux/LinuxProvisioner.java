@@ -9,7 +9,10 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.syncthing.SyncthingRequest;
+import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
 import java.time.Duration;
 
@@ -20,7 +23,8 @@ import java.time.Duration;
  * VERIFYING is mesh-api's shared check over {@link LinuxTailscale}. Settings: {@code mesh.plugins.linux}
  * ({@link LinuxSettings}, defaults in reference.conf), read once by {@link #validate}.
  */
-public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, HostLocking {
+public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, HostLocking,
+        SyncthingPairing {
 
     @Override
     public String id() {
@@ -79,5 +83,10 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return InstallSyncthingStep.run(ctx);
+    }
+
+    @Override
+    public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
+        return LinuxSyncthingApi.call(ctx, request);
     }
 }

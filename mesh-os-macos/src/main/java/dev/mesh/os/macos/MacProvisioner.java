@@ -9,7 +9,10 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
 import dev.mesh.api.StepFailedException;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.syncthing.SyncthingRequest;
+import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
 import java.time.Duration;
 
@@ -18,7 +21,7 @@ import java.time.Duration;
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
  * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
-public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking {
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing {
 
     @Override
     public String id() {
@@ -69,5 +72,10 @@ public final class MacProvisioner implements OsProvisioner, SyncthingSupport, Ho
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return MacSyncthingInstaller.install(ctx);
+    }
+
+    @Override
+    public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
+        return MacSyncthingApi.call(ctx, request);
     }
 }

@@ -7,7 +7,10 @@ import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.syncthing.SyncthingRequest;
+import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
 import java.time.Duration;
 
@@ -18,7 +21,7 @@ import java.time.Duration;
  * and SYSTEM can read ({@link KeyFile}), and Syncthing started at boot by a scheduled task. Each step
  * lives in its own class; this one only dispatches. Settings: {@link WindowsSettings}.
  */
-public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, HostLocking {
+public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing {
 
     @Override
     public String id() {
@@ -68,5 +71,10 @@ public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return SyncthingInstaller.install(ctx);
+    }
+
+    @Override
+    public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
+        return WindowsSyncthingApi.call(ctx, request);
     }
 }

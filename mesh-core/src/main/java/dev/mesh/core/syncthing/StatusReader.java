@@ -1,0 +1,60 @@
+package dev.mesh.core.syncthing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a host's pairing status: its devices with {@code /rest/system/connections}, its folders with
+ * {@code /rest/db/status} each.
+ */
+final class StatusReader {
+    private StatusReader() {
+    }
+
+    /**
+     * @param names device ID → mesh name, for the hosts of this run
+     */
+    static SyncthingStatus read(SyncthingApi api, ReadyHost host, Map<String, String> names) {
+        Map<String, Object> connections = api.object(SyncthingApi.CONNECTIONS).get("connections") instanceof Map<?, ?> m
+                ? cast(m) : Map.of();
+        Map<String, String> deviceNames = new java.util.HashMap<>();
+        List<SyncthingStatus.Device> devices = new ArrayList<>();
+        for (Map<String, Object> d : api.list(SyncthingApi.DEVICES)) {
+            String id = String.valueOf(d.get("deviceID"));
+            String name = names.getOrDefault(id, text(d.get("name")));
+            deviceNames.put(id, name.isEmpty() ? id : name);
+            if (id.equals(host.deviceId())) {
+                continue;
+            }
+            Map<String, Object> c = connections.get(id) instanceof Map<?, ?> cm ? cast(cm) : Map.of();
+            boolean connected = Boolean.TRUE.equals(c.get("connected"));
+            devices.add(new SyncthingStatus.Device(deviceNames.get(id), id, PairingEditor.strings(d.get("addresses")),
+                    connected, connected ? text(c.get("address")) : ""));
+        }
+        List<SyncthingStatus.Folder> folders = new ArrayList<>();
+        for (Map<String, Object> f : api.list(SyncthingApi.FOLDERS)) {
+            String id = text(f.get("id"));
+            Map<String, Object> state = api.object(SyncthingApi.folderStatus(id));
+            List<String> shared = new ArrayList<>();
+            for (Object d : PairingEditor.list(f.get("devices"))) {
+                String deviceId = d instanceof Map<?, ?> dm ? String.valueOf(dm.get("deviceID")) : "";
+                if (!deviceId.equals(host.deviceId())) {
+                    shared.add(deviceNames.getOrDefault(deviceId, deviceId));
+                }
+            }
+            folders.add(new SyncthingStatus.Folder(id, text(f.get("label")), text(f.get("path")), text(state.get("state")),
+                    state.get("needFiles") instanceof Number n ? n.longValue() : 0, text(state.get("error")), shared));
+        }
+        return new SyncthingStatus(host.deviceId(), host.version(), host.tailnetAddresses(), devices, folders);
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+}
