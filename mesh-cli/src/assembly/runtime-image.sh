@@ -27,8 +27,12 @@ jdk=$1 dist=$2 image=$3 training_cp=$4
 # (key exchange, host and user keys), and jdk.unsupported (25 KB): sun.misc.Signal and Unsafe, which
 # libraries reach by reflection (JLine's Signals, for one). Not included: jdk.charsets (1.2 MB), the
 # CJK and EBCDIC charsets; java.base has UTF-8, ASCII, the ISO-8859 and windows-125x families.
+# Also excluded: java.sql, which Jackson databind requires only statically (java.sql.Date and
+# Timestamp support; mesh writes no such type). JLine's terminal jar is not given to jdeps: its module
+# descriptor requires org.jline.nativ, which the distribution leaves out (exec provider only), and
+# jdeps stops at the missing module; JLine needs java.base, java.logging and jdk.unsupported, all above.
 modules=java.base,java.logging,java.management,java.net.http,java.rmi,jdk.crypto.ec,jdk.unsupported
-excluded=java.desktop,java.security.jgss
+excluded=java.desktop,java.security.jgss,java.sql
 
 steps=()
 step() { steps+=("$1 $((SECONDS - step_start))s"); step_start=$SECONDS; }
@@ -45,7 +49,9 @@ java=$home/runtime/bin/java
 cp=$(sed "s|^|$home/lib/|" "$home/lib/mesh.classpath" | paste -sd: -)
 
 # jdeps runs beside jlink (two cores). It prints warnings about split packages before the list.
-"$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 -cp "$cp" "$home"/lib/*.jar \
+analysed=$(sed -e '/^jline-terminal-/d' -e "s|^|$home/lib/|" "$home/lib/mesh.classpath")
+# shellcheck disable=SC2086 # one jar per word: the names have no blanks
+"$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 -cp "$cp" $analysed \
   > "$work/jdeps" 2>&1 &
 jdeps=$!
 # No --compress: the tarball is gzip'ed anyway, and gzip does better on an uncompressed jimage

@@ -22,6 +22,12 @@ public enum FailureReason {
             "Check that Headscale runs and that mesh may list its nodes (headscale nodes list), or rerun with --force."),
     AUTH_KEY_FAILED("Failed to generate auth key",
             "Check that Headscale is running (sudo systemctl start headscale) and the user exists (headscale users list)."),
+    /** Since SPI 2.1. */
+    HOST_LOCK_FAILED("Could not take mesh's lock on the host",
+            "Nothing was changed on the host. Check that the host's locking program works (see the cause), then run mesh again."),
+    /** Since SPI 2.1. */
+    HOST_BUSY("Another mesh run is in progress on the host",
+            "Wait for it to finish (or raise mesh.timeouts.host-lock to wait longer), then run mesh again."),
     PREFLIGHT_FAILED("Could not check the host",
             "Nothing was changed on the host. Run the check named above on the host by hand to see why."),
     /** Since SPI 2.1. */
@@ -51,6 +57,7 @@ public enum FailureReason {
             "Check that mesh.server-url is the Headscale server the host logged in to, or raise mesh.headscale.confirm-timeout."),
     SYNCTHING_INSTALL_FAILED("Syncthing install failed",
             "Check the host's package sources, or rerun with --skip-syncthing."),
+    /** Since SPI 2.1. */
     SYNCTHING_PAIRING_FAILED("Syncthing pairing failed",
             "Check that Syncthing runs on the host as the SSH user (its REST API answers on the GUI address of its"
                     + " config.xml, 127.0.0.1:8384 by default) and that the host is on the tailnet (tailscale status)."),

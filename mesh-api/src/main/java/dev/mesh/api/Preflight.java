@@ -62,13 +62,15 @@ public final class Preflight {
 
     /**
      * What PREFLIGHT changed on the host, e.g. {@code tailscaled started (systemd)} or {@code tailscale
-     * set --accept-dns=false}; empty when it changed nothing (always in a dry run). Since SPI 2.1.
+     * set --accept-dns=false}; empty when it changed nothing. In a dry run
+     * ({@link ProvisioningOptions#dryRun()}) nothing is changed and this says what a real run's
+     * PREFLIGHT would change instead, e.g. {@code start tailscaled}. Since SPI 2.1.
      */
     public List<String> changes() {
         return changes;
     }
 
-    /** Whether PREFLIGHT changed anything on the host. */
+    /** Whether PREFLIGHT changed anything on the host (in a dry run: would change). */
     public boolean changed() {
         return !changes.isEmpty();
     }

@@ -85,4 +85,18 @@ public interface ProvisioningContext {
      * @throws StepFailedException with {@link FailureReason#AUTH_KEY_FAILED} when Headscale refuses
      */
     Secret mintSingleUseKey(Duration expiration);
+
+    /**
+     * Registers something this step put on the host that must not outlive the run (an uploaded
+     * installer, a script): mesh runs {@code removeCommand} (for the host's login shell, idempotent:
+     * removing what is already gone succeeds) when the current state ends, however it ends: also
+     * after Ctrl-C, when the step itself can no longer run commands. A failed removal is reported as a
+     * warning naming {@code what}. Never for keys: those never go into a file. Since SPI 2.1; contexts
+     * that do not clean up ignore it.
+     *
+     * @param what          for the warning, e.g. {@code the uploaded installer /tmp/mesh-tailscale-….deb}
+     * @param removeCommand e.g. {@code rm -f '/tmp/mesh-tailscale-….deb'}
+     */
+    default void registerCleanup(String what, String removeCommand) {
+    }
 }

@@ -18,9 +18,11 @@ public final class SpiVersion {
     public static final int MAJOR = 2;
     /**
      * Grows when the SPI gains something; resets to 0 with a new major. 2.1 added
-     * {@code ProvisioningContext.headscaleVersion()}, {@code ProvisioningOptions.dryRun()},
-     * {@code Preflight.changes()}, the failure rows TAILSCALED_NOT_RUNNING, TAILSCALE_TOO_OLD,
-     * HELPER_STALE and PREFERENCES_FAILED, and in {@code dev.mesh.api.tailscale}: {@code TailscaleHost},
+     * {@code ProvisioningContext.headscaleVersion()} and {@code registerCleanup(what, command)},
+     * {@code ProvisioningOptions.dryRun()}, {@code Preflight.changes()}, the capabilities
+     * {@code HostLocking} and {@code SyncthingPairing} (with {@code dev.mesh.api.syncthing}), the failure
+     * rows HOST_LOCK_FAILED, HOST_BUSY, TAILSCALED_NOT_RUNNING, TAILSCALE_TOO_OLD, HELPER_STALE,
+     * PREFERENCES_FAILED and SYNCTHING_PAIRING_FAILED, and in {@code dev.mesh.api.tailscale}: {@code TailscaleHost},
      * {@code TailscaleVersion}, {@code ClientMinimum}, {@code NodePreferences}, {@code PreferencePlan},
      * {@code ConnectionPath}, {@code TailscalePreferences.reset()}, the subnet routes of
      * {@code TailscaleStatus}, and {@code TailscaleArguments.up/set} with explicit flags.

@@ -53,7 +53,7 @@ final class FleetProvisioning {
             Map<TargetHost, String> names = new LinkedHashMap<>();
             for (FleetTarget t : targets) {
                 hosts.add(new FleetRun.Host(t.name(), new ProvisioningRequest(t.host(), server, policy,
-                        new ProvisioningOptions(t.skipSyncthing()), options.force,
+                        new ProvisioningOptions(t.skipSyncthing(), options.dryRun), options.force,
                         ProvisioningRequest.preferences(t.preferences()))));
                 names.putIfAbsent(t.host(), t.name());
             }
@@ -64,7 +64,7 @@ final class FleetProvisioning {
             if (root.verbosity() >= 1) {
                 mesh.observeCommands(new CommandLog(view, names));
             }
-            StopSignal stop = new StopSignal();
+            StopSignal stop = root.newStop();
             long start = System.nanoTime();
             FleetRun.Report report;
             try (view; Interrupts interrupts = Interrupts.install(stop, view::stopping, Interrupts::exit)) {
@@ -74,7 +74,8 @@ final class FleetProvisioning {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             List<HostOutcome> outcomes = report.hosts().stream().map(HostOutcome::of).toList();
             int exit = HostOutcome.exitCode(outcomes, stop.stopRequested());
-            var pairing = options.pairSyncthing && !stop.stopRequested()
+            List<String> warnings = warnings(report);
+            var pairing = options.pairSyncthing && !options.dryRun && !stop.stopRequested()
                     ? PairingCli.afterProvision(mesh, targets, report, options.parallel, human) : null;
             exit = PairingCli.withPairing(exit, pairing);
             if (options.output.json()) {
@@ -84,20 +85,30 @@ final class FleetProvisioning {
                     results.add(ResultJson.host(targets.get(i), r.report(), r.elapsed(), r.node(), hints));
                 }
                 HostRendering.print(spec.commandLine().getOut(), PairingJson.attach(ResultJson.document(COMMAND, results,
-                        report.warnings(), exit), pairing));
+                        warnings, exit), pairing));
             }
             Summary summary = new Summary(human, hints);
             if (single) {
                 report.hosts().get(0).outcome().ifPresent(o -> summary.host(targets.get(0), o));
-                report.warnings().forEach(human::warn);
+                warnings.forEach(human::warn);
             } else {
-                summary.fleet(targets, report, took);
+                summary.fleet(targets, report, took, warnings);
             }
             if (pairing != null) {
                 new PairingText(human).print(pairing, false);
             }
             return exit;
         }
+    }
+
+    /** The run's warnings, then every pre-auth key a host's run could not expire (named, never by value). */
+    private static List<String> warnings(FleetRun.Report report) {
+        List<String> warnings = new ArrayList<>(report.warnings());
+        for (FleetRun.HostResult r : report.hosts()) {
+            r.report().ifPresent(p -> p.keysLeftValid().forEach(k -> warnings.add(r.host().name() + ": " + k
+                    + " is still valid: expire it on the Headscale server")));
+        }
+        return warnings;
     }
 
     /**

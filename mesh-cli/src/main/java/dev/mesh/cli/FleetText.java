@@ -23,6 +23,10 @@ final class FleetText {
             return s.changed() ? "on the mesh: " + s.tailscaleIp()
                     : "already on the mesh: " + s.tailscaleIp() + ", nothing changed";
         }
+        if (o instanceof ProvisioningOutcome.Planned p) {
+            return "dry run, nothing changed: " + (p.actions().isEmpty() ? "a run would change nothing"
+                    : p.actions().size() + (p.actions().size() == 1 ? " action" : " actions") + " planned (see below)");
+        }
         if (o instanceof ProvisioningOutcome.ManualNeeded) {
             return "manual step needed (see below)";
         }
@@ -33,10 +37,10 @@ final class FleetText {
         return "failed at " + f.step() + ": " + f.reason().message();
     }
 
-    /** The mark for an outcome: ✓ success, ✗ failed, ⚠ manual or interrupted, {@code -} not started. */
+    /** The mark for an outcome: ✓ success or planned, ✗ failed, ⚠ manual or interrupted, {@code -} not started. */
     static String mark(HostOutcome outcome, Markers marks) {
         return switch (outcome) {
-            case SUCCESS -> marks.ok();
+            case SUCCESS, PLANNED -> marks.ok();
             case FAILED -> marks.error();
             case MANUAL, INTERRUPTED -> marks.warn();
             case NOT_STARTED -> "-";

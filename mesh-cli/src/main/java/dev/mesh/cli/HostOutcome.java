@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** How one host's run ended, in the words of the summary, the live view and the JSON {@code outcome}. */
 enum HostOutcome {
-    SUCCESS, FAILED, MANUAL, INTERRUPTED, NOT_STARTED;
+    SUCCESS, PLANNED, FAILED, MANUAL, INTERRUPTED, NOT_STARTED;
 
     static HostOutcome of(FleetRun.HostResult result) {
         return result.outcome().map(HostOutcome::of).orElse(NOT_STARTED);
@@ -17,6 +17,9 @@ enum HostOutcome {
     static HostOutcome of(ProvisioningOutcome outcome) {
         if (outcome instanceof ProvisioningOutcome.Success) {
             return SUCCESS;
+        }
+        if (outcome instanceof ProvisioningOutcome.Planned) {
+            return PLANNED;
         }
         if (outcome instanceof ProvisioningOutcome.ManualNeeded) {
             return MANUAL;
@@ -27,12 +30,12 @@ enum HostOutcome {
         return FAILED;
     }
 
-    /** {@code success}, {@code failed}, {@code manual}, {@code interrupted}, {@code not-started}. */
+    /** {@code success}, {@code planned}, {@code failed}, {@code manual}, {@code interrupted}, {@code not-started}. */
     String json() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The exit code of a run whose hosts ended so: 130 stopped, 1 any failed, 3 a manual step, else 0. */
+    /** The exit code of a run whose hosts ended so: 130 stopped, 1 any failed, 3 a manual step, else 0 (also planned). */
     static int exitCode(List<HostOutcome> outcomes, boolean stopped) {
         if (stopped || outcomes.contains(INTERRUPTED)) {
             return ExitCodes.INTERRUPTED;

@@ -2,6 +2,7 @@ package dev.mesh.cli;
 
 import dev.mesh.core.config.ConfigFiles;
 import dev.mesh.core.config.MeshConfigException;
+import dev.mesh.core.provision.StopSignal;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,6 +50,12 @@ public final class MeshCommand implements Runnable {
                     + " and stack traces; -vv: also the SSH library's debug log (MINA SSHD).")
     boolean[] verbose = new boolean[0];
 
+    /**
+     * The stop a provisioning run watches, when a test raises it itself; null (always, in the
+     * {@code mesh} process): each run makes its own, raised by {@link Interrupts}.
+     */
+    StopSignal stop;
+
     MeshCommand(Map<String, String> env, InputStream stdin) {
         this.env = env;
         this.stdin = stdin;
@@ -80,6 +87,11 @@ public final class MeshCommand implements Runnable {
             all.put("mesh.inventory", inventoryFile.toString());
         }
         return all;
+    }
+
+    /** The stop a provisioning run watches: the test's ({@link #stop}), else a new one. */
+    StopSignal newStop() {
+        return stop != null ? stop : new StopSignal();
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.mesh.api.Secret;
 import dev.mesh.api.TargetHost;
 import dev.mesh.core.MeshRuntime;
 import dev.mesh.core.input.InvalidInputException;
+import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.core.provision.ProvisioningReport;
+import dev.mesh.core.provision.ProvisioningRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Parameters;
                 + "account's sudo password (or reads it with --sudo-password-stdin) and installs narrowly scoped "
                 + "sudo rules for exactly the commands mesh runs, checked with visudo. They give no root shell. "
                 + "Running it again is harmless.",
-            "The password is sent only on the standard input of sudo on the host, never on a command line."},
+            "The password is sent only on the standard input of sudo on the host, never on a command line.",
+            "What is prepared is pinned to the Headscale server URL (--server, mesh.server-url) and the host's "
+                + "Tailscale preferences (settings, inventory), when they are configured."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Prepared (or already prepared).", "1:Preparation failed; the output says why.",
             "2:Bad usage or input, before any connection."})
@@ -46,6 +50,10 @@ final class PrepareCommand implements Callable<Integer> {
     @Mixin
     HostOutputOption output;
 
+    @Option(names = {"-s", "--server"}, paramLabel = "URL",
+            description = "Headscale server URL the host is prepared for (mesh.server-url, MESH_SERVER_URL).")
+    String server;
+
     @Option(names = "--sudo-password-stdin",
             description = "Read the sudo password from the first line of standard input (for scripts).")
     boolean passwordFromStdin;
@@ -54,12 +62,19 @@ final class PrepareCommand implements Callable<Integer> {
     public Integer call() {
         MeshCommand root = MeshCommand.root(spec.commandLine());
         Console console = HostCommand.console(spec, output.format);
-        try (MeshRuntime mesh = CliSupport.start(root, console, hostOptions.overrides())) {
+        java.util.Map<String, Object> overrides = hostOptions.overrides();
+        if (server != null) {
+            overrides.put("mesh.server-url", server);
+        }
+        try (MeshRuntime mesh = CliSupport.start(root, console, overrides)) {
             FleetTarget target = SingleHost.resolve(mesh, host, hostOptions.port);
             Secret password = readPassword(root, target.host());
             SingleHost.observe(mesh, root, console, target);
             long start = System.nanoTime();
-            ProvisioningReport report = mesh.sequence().prepare(target.host(), password, console);
+            // the login server and the host's preferences, when configured, are what the plugin pins
+            ProvisioningRequest request = new ProvisioningRequest(target.host(), mesh.settings().serverUrl().orElse(null),
+                    null, new ProvisioningOptions(false), false, ProvisioningRequest.preferences(target.preferences()));
+            ProvisioningReport report = mesh.sequence().prepare(request, password, console);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             int exit = HostOutcome.exitCode(List.of(HostOutcome.of(report.outcome())), false);
             Hints hints = SingleHost.hints(root, hostOptions);

@@ -16,11 +16,14 @@ import picocli.CommandLine.Parameters;
             "Many hosts run in one process, --parallel at a time, one SSH connection each; Headscale's node list "
                 + "and the run's key are shared. On a terminal a live view shows each host's step; elsewhere one "
                 + "line per step, prefixed with the host's name. A summary table ends the run.",
-            "The key never appears in a command line or in the output: it reaches tailscale up on its standard "
-                + "input."},
+            "The key never appears in a command line, a file on the host or the output: `tailscale up` reads it "
+                + "on its standard input. mesh expires it when the run ends, whatever ends it.",
+            "Ctrl-C (or SIGTERM) stops the run cleanly: no further host starts, each running host's remote command "
+                + "is ended, mesh's files are removed from the host, the key is expired, and the summary says what "
+                + "state each host was left in (exit 130). A second Ctrl-C exits at once."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:Every host is on the mesh.",
+            "0:Every host is on the mesh (with --dry-run: every host was inspected; nothing changed).",
             "1:A host failed; the output names it, the step, the cause and a hint.",
             "2:Bad usage or input (unknown tag, bad inventory, host, port, URL), before any connection.",
             "3:A manual step is needed on a host (and none failed); the output says what to run.",

@@ -23,9 +23,13 @@ final class ProvisionOptions {
     @Mixin
     HostPreferenceOptions preferences;
 
-    @Option(names = {"-f", "--force"}, description = "Provision even when Headscale already lists the host "
-            + "(matched by the host's own host name, or by HOST being one of the node's Tailscale IPs).")
+    @Option(names = {"-f", "--force"}, description = "Join the host again even when it is already on the mesh (Running "
+            + "on this login server with an address Headscale lists): mint a key and run `tailscale up` again.")
     boolean force;
+
+    @Option(names = "--dry-run", description = "Connect, detect and inspect only, then print what would be done; "
+            + "mints no key and changes nothing on the host.")
+    boolean dryRun;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "10",
             description = "Hosts provisioned at a time (default: ${DEFAULT-VALUE}); 1 provisions them one after the"

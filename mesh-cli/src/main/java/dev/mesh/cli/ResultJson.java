@@ -23,7 +23,7 @@ final class ResultJson {
 
     /**
      * {@code {"name", "address", "port", "user", "outcome", "states", "tailscale-ips", "node", "changed",
-     * "duration-ms", "failure", "manual", "interrupted"}}.
+     * "duration-ms", "failure", "planned", "manual", "interrupted"}}.
      */
     static ObjectNode host(FleetTarget target, Optional<ProvisioningReport> report, Duration elapsed,
                            Optional<HeadscaleNode> node, Hints hints) {
@@ -56,6 +56,12 @@ final class ResultJson {
                     .put("hint", DisplayText.of(hints.forFailure(target, f)));
         }
         h.set("failure", failure);
+        if (outcome.orElse(null) instanceof ProvisioningOutcome.Planned p) {
+            ArrayNode planned = h.putArray("planned");
+            p.actions().forEach(a -> planned.add(DisplayText.of(a)));
+        } else {
+            h.putNull("planned");
+        }
         h.put("manual", outcome.orElse(null) instanceof ProvisioningOutcome.ManualNeeded m
                 ? DisplayText.of(m.instructions()) : null);
         ObjectNode interrupted = null;
@@ -76,7 +82,7 @@ final class ResultJson {
     }
 
     /**
-     * {@code {"command", "hosts": […], "counts": {"hosts", "success", "failed", "manual", "interrupted",
+     * {@code {"command", "hosts": […], "counts": {"hosts", "success", "planned", "failed", "manual", "interrupted",
      * "not-started"}, "warnings": […], "exit-code"}}.
      */
     static ObjectNode document(String command, List<ObjectNode> hosts, List<String> warnings, int exitCode) {

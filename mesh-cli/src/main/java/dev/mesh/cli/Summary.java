@@ -34,10 +34,13 @@ final class Summary {
             } else {
                 console.ok(name + " is on the mesh: " + s.tailscaleIp());
             }
+        } else if (outcome instanceof ProvisioningOutcome.Planned p) {
+            console.ok(name + ": dry run, nothing changed; a run would " + (p.actions().isEmpty() ? "change nothing" : "do:"));
+            p.actions().forEach(a -> console.plain("  - " + a));
         } else if (outcome instanceof ProvisioningOutcome.ManualNeeded m) {
             console.warn("Manual step needed on " + name + ":\n" + m.instructions());
         } else if (outcome instanceof ProvisioningOutcome.Interrupted i) {
-            console.warn(name + ": interrupted during " + i.step() + "; " + i.hostState());
+            console.error("Stopped at " + i.step() + " on " + name + ": " + i.hostState());
         } else {
             ProvisioningOutcome.Failed f = (ProvisioningOutcome.Failed) outcome;
             console.error(name + ": " + f.reason().message() + " (at " + f.step() + ")\n" + f.cause() + "\nHint: "
@@ -45,8 +48,8 @@ final class Summary {
         }
     }
 
-    /** The table, the counts and the details of every host that did not simply succeed. */
-    void fleet(List<FleetTarget> targets, FleetRun.Report report, Duration took) {
+    /** The table, the counts, the details of every host that did not simply succeed, then {@code warnings}. */
+    void fleet(List<FleetTarget> targets, FleetRun.Report report, Duration took, List<String> warnings) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"HOST", "OUTCOME", "TAILSCALE IP", "HEADSCALE NODE", "TIME", "FAILED AT", "REASON"});
         Map<HostOutcome, Integer> counts = new EnumMap<>(HostOutcome.class);
@@ -60,6 +63,7 @@ final class Summary {
             changed += didChange ? 1 : 0;
             String word = switch (o) {
                 case SUCCESS -> didChange ? "joined" : "unchanged";
+                case PLANNED -> "planned";
                 case FAILED -> "failed";
                 case MANUAL -> "manual step";
                 case INTERRUPTED -> "interrupted";
@@ -82,7 +86,7 @@ final class Summary {
                 host(targets.get(i), r.outcome().get());
             }
         }
-        report.warnings().forEach(console::warn);
+        warnings.forEach(console::warn);
     }
 
     private static String counts(int hosts, Map<HostOutcome, Integer> counts, int changed, Duration took) {
@@ -91,8 +95,10 @@ final class Summary {
                 + FleetText.elapsed(took) + ": " + ok + " succeeded (" + changed + " changed, " + (ok - changed)
                 + " unchanged), " + counts.getOrDefault(HostOutcome.FAILED, 0) + " failed");
         counts.forEach((o, n) -> {
-            if (o == HostOutcome.MANUAL || o == HostOutcome.INTERRUPTED || o == HostOutcome.NOT_STARTED) {
+            if (o == HostOutcome.PLANNED || o == HostOutcome.MANUAL || o == HostOutcome.INTERRUPTED
+                    || o == HostOutcome.NOT_STARTED) {
                 line.append(", ").append(n).append(switch (o) {
+                    case PLANNED -> " planned (dry run)";
                     case MANUAL -> " need a manual step";
                     case INTERRUPTED -> " interrupted";
                     default -> " not started";

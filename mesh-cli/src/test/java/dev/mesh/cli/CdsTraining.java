@@ -84,6 +84,8 @@ public final class CdsTraining {
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "cds-training", null, out);
         }
+        // as ssh-keygen leaves it: mesh refuses a private key others can read, as ssh does
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         debian.host.acceptKey(pair.getPublic());
         return file;
     }

@@ -1,5 +1,6 @@
 package dev.mesh.cli;
 
+import dev.mesh.core.provision.StopSignal;
 import dev.mesh.os.linux.SimulatedDebianHost;
 import dev.mesh.testkit.SimulatedHost;
 import java.io.IOException;
@@ -27,6 +28,8 @@ final class CliHarness {
     final Map<String, String> env = new HashMap<>();
     /** What the command reads on standard input. */
     String stdin = "";
+    /** What SIGINT/SIGTERM would raise in the mesh process ({@link Interrupts}); a test raises it itself. */
+    StopSignal stop;
     String out = "";
     String err = "";
 
@@ -94,8 +97,11 @@ final class CliHarness {
     int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = MeshCommandLine.create(env, new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
+        picocli.CommandLine commandLine = MeshCommandLine.create(env,
+                new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(o, true), new PrintWriter(e, true));
+        ((MeshCommand) commandLine.getCommand()).stop = stop;
+        int code = commandLine.execute(args);
         out = o.toString();
         err = e.toString();
         return code;

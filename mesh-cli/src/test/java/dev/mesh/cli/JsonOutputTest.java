@@ -44,6 +44,22 @@ class JsonOutputTest extends SimulatedDebianCliTest {
     }
 
     @Test
+    void aDryRunIsPlannedInTextAndJson() throws Exception {
+        assertEquals(0, provision("steve@127.0.0.1", debian.host.port(), "--dry-run"), cli.output());
+        assertTrue(cli.out.contains("dry run, nothing changed; a run would do:"), cli.out);
+        assertTrue(cli.out.contains("  - install Tailscale\n"), cli.out);
+
+        assertEquals(0, provision("steve@127.0.0.1", debian.host.port(), "--dry-run", "--output", "json"), cli.output());
+        JsonNode plan = valid("host-results");
+        assertEquals("planned", plan.at("/hosts/0/outcome").asText());
+        assertEquals("PLANNED", plan.at("/hosts/0/states").get(plan.at("/hosts/0/states").size() - 1).asText());
+        assertTrue(plan.at("/hosts/0/planned").toString().contains("\"install Tailscale\""), cli.out);
+        assertEquals(1, plan.at("/counts/planned").asInt());
+        assertFalse(debian.tailscaleInstalled, "nothing installed");
+        assertEquals(0, cli.headscaleCalls().stream().filter(l -> l.startsWith("preauthkeys create")).count(), "no key");
+    }
+
+    @Test
     void pluginsAuthkeyHostsAndConfig() throws Exception {
         assertEquals(0, cli.run("plugins", "--output", "json"), cli.output());
         assertTrue(valid("plugins").get("plugins").size() >= 3, cli.out);

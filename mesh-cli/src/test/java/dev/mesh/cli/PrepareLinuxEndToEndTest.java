@@ -89,7 +89,11 @@ class PrepareLinuxEndToEndTest extends SimulatedDebianCliTest {
                 .findFirst().orElseThrow();
         assertTrue(install.matches("(?s).* mesh-prepare '/tmp/mesh-prepare-helper-[0-9a-f]{32}' "
                 + "'/tmp/mesh-prepare-sudoers-[0-9a-f]{32}'"), install);
-        assertEquals(HELPER + "'check'", commands.get(commands.size() - 1));
+        List<String> beforeCleanup = commands.stream().filter(c -> !c.startsWith("rm -f '/tmp/mesh-prepare-")).toList();
+        assertEquals(HELPER + "'check'", beforeCleanup.get(beforeCleanup.size() - 1));
+        assertEquals(List.of("rm -f '/tmp/mesh-prepare-sudoers-", "rm -f '/tmp/mesh-prepare-helper-"),
+                commands.subList(commands.size() - 2, commands.size()).stream().map(c -> c.substring(0, c.length() - 33))
+                        .toList(), "the run removes what PREPARING registered when the state ends, whatever ends it");
 
         assertEquals(0, prepare(), cli.output());
         assertTrue(cli.out.contains("was already prepared"), cli.out);

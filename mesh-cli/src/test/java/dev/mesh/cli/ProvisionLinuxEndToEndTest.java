@@ -30,9 +30,9 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
         // the sequence ran in order: SSH test, detect, key, install, up, verify, Syncthing
         List<String> commands = debian.host.commands();
         assertEquals("echo connected", commands.get(0));
-        assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh",
+        assertOrder(commands, "uname -s", "sudo -n true", "curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 sh",
                 "sudo -n /usr/bin/tailscale up ", "/usr/bin/tailscale status --json",
-                "sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+                "sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 "sudo -n systemctl enable --now 'syncthing@steve'");
         // the key reached tailscale on its standard input, over the SSH channel, and nowhere else
         assertEquals(CliHarness.KEY, debian.keyReadByUp);
@@ -75,17 +75,19 @@ class ProvisionLinuxEndToEndTest extends SimulatedDebianCliTest {
         assertTrue(up.contains(" --accept-dns=false --hostname=web-1 "), up);
         assertEquals("false", debian.node.pref("accept-dns"));
 
-        // --force: until REGISTRY_CHECK is only a hint, a host Headscale lists is otherwise not looked at
-        assertEquals(0, provision("--accept-dns", "--hostname=web-1", "--force"), cli.output());
+        // a joined host Headscale lists: PREFLIGHT (before REGISTRY_CHECK) sets what differs, no key, no up
+        assertEquals(0, provision("--accept-dns", "--hostname=web-1"), cli.output());
         assertTrue(debian.host.commands().contains("sudo -n /usr/bin/tailscale set --accept-dns=true"),
                 debian.host.commands().toString());
         assertTrue(cli.out.contains("Changed the node's preferences (tailscale set --accept-dns=true): accept-dns false → true"),
                 cli.out);
         assertEquals(1, debian.upCount, "no second up");
+        assertFalse(cli.out.contains("Tailscale left as it is"), "PREFLIGHT changed the node: " + cli.out);
 
         int before = debian.host.commands().size();
-        assertEquals(0, provision("--accept-dns=true", "--hostname=web-1", "--force"), cli.output());
+        assertEquals(0, provision("--accept-dns=true", "--hostname=web-1"), cli.output());
         assertTrue(cli.out.contains("Tailscale preferences are as wanted"), cli.out);
+        assertTrue(cli.out.contains("Tailscale left as it is"), cli.out);
         assertTrue(debian.host.commands().subList(before, debian.host.commands().size()).stream()
                 .noneMatch(c -> c.contains("tailscale set") || c.contains("tailscale up")));
     }

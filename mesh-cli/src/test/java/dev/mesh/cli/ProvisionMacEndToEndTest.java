@@ -55,6 +55,13 @@ class ProvisionMacEndToEndTest {
     }
 
     @Test
+    void whileAnotherRunHoldsTheMacsLockARunStopsBeforeMintingAnything() throws Exception {
+        mac.withHomebrew();
+        assertEquals(ExitCodes.OK, provision(), cli.output());
+        OtherRun.assertARunStopsWhileHeld(mac.host, mac.lock, dir, cli, this::provision, "steve@127.0.0.1");
+    }
+
+    @Test
     void freshMacWithHomebrewJoinsOverOneConnectionAndASecondRunChangesNothing() throws Exception {
         mac.withHomebrew();
 

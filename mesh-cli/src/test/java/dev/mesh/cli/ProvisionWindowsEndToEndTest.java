@@ -173,6 +173,15 @@ class ProvisionWindowsEndToEndTest {
     }
 
     @Test
+    void whileAnotherRunHoldsTheHostsLockARunStopsBeforeMintingAnything() throws Exception {
+        assertEquals(ExitCodes.OK, provision(), cli.output());
+        String lock = windows.decodedCommands().stream().filter(c -> c.contains("mesh-lock: held")).findFirst().orElseThrow();
+        assertTrue(lock.contains("[System.IO.File]::Open($path, 'OpenOrCreate', 'ReadWrite', 'None')")
+                && lock.contains("$path = 'C:\\ProgramData\\mesh\\mesh.lock'"), lock);
+        OtherRun.assertARunStopsWhileHeld(windows.host, windows.lock, dir, cli, this::provision, "admin@127.0.0.1");
+    }
+
+    @Test
     void theSequenceRunsInOrderAndASecondRunChangesNothing() throws Exception {
         assertEquals(ExitCodes.OK, provision(), cli.output());
         List<String> c = windows.decodedCommands();

@@ -90,7 +90,7 @@ class SeedErrorRowsTest extends SimulatedDebianCliTest {
 
     @Test
     void tailscaleInstallFailed() {
-        debian.host.onExact("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh", 0, "",
+        debian.host.onExact("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 sh", 0, "",
                 "curl: (6) Could not resolve host: tailscale.com\n");
         assertEquals(ExitCodes.FAILURE, provision(debian.host.port()), cli.output());
         assertRow(FailureReason.TAILSCALE_INSTALL_FAILED, "INSTALLING");

@@ -269,7 +269,8 @@ public final class MeshRuntime implements AutoCloseable {
         return new ProvisioningSequence(ssh::connect, plugins, keys,
                 pluginSettings::get, settings.timeouts().toStepTimeouts(),
                 settings.ssh().connectTimeout(), settings.timeouts().detect(),
-                new NodeRegistry(nodes, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()));
+                new NodeRegistry(nodes, settings.headscale().confirmTimeout(), settings.headscale().confirmInterval()))
+                .withHostLockWait(settings.timeouts().hostLock());
     }
 
     /**
@@ -308,6 +309,11 @@ public final class MeshRuntime implements AutoCloseable {
             @Override
             public Optional<String> serverVersion() throws AuthKeyException {
                 return headscale().serverVersion();
+            }
+
+            @Override
+            public void release(MintedKey key) throws AuthKeyException {
+                headscale().release(key);
             }
 
             @Override

@@ -65,11 +65,26 @@ public class ScriptedHost {
     public record Upload(String path, byte[] content, int mode) {
     }
 
+    /**
+     * Answers a command that writes while it reads its standard input (a lock holder that says
+     * "held" and then waits for EOF), with the channel's own streams. Only over SSH ({@link SimulatedHost}).
+     */
+    @FunctionalInterface
+    public interface StreamResponder {
+        /** @return the exit code */
+        int respond(String command, java.io.InputStream stdin, java.io.OutputStream stdout, java.io.OutputStream stderr)
+                throws Exception;
+    }
+
     private record Rule(Predicate<String> matcher, CallResponder responder) {
+    }
+
+    private record StreamRule(Predicate<String> matcher, StreamResponder responder) {
     }
 
     private final Path root;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<StreamRule> streamRules = new CopyOnWriteArrayList<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> unanswered = new CopyOnWriteArrayList<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
@@ -100,6 +115,20 @@ public class ScriptedHost {
     public ScriptedHost onCall(Predicate<String> matcher, CallResponder responder) {
         rules.add(0, new Rule(matcher, responder));
         return this;
+    }
+
+    /** Answers commands matching {@code matcher} with the channel's streams ({@link StreamResponder}); newer rules win. */
+    public ScriptedHost onStream(Predicate<String> matcher, StreamResponder responder) {
+        streamRules.add(0, new StreamRule(matcher, responder));
+        return this;
+    }
+
+    /** The streaming answer for {@code command}, if a rule has one; the command is then recorded (no stdin). */
+    java.util.Optional<StreamResponder> streamFor(String command) {
+        java.util.Optional<StreamResponder> found = streamRules.stream().filter(r -> r.matcher().test(command))
+                .map(StreamRule::responder).findFirst();
+        found.ifPresent(r -> calls.add(new Call(command, new byte[0], null)));
+        return found;
     }
 
     /** Answers exactly {@code command}. */

@@ -266,6 +266,11 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
         private void run() {
             int code;
             try {
+                java.util.Optional<StreamResponder> stream = streamFor(command);
+                if (stream.isPresent()) {
+                    exitOnce(stream.get().respond(command, in, out, err));
+                    return;
+                }
                 CommandResult r = answer(new Call(command, readInput(), null));
                 out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
                 out.flush();

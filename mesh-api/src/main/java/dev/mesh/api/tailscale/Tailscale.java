@@ -175,6 +175,7 @@ public final class Tailscale {
         String why = status.problem().lines().findFirst().orElse("");
         if (ctx.options().dryRun()) {
             ctx.listener().info("tailscaled is not running (" + why + "); a real run would start it");
+            changes.add("start tailscaled (it is not running)");
             return status;
         }
         ctx.listener().info("tailscaled is not running (" + why + "); starting it");
@@ -210,6 +211,7 @@ public final class Tailscale {
                 + ", the oldest client Headscale " + server.orElseThrow() + " accepts";
         if (ctx.options().dryRun()) {
             ctx.listener().info(why + "; a real run would upgrade it");
+            changes.add("upgrade Tailscale " + client.get() + " to " + oldest.get() + " or newer");
             return client.get().toString();
         }
         ctx.listener().info(why + "; upgrading it");
@@ -258,6 +260,7 @@ public final class Tailscale {
                 all.add("--accept-routes=true");
             }
             ctx.listener().info("A real run would run tailscale set " + ctx.redact(String.join(" ", all)));
+            changes.add(ctx.redact("tailscale set " + String.join(" ", all)));
             return;
         }
         if (!flags.isEmpty()) {

@@ -39,6 +39,9 @@ public final class MeshCli {
     final Path dir;
     final Path knownHosts;
     final Path config;
+    private final String aptLockTimeout;
+    /** What {@link #setting} added, kept when {@link #writeConfig} writes the file again. */
+    private final StringBuilder settings = new StringBuilder();
     public final Map<String, String> env = new HashMap<>();
 
     public MeshCli(Path dir) {
@@ -66,16 +69,8 @@ public final class MeshCli {
                     + " FAKE_HEADSCALE_RECORD='" + dir.resolve("headscale-calls.txt") + "' exec '" + headscale + "' \"$@\"\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
             env.put("MESH_HEADSCALE_COMMAND", wrapper.toString());
-            Path installer = TailscaleDouble.writeInstaller(dir);
-            Files.writeString(config, "mesh.plugins.linux {\n"
-                    + "  install.method = upload\n"
-                    + "  install.upload-file = \"" + installer + "\"\n"
-                    + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
-                    + "  apt-lock-timeout = " + aptLockTimeout + "\n"
-                    // the containers have no TUN device, like unprivileged LXC and Docker hosts
-                    + "  userspace-networking = true\n"
-                    + "  service-check = 1s\n"
-                    + "}\n");
+            this.aptLockTimeout = aptLockTimeout;
+            writeConfig(TailscaleDouble.writeInstaller(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,8 +84,42 @@ public final class MeshCli {
 
     /** Adds HOCON to the run's {@code --config} file; later keys win over the defaults above. */
     public MeshCli setting(String hocon) {
+        settings.append(hocon).append('\n');
         try {
             Files.writeString(config, hocon + "\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The run's configuration with {@code installer} as Tailscale's upload, then what {@link #setting} added. */
+    private void writeConfig(Path installer) throws IOException {
+        Files.writeString(config, "mesh.plugins.linux {\n"
+                + "  install.method = upload\n"
+                + "  install.upload-file = \"" + installer + "\"\n"
+                + "  install.script-url = \"http://127.0.0.1:9/never-fetched.sh\"\n"
+                + "  apt-lock-timeout = " + aptLockTimeout + "\n"
+                // the containers have no TUN device, like unprivileged LXC and Docker hosts
+                + "  userspace-networking = true\n"
+                + "  service-check = 1s\n"
+                + "}\n" + settings);
+    }
+
+    /** From now on Tailscale's install waits {@code seconds} first ({@link TailscaleDouble#writeSlowInstaller}). */
+    MeshCli slowInstall(int seconds) {
+        try {
+            writeConfig(TailscaleDouble.writeSlowInstaller(dir, seconds));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Back to the installer that installs at once. */
+    MeshCli quickInstall() {
+        try {
+            writeConfig(TailscaleDouble.writeInstaller(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,19 +158,24 @@ public final class MeshCli {
     }
 
     Run provision(String target, int port, String... extra) {
-        return provisionWith(target, port, SERVER, extra);
+        return run(provisionArguments(target, port, SERVER, extra));
     }
 
     /** {@code mesh remote provision} with {@code server} as the login server. */
     public Run provisionOn(LinuxHost host, String server, String... extra) {
-        return provisionWith(host.target(), host.port(), server, extra);
+        return run(provisionArguments(host.target(), host.port(), server, extra));
     }
 
-    private Run provisionWith(String target, int port, String server, String... extra) {
+    /** The arguments of {@code mesh remote provision} for {@code target}. */
+    List<String> provisionArguments(String target, int port, String... extra) {
+        return provisionArguments(target, port, SERVER, extra);
+    }
+
+    private List<String> provisionArguments(String target, int port, String server, String... extra) {
         List<String> args = new ArrayList<>(List.of("--config", config.toString(), "remote", "provision", target,
                 "-p", String.valueOf(port), "-s", server, "-i", ClientKey.shared().privateKey().toString()));
         args.addAll(List.of(extra));
-        return run(args);
+        return args;
     }
 
     public Run detect(String target, int port) {
@@ -173,6 +207,17 @@ public final class MeshCli {
         Path record = dir.resolve("headscale-calls.txt");
         try {
             return Files.exists(record) ? Files.readAllLines(record) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The keys the Headscale double minted, each as {@code valid} or {@code expired}, in order. */
+    List<String> keyStates() {
+        Path keys = dir.resolve("headscale-calls.txt.keys");
+        try {
+            return Files.exists(keys) ? Files.readAllLines(keys).stream().map(l -> l.endsWith(" 1") ? "expired" : "valid")
+                    .toList() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

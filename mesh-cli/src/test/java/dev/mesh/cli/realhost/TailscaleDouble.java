@@ -17,13 +17,20 @@ public final class TailscaleDouble {
     public static final String IP = "100.64.0.7";
     public static final String STATE = "/var/lib/tailscale-double";
     static final String CALLS = "/var/log/tailscale-double/calls";
+    /** Where the slow installer says it runs. */
+    static final String INSTALLING = STATE + "/installing";
+    /** One line per completed install. */
+    static final String INSTALLS = STATE + "/installs";
+    /** Seconds the next {@code up} takes after reading the key; {@code up} marks {@link #UP_STARTED}. */
+    static final String UP_DELAY = STATE + "/up-delay";
+    static final String UP_STARTED = STATE + "/up-started";
 
     private TailscaleDouble() {
     }
 
     /** Writes {@code install-tailscale-double.sh} into {@code dir}: each double embedded in a quoted here-document. */
     public static Path writeInstaller(Path dir) {
-        return writeInstaller(dir, "install-tailscale-double.sh", "");
+        return writeInstaller(dir, "install-tailscale-double.sh", "", "");
     }
 
     /**
@@ -32,10 +39,25 @@ public final class TailscaleDouble {
      * (PORT, FLAGS) only when the file is missing, as dpkg keeps a changed conffile.
      */
     public static Path writeInstaller(Path dir, String name, String version) {
+        return writeInstaller(dir, name, version, "");
+    }
+
+    /**
+     * The installer of a test that stops mesh during INSTALLING: it marks {@link #INSTALLING} and
+     * waits {@code seconds} before it installs anything.
+     */
+    static Path writeSlowInstaller(Path dir, int seconds) {
+        return writeInstaller(dir, "install-tailscale-double-slow.sh", "", "mkdir -p " + STATE + "\n: >" + INSTALLING
+                + "\nsleep " + seconds + "\n");
+    }
+
+    /** {@code before}: shell lines the installer runs first. */
+    private static Path writeInstaller(Path dir, String name, String version, String before) {
         String script = "#!/bin/sh\n"
                 + "# Stands in for Tailscale's installer (install.sh and the tailscale .deb) in mesh's real-host tests:"
                 + " installs the tailscale and tailscaled test doubles and tailscaled.service.\n"
                 + "set -eu\n"
+                + before
                 + "mkdir -p " + STATE + " /var/log/tailscale-double /lib/systemd/system\n"
                 + "chmod 0755 " + STATE + "\n"
                 + ": >>" + CALLS + "\n"
@@ -47,6 +69,7 @@ public final class TailscaleDouble {
                 + (version.isEmpty() ? "rm -f /etc/tailscale-double/version\n"
                         : "mkdir -p /etc/tailscale-double && echo " + version + " >/etc/tailscale-double/version\n")
                 + "if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi\n"
+                + "echo installed >>" + INSTALLS + "\n"
                 + "echo \"Installed the Tailscale test double $(/usr/bin/tailscale version | head -n 1)\"\n";
         try {
             Path file = dir.resolve(name);
@@ -69,6 +92,11 @@ public final class TailscaleDouble {
         }
         return "cat >" + target + " <<'MESH_DOUBLE_EOF'\n" + text + (text.endsWith("\n") ? "" : "\n")
                 + "MESH_DOUBLE_EOF\nchmod " + mode + " " + target + "\n";
+    }
+
+    /** How many times the installer completed. */
+    static int installs(LinuxHost host) {
+        return (int) host.exec("cat " + INSTALLS).getStdout().lines().count();
     }
 
     /** Every {@code tailscale} call's argv and environment, as the double appended them. */

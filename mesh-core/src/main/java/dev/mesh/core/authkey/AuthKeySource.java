@@ -49,10 +49,13 @@ public interface AuthKeySource {
     }
 
     /**
-     * The run that minted {@code key} with {@link #mint} is done with it: by default it is expired.
-     * A source shared by many hosts may keep it for the others (see {@code core.fleet.SharedKeys}).
+     * Gives back a key a provisioning run minted with {@link #mint}, at the end of that run, whatever
+     * ended it (success, failure, Ctrl-C): by default it is expired at once. A source shared by several
+     * runs (one reusable key for a fleet run, {@code core.fleet.SharedKeys}) expires it when the last run
+     * gave it back. Keys minted for a person ({@code mesh authkey create}, a manual join script's key) are never released.
      *
-     * @throws AuthKeyException as {@link #expire}
+     * @throws AuthKeyException as {@link #expire}: the key is still valid; the message names it by
+     *                          {@link MintedKey#describe()}, never by its value
      */
     default void release(MintedKey key) throws AuthKeyException {
         expire(key);

@@ -66,6 +66,7 @@ public final class MeshConfigLoader {
             env("MESH_TIMEOUT_DETECT", "mesh.timeouts.detect", "time limit of remote OS detection"),
             env("MESH_TIMEOUT_INSTALL", "mesh.timeouts.install", "time limit of a package installation"),
             env("MESH_TIMEOUT_CONNECT", "mesh.timeouts.connect", "time limit of tailscale up"),
+            env("MESH_TIMEOUT_HOST_LOCK", "mesh.timeouts.host-lock", "how long to wait for another mesh run on the host"),
             env("MESH_INVENTORY", "mesh.inventory", "the host inventory (default: mesh/hosts.conf beside mesh.conf)"));
 
     /**
@@ -143,7 +144,7 @@ public final class MeshConfigLoader {
                 r.nonNegativeDuration("mesh.ssh.heartbeat"));
         Timeouts timeouts = new Timeouts(r.positiveDuration("mesh.timeouts.command"),
                 r.positiveDuration("mesh.timeouts.detect"), r.positiveDuration("mesh.timeouts.install"),
-                r.positiveDuration("mesh.timeouts.connect"));
+                r.positiveDuration("mesh.timeouts.connect"), r.nonNegativeDuration("mesh.timeouts.host-lock"));
         Optional<Origin> apiKey = ApiKeyOrigin.of(env, headscale.apiKeyFile(), r.origin("mesh.headscale.api-key-file"));
         SettingsListing listing = SettingsListing.of(r, apiKey.isPresent() && !sourceChosen(r));
         return new MeshSettings(r.httpUrl("mesh.server-url"), headscale, ssh, timeouts, r.tailscale(),

@@ -1,6 +1,7 @@
 package dev.mesh.core.plugin;
 
 import dev.mesh.api.Capability;
+import dev.mesh.api.HostLocking;
 import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.SyncthingPairing;
@@ -16,6 +17,7 @@ public final class Capabilities {
     static {
         WHAT.put(SyncthingSupport.class, "install Syncthing");
         WHAT.put(HostPreparation.class, "prepare hosts");
+        WHAT.put(HostLocking.class, "lock hosts");
         WHAT.put(SyncthingPairing.class, "pair Syncthing");
     }
 

@@ -6,4 +6,23 @@ import dev.mesh.api.RemoteConnection;
 public interface HostConnection extends RemoteConnection, AutoCloseable {
     @Override
     void close();
+
+    /**
+     * Ends every command running on this connection, on the host (Ctrl-C); their {@code run} calls
+     * throw. Callable from any thread. Connections that cannot end remote commands do nothing.
+     */
+    default void stopCommands() {
+    }
+
+    /**
+     * Starts {@code command} and keeps its standard input open until {@link HeldCommand#close()}: a
+     * command whose life is tied to this run (the host lock's holder), ended by the host as soon as the
+     * connection is gone, whatever ended mesh.
+     *
+     * @throws UnsupportedOperationException when this connection cannot keep a command's input open
+     * @throws dev.mesh.api.TransportException when the command cannot be started
+     */
+    default HeldCommand hold(String command) {
+        throw new UnsupportedOperationException("this connection cannot hold a command open");
+    }
 }

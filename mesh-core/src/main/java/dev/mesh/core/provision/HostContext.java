@@ -18,6 +18,7 @@ import dev.mesh.core.authkey.KeyPolicy;
 import dev.mesh.core.json.JsonObjects;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +37,13 @@ final class HostContext implements ProvisioningContext {
     private final AuthKeySource keys;
     private final SecretScrubber scrubber;
     private final HostStore store = HostStore.inMemory();
+    private final List<Cleanup> cleanups = new ArrayList<>();
     private Secret authKey;
     private Optional<String> headscaleVersion;
+
+    /** Something a step put on the host, and the command that removes it ({@link #registerCleanup}). */
+    record Cleanup(String what, String command) {
+    }
 
     /**
      * @param settings what the plugin's {@code validate} returned at start
@@ -156,6 +162,23 @@ final class HostContext implements ProvisioningContext {
             return key;
         } catch (AuthKeyException e) {
             throw new StepFailedException(Failures.headscale(e, FailureReason.AUTH_KEY_FAILED), e.getMessage());
+        }
+    }
+
+    @Override
+    public void registerCleanup(String what, String removeCommand) {
+        synchronized (cleanups) {
+            cleanups.add(new Cleanup(what, removeCommand));
+        }
+    }
+
+    /** What the steps registered since the last call, newest first (removed in the reverse order of creation). */
+    List<Cleanup> takeCleanups() {
+        synchronized (cleanups) {
+            List<Cleanup> taken = new ArrayList<>(cleanups);
+            cleanups.clear();
+            java.util.Collections.reverse(taken);
+            return taken;
         }
     }
 

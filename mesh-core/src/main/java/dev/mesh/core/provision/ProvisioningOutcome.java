@@ -1,6 +1,7 @@
 package dev.mesh.core.provision;
 
 import dev.mesh.api.FailureReason;
+import java.util.List;
 
 /** How provisioning one host ended. */
 public sealed interface ProvisioningOutcome {
@@ -32,11 +33,24 @@ public sealed interface ProvisioningOutcome {
     }
 
     /**
-     * Stopped on request (Ctrl-C, SIGTERM) at a safe point.
+     * The operator stopped the run (Ctrl-C, SIGTERM): the running remote command was ended on the host,
+     * what mesh had put on the host removed, the run's key expired.
      *
      * @param step      the state it was in, e.g. {@code INSTALLING}
-     * @param hostState one line saying what the host was left in
+     * @param hostState one line: what the host was left in, and what the next run will do
      */
     record Interrupted(String step, String hostState) implements ProvisioningOutcome {
+    }
+
+    /**
+     * A dry run ({@code --dry-run}) looked at the host and changed nothing.
+     *
+     * @param actions what a real run would do, in order, one line each (e.g. {@code install Tailscale},
+     *                {@code tailscale up --login-server=… --timeout=60s}); empty when nothing needs doing
+     */
+    record Planned(List<String> actions) implements ProvisioningOutcome {
+        public Planned {
+            actions = List.copyOf(actions);
+        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param loginServer the Headscale URL for {@code tailscale up --login-server}
  * @param keyPolicy   the pre-auth key to mint
  * @param options     the operator's choices
- * @param force       provision even when Headscale already lists the host ({@code --force})
+ * @param force       join the host again even when it is on the mesh ({@code --force}): a new key and
+ *                    {@code tailscale up} again; REGISTRY_CHECK is not visited
  * @param preferences the Tailscale preferences this run wants ({@link #preferences(dev.mesh.core.config.TailscalePreferences)})
  */
 public record ProvisioningRequest(TargetHost host, URI loginServer, KeyPolicy keyPolicy, ProvisioningOptions options,

@@ -12,19 +12,29 @@ import dev.mesh.api.FailureReason;
 public enum ProvisioningState {
     SSH_TESTING("Test SSH connection", FailureReason.SSH_CONNECTION_FAILED),
     OS_DETECTING("Detect remote OS", FailureReason.OS_NOT_DETECTED),
-    /** Headscale already lists the host? Then SUCCESS without touching it (unless --force). */
-    REGISTRY_CHECK("Check Headscale's node list", FailureReason.REGISTRY_CHECK_FAILED),
+    /** One mesh run per host: the plugin's lock, held until the run ends ({@link dev.mesh.api.HostLocking}). */
+    HOST_LOCKING("Lock the host", FailureReason.HOST_LOCK_FAILED),
+    /** What the host itself says: privileges, Tailscale present, joined to this login server. Changes nothing. */
     PREFLIGHT("Check host", FailureReason.PREFLIGHT_FAILED),
+    /**
+     * Whether the host's own answer holds: a joined host is left as it is only when Headscale lists a
+     * live node with one of its addresses. Headscale's list is a hint, never the verdict.
+     */
+    REGISTRY_CHECK("Check Headscale's node list", FailureReason.REGISTRY_CHECK_FAILED),
     KEY_GENERATING("Generate auth key", FailureReason.AUTH_KEY_FAILED),
     INSTALLING("Install Tailscale", FailureReason.TAILSCALE_INSTALL_FAILED),
     CONNECTING("Connect to mesh", FailureReason.TAILSCALE_CONNECT_FAILED),
     VERIFYING("Verify connection", FailureReason.VERIFY_FAILED),
-    /** Headscale lists a node with the host's Tailscale IP (bounded poll). */
+    /** Headscale lists a live node with one of the host's Tailscale addresses (bounded poll). */
     NODE_CONFIRMING("Confirm node in Headscale", FailureReason.NODE_CONFIRM_FAILED),
     SYNCTHING("Install Syncthing", FailureReason.SYNCTHING_INSTALL_FAILED),
     PREPARING("Prepare host", FailureReason.PREPARE_FAILED),
     SUCCESS("Done", null),
     MANUAL_NEEDED("Manual step needed", null),
+    /** A dry run ended: nothing was changed; the outcome lists what a real run would do. */
+    PLANNED("Plan", null),
+    /** The operator stopped the run (Ctrl-C, SIGTERM). */
+    INTERRUPTED("Stopped", null),
     EXIT_ERROR("Failed", null);
 
     private final String title;
@@ -45,7 +55,7 @@ public enum ProvisioningState {
         return defaultFailure;
     }
 
-    /** True for SUCCESS, MANUAL_NEEDED and EXIT_ERROR. */
+    /** True for SUCCESS, MANUAL_NEEDED, PLANNED, INTERRUPTED and EXIT_ERROR. */
     public boolean terminal() {
         return defaultFailure == null;
     }

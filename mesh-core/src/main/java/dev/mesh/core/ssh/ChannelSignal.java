@@ -36,4 +36,13 @@ final class ChannelSignal {
         session.writePacket(request);
         return true;
     }
+
+    /** {@link #send}, with a failure to send read as "not sent": for ending a command, where that is all one can do. */
+    static boolean trySend(ClientSession session, ChannelExec channel, String signal) {
+        try {
+            return send(session, channel, signal);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 }

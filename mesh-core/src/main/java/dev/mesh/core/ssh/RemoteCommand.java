@@ -173,14 +173,18 @@ final class RemoteCommand {
 
     /** False when the signal was not sent (channel not open, session gone): waiting for its effect is pointless. */
     private boolean signal(String name) {
-        try {
-            return ChannelSignal.send(session, channel, name);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return ChannelSignal.trySend(session, channel, name);
     }
 
     private boolean awaitClosed(Duration limit) {
+        return awaitClosed(closed, limit);
+    }
+
+    /**
+     * Waits up to {@code limit} for a channel's close future; an interrupt meanwhile does not cut the
+     * (bounded) wait short and is restored afterwards.
+     */
+    static boolean awaitClosed(CompletableFuture<Void> closed, Duration limit) {
         long end = System.nanoTime() + limit.toNanos();
         boolean interrupted = false;
         try {

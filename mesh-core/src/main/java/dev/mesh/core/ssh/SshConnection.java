@@ -1,5 +1,6 @@
 package dev.mesh.core.ssh;
 
+import dev.mesh.core.provision.HeldCommand;
 import dev.mesh.core.provision.HostConnection;
 import dev.mesh.api.CommandResult;
 import dev.mesh.api.TargetHost;
@@ -129,6 +130,7 @@ public final class SshConnection implements HostConnection {
      * {@link RemoteCommand#KILL_GRACE}; their {@link #run} calls throw {@link CommandStoppedException}.
      * For Ctrl-C: callable from any thread.
      */
+    @Override
     public void stopCommands() {
         List<Thread> stoppers = new ArrayList<>();
         for (RemoteCommand remote : List.copyOf(running)) {
@@ -144,6 +146,23 @@ public final class SshConnection implements HostConnection {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The channel is opened within {@link #CLOSE_WAIT}; the command is not counted among the
+     * commands {@link #stopCommands()} ends: its holder closes it.
+     */
+    @Override
+    public HeldCommand hold(String command) {
+        Objects.requireNonNull(command, "command");
+        requireOpen();
+        try {
+            return HeldChannel.start(session, command, CLOSE_WAIT);
+        } catch (IOException e) {
+            throw new TransportException("Cannot run a command on " + display + ": " + ConnectFailure.rootMessage(e), e);
         }
     }
 

@@ -53,7 +53,7 @@ class MeshConfigLoaderTest {
         assertEquals(new SshConfigSettings(Optional.empty(), 22, Optional.empty(), HOME.resolve(".ssh/known_hosts"),
                 Optional.of(HOME.resolve(".ssh/config")), Duration.ofSeconds(10), Duration.ZERO), s.ssh());
         assertEquals(new Timeouts(Duration.ofSeconds(120), Duration.ofSeconds(15), Duration.ofSeconds(180),
-                Duration.ofSeconds(60)), s.timeouts());
+                Duration.ofSeconds(60), Duration.ofSeconds(30)), s.timeouts());
         assertEquals(List.of(), s.warnings());
         assertTrue(s.plugins().isEmpty());
     }

@@ -2,6 +2,7 @@ package dev.mesh.core.provision;
 
 import static dev.mesh.core.provision.ProvisioningState.CONNECTING;
 import static dev.mesh.core.provision.ProvisioningState.EXIT_ERROR;
+import static dev.mesh.core.provision.ProvisioningState.HOST_LOCKING;
 import static dev.mesh.core.provision.ProvisioningState.INSTALLING;
 import static dev.mesh.core.provision.ProvisioningState.KEY_GENERATING;
 import static dev.mesh.core.provision.ProvisioningState.MANUAL_NEEDED;
@@ -16,81 +17,44 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mesh.api.ConnectResult;
-import dev.mesh.api.DetectedOs;
-import dev.mesh.api.DetectionProbe;
 import dev.mesh.api.FailureReason;
-import dev.mesh.api.HostPreparation;
-import dev.mesh.api.OsDetector;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.Preflight;
-import dev.mesh.api.ProvisioningContext;
-import dev.mesh.api.ProvisioningOptions;
 import dev.mesh.api.Secret;
-import dev.mesh.api.SpiVersion;
-import dev.mesh.api.StepTimeouts;
-import dev.mesh.api.SyncthingSupport;
-import dev.mesh.api.TargetHost;
-import dev.mesh.api.tailscale.TailscaleStatus;
 import dev.mesh.core.authkey.AuthKeyException;
-import dev.mesh.core.authkey.KeyPolicy;
 import dev.mesh.core.plugin.PluginRegistry;
-import dev.mesh.core.ssh.SshConnector;
-import dev.mesh.core.ssh.SshSettings;
+import dev.mesh.core.provision.SequenceFixture.JoinOnly;
+import dev.mesh.core.provision.SequenceFixture.TestProvisioner;
 import dev.mesh.testkit.RecordingListener;
 import dev.mesh.testkit.SimulatedHost;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The state machine over a real SSH connection, with a minimal plugin whose behaviour each test sets. */
-class ProvisioningSequenceTest {
-    static final Secret KEY = Secret.of("hskey-auth-sequence-test-key");
+class ProvisioningSequenceTest extends SequenceTestBase {
+    static final Secret KEY = RecordingKeys.KEY;
 
-    @TempDir
-    Path dir;
     SimulatedHost host;
-    SshConnector ssh;
     TestProvisioner plugin = new TestProvisioner();
-    RecordingListener events = new RecordingListener();
+    RecordingListener events;
 
     @BeforeEach
-    void start() {
-        host = SimulatedHost.start("steve", dir.resolve("host"));
-        host.onExact("echo connected", "connected\n").onExact("uname -s", "AlphaOS\n");
-        ssh = new SshConnector(new SshSettings(Duration.ofSeconds(5), dir.resolve("known_hosts"), Optional.empty(),
-                List.of(host.clientKey()), false, Duration.ZERO));
-    }
-
-    @AfterEach
-    void stop() {
-        ssh.close();
-        host.close();
+    void aliases() {
+        host = f.host;
+        events = f.events;
     }
 
     private ProvisioningSequence sequence(List<OsProvisioner> provisioners, dev.mesh.core.authkey.AuthKeySource keys) {
-        PluginRegistry registry = PluginRegistry.of(List.of(new AlphaDetector()), provisioners);
-        return new ProvisioningSequence(ssh::connect, registry, keys,
-                id -> SETTINGS, new StepTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return f.sequence(provisioners, keys);
     }
 
     private ProvisioningReport run(List<OsProvisioner> provisioners) {
-        return run(provisioners, policy -> KEY);
+        return run(provisioners, new RecordingKeys());
     }
 
     private ProvisioningReport run(List<OsProvisioner> provisioners, dev.mesh.core.authkey.AuthKeySource keys) {
-        ProvisioningRequest request = new ProvisioningRequest(new TargetHost("steve", "127.0.0.1", host.port()),
-                URI.create("http://127.0.0.1:8080"), new KeyPolicy("mesh", true, false, Duration.ofHours(24), List.of()),
-                new ProvisioningOptions(false));
-        return sequence(provisioners, keys).provision(request, events);
+        return sequence(provisioners, keys).provision(f.request(), events);
     }
 
     private static ProvisioningOutcome.Failed failed(ProvisioningReport report) {
@@ -100,7 +64,7 @@ class ProvisioningSequenceTest {
     @Test
     void aFreshHostGoesThroughEveryStateInOrder() {
         ProvisioningReport report = run(List.of(plugin));
-        assertEquals(List.of(SSH_TESTING, OS_DETECTING, PREFLIGHT, KEY_GENERATING, INSTALLING, CONNECTING, VERIFYING,
+        assertEquals(List.of(SSH_TESTING, OS_DETECTING, HOST_LOCKING, PREFLIGHT, KEY_GENERATING, INSTALLING, CONNECTING, VERIFYING,
                 SYNCTHING, SUCCESS), report.path());
         assertEquals(new ProvisioningOutcome.Success("100.64.0.9", false, true), report.outcome());
         assertEquals(1, host.connectionCount());
@@ -111,7 +75,7 @@ class ProvisioningSequenceTest {
         plugin.status = Preflight.joined("joined");
         plugin.syncthingChanges = false;
         ProvisioningReport report = run(List.of(plugin));
-        assertEquals(List.of(SSH_TESTING, OS_DETECTING, PREFLIGHT, VERIFYING, SYNCTHING, SUCCESS), report.path());
+        assertEquals(List.of(SSH_TESTING, OS_DETECTING, HOST_LOCKING, PREFLIGHT, VERIFYING, SYNCTHING, SUCCESS), report.path());
         assertEquals(new ProvisioningOutcome.Success("100.64.0.9", true, false), report.outcome());
     }
 
@@ -173,10 +137,8 @@ class ProvisioningSequenceTest {
 
     @Test
     void onePluginFailureEndsOnlyItsOwnRun() {
-        ProvisioningSequence sequence = sequence(List.of(plugin), policy -> KEY);
-        ProvisioningRequest request = new ProvisioningRequest(new TargetHost("steve", "127.0.0.1", host.port()),
-                URI.create("http://127.0.0.1:8080"), new KeyPolicy("mesh", true, false, Duration.ofHours(24), List.of()),
-                new ProvisioningOptions(false));
+        ProvisioningSequence sequence = sequence(List.of(plugin), new RecordingKeys());
+        ProvisioningRequest request = f.request();
         plugin.installFailure = new OutOfMemoryError("plugin ran out");
         assertInstanceOf(ProvisioningOutcome.Failed.class, sequence.provision(request, events).outcome());
         plugin.installFailure = null;
@@ -211,8 +173,8 @@ class ProvisioningSequenceTest {
 
     @Test
     void preparingAPluginWithoutPreparationSaysSo() {
-        ProvisioningReport report = sequence(List.of(new JoinOnly()), policy -> KEY)
-                .prepare(new TargetHost("steve", "127.0.0.1", host.port()), Secret.of("pw"), events);
+        ProvisioningReport report = sequence(List.of(new JoinOnly()), new RecordingKeys())
+                .prepare(f.target(), Secret.of("pw"), events);
         ProvisioningOutcome.Failed failed = failed(report);
         assertEquals(FailureReason.PREPARE_FAILED, failed.reason());
         assertTrue(failed.cause().contains("cannot prepare hosts"), failed.cause());
@@ -220,8 +182,8 @@ class ProvisioningSequenceTest {
 
     @Test
     void preparationIsACapability() {
-        ProvisioningReport report = sequence(List.of(plugin), policy -> KEY)
-                .prepare(new TargetHost("steve", "127.0.0.1", host.port()), Secret.of("pw"), events);
+        ProvisioningReport report = sequence(List.of(plugin), new RecordingKeys())
+                .prepare(f.target(), Secret.of("pw"), events);
         assertEquals(new ProvisioningOutcome.Success("", false, true), report.outcome());
         assertEquals("pw", plugin.preparedWith.reveal());
     }
@@ -230,7 +192,7 @@ class ProvisioningSequenceTest {
     void stepsGetTheSettingsValidateReturnedAndAStoreOfTheirOwnRun() {
         run(List.of(plugin));
         run(List.of(plugin));
-        assertEquals(List.of(SETTINGS, SETTINGS), plugin.settingsSeen);
+        assertEquals(List.of(SequenceFixture.SETTINGS, SequenceFixture.SETTINGS), plugin.settingsSeen);
         assertEquals(List.of(1, 1), plugin.storeCounts, "each run starts with an empty store");
     }
 
@@ -252,121 +214,5 @@ class ProvisioningSequenceTest {
 
     private static String jar() {
         return dev.mesh.core.plugin.PluginRegistry.of(List.of(), List.of(new JoinOnly())).infos().get(0).location();
-    }
-
-    /** The plugin's settings object, as its validate would have returned it. */
-    record Settings(String value) {
-    }
-
-    static final Settings SETTINGS = new Settings("from validate");
-
-    /** A count the plugin keeps in the store. */
-    record Visits(int count) {
-    }
-
-    static final class AlphaDetector implements OsDetector {
-        @Override
-        public String id() {
-            return "alpha";
-        }
-
-        @Override
-        public int order() {
-            return 1;
-        }
-
-        @Override
-        public int spiVersion() {
-            return SpiVersion.CURRENT;
-        }
-
-        @Override
-        public Optional<DetectedOs> detect(DetectionProbe probe) {
-            return probe.run("uname -s").out().equals("AlphaOS")
-                    ? Optional.of(DetectedOs.builder("alphaos").version("1").architecture("x86_64").build()) : Optional.empty();
-        }
-    }
-
-    /** The core join only: no capability. */
-    static class JoinOnly implements OsProvisioner {
-        Preflight status = Preflight.notInstalled("fresh");
-        List<String> addresses = List.of("100.64.0.9");
-        Throwable installFailure;
-        Throwable connectFailure;
-        RuntimeException preflightFailure;
-        boolean echoKey;
-        boolean manual;
-        final List<Object> settingsSeen = new ArrayList<>();
-        final List<Integer> storeCounts = new ArrayList<>();
-
-        @Override
-        public String id() {
-            return "alpha";
-        }
-
-        @Override
-        public String family() {
-            return "alphaos";
-        }
-
-        @Override
-        public int spiVersion() {
-            return SpiVersion.CURRENT;
-        }
-
-        @Override
-        public Preflight inspect(ProvisioningContext ctx) {
-            if (preflightFailure != null) {
-                throw preflightFailure;
-            }
-            settingsSeen.add(ctx.settings(Settings.class));
-            storeCounts.add(ctx.store().computeIfAbsent(Visits.class, () -> new Visits(1)).count());
-            return status;
-        }
-
-        @Override
-        public void installTailscale(ProvisioningContext ctx) {
-            throwIfSet(installFailure);
-        }
-
-        @Override
-        public ConnectResult connect(ProvisioningContext ctx) {
-            throwIfSet(connectFailure);
-            if (echoKey) {
-                ctx.listener().info("using key " + ctx.authKey().reveal());
-            }
-            return manual ? ConnectResult.manualStepNeeded("run it") : ConnectResult.connected("ok");
-        }
-
-        @Override
-        public TailscaleStatus verify(ProvisioningContext ctx) {
-            return TailscaleStatus.of("Running", addresses);
-        }
-
-        private static void throwIfSet(Throwable t) {
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-        }
-    }
-
-    /** With Syncthing and preparation. */
-    static class TestProvisioner extends JoinOnly implements SyncthingSupport, HostPreparation {
-        boolean syncthingChanges = true;
-        Secret preparedWith;
-
-        @Override
-        public boolean installSyncthing(ProvisioningContext ctx) {
-            return syncthingChanges;
-        }
-
-        @Override
-        public boolean prepare(ProvisioningContext ctx, Secret sudoPassword) {
-            preparedWith = sudoPassword;
-            return true;
-        }
     }
 }

@@ -224,7 +224,9 @@ public final class FakeHeadscaleApi implements AutoCloseable {
             send(ex, 400, "{\"code\":3,\"message\":\"proto: invalid value for uint64 field user\",\"details\":[]}");
             return;
         }
-        Key key = keys.stream().filter(k -> k.key().equals(req.get("key"))).findFirst().orElse(null);
+        // this double hands out one key value again and again (real keys are unique): a still valid one is meant
+        Key key = keys.stream().filter(k -> k.key().equals(req.get("key")))
+                .min(java.util.Comparator.comparing(Key::expired)).orElse(null);
         if (key == null) {
             send(ex, 500, "{\"code\":2,\"message\":\"AuthKey not found\",\"details\":[]}");
             return;

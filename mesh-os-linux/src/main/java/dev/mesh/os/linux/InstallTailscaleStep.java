@@ -110,6 +110,7 @@ final class InstallTailscaleStep {
         }
         String remote = TempPath.unique("mesh-tailscale-", kind.suffix);
         ctx.listener().info("Uploading " + local.getFileName() + " to " + remote);
+        UploadedFile.register(ctx, remote, "uploaded installer");
         try {
             ctx.connection().upload(content, remote, 0644);
             return shell.run(uploadInstallCommand(shell, settings, kind, remote), ctx.timeouts().install());

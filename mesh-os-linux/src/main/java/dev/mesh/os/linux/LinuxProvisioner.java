@@ -1,6 +1,7 @@
 package dev.mesh.os.linux;
 
 import dev.mesh.api.ConnectResult;
+import dev.mesh.api.HostLocking;
 import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
@@ -13,14 +14,17 @@ import dev.mesh.api.SyncthingSupport;
 import dev.mesh.api.syncthing.SyncthingRequest;
 import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
+import java.time.Duration;
 
 /**
  * Provisions Linux hosts over SSH. Each state of the sequence is one class: {@link PrepareStep},
+ * {@link HostLockStep},
  * {@link InspectStep}, {@link InstallTailscaleStep}, {@link ConnectStep}, {@link InstallSyncthingStep};
  * VERIFYING is mesh-api's shared check over {@link LinuxTailscale}. Settings: {@code mesh.plugins.linux}
  * ({@link LinuxSettings}, defaults in reference.conf), read once by {@link #validate}.
  */
-public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, SyncthingPairing {
+public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, HostLocking,
+        SyncthingPairing {
 
     @Override
     public String id() {
@@ -45,6 +49,11 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
     @Override
     public boolean prepare(ProvisioningContext ctx, Secret sudoPassword) {
         return PrepareStep.run(ctx, sudoPassword);
+    }
+
+    @Override
+    public String lockCommand(ProvisioningContext ctx, Duration wait) {
+        return HostLockStep.command(wait);
     }
 
     @Override

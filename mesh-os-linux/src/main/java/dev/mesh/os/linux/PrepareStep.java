@@ -87,6 +87,8 @@ final class PrepareStep {
         String helperFile = TempPath.unique("mesh-prepare-helper-", "");
         String rulesFile = TempPath.unique("mesh-prepare-sudoers-", "");
         CommandResult install;
+        UploadedFile.register(ctx, helperFile, "uploaded helper");
+        UploadedFile.register(ctx, rulesFile, "uploaded sudo rules");
         try {
             ctx.connection().upload(helper.bytes(), helperFile, 0600);
             ctx.connection().upload(rules.getBytes(StandardCharsets.UTF_8), rulesFile, 0600);

@@ -18,6 +18,16 @@ import java.util.stream.Collectors;
  * @param helperArgs the helper's arguments after the operation name, each one argv element
  */
 record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helperArgs) {
+    /**
+     * Runs a command that starts children (an installer, apt-get and its dpkg) in a process group of its
+     * own, so that stopping it ends all of them. When mesh stops a remote command (Ctrl-C, a timeout),
+     * sshd signals the session's process group as the login user, which reaches {@code sudo} but not
+     * the root processes under it; sudo relays the signal to its command's process alone, and that
+     * command's children would go on as orphans. timeout(1) with no limit (coreutils, on every
+     * Debian-like host) passes TERM on to its whole process group and sends KILL 2 s later
+     * (coreutils timeout.c, {@code cleanup}). Logged in as root, sshd's signal reaches them all.
+     */
+    static final String PROCESS_GROUP = "timeout -k 2 0 ";
 
     RootCommand {
         helperArgs = List.copyOf(helperArgs);
@@ -26,6 +36,16 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
     /** A command run whole as root: {@code sudo -n COMMAND}. */
     private static RootCommand of(RootOp op, String command, String... helperArgs) {
         return new RootCommand(op, command, "sudo -n " + command, List.of(helperArgs));
+    }
+
+    /** A command that starts children: {@code sudo -n timeout -k 2 0 [env] COMMAND} ({@link #PROCESS_GROUP}). */
+    private static RootCommand grouped(RootOp op, String command, String... helperArgs) {
+        return new RootCommand(op, command, "sudo -n " + inProcessGroup(command), List.of(helperArgs));
+    }
+
+    /** {@code timeout -k 2 0 COMMAND}, with {@code env} before leading variable assignments. */
+    static String inProcessGroup(String command) {
+        return PROCESS_GROUP + (command.matches("[A-Za-z_][A-Za-z0-9_]*=.*") ? "env " : "") + command;
     }
 
     /** {@code -o 'DPkg::Lock::Timeout=N'} from the plugin's {@code apt-lock-timeout}. */
@@ -47,11 +67,11 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
      * when dpkg was interrupted and needs {@code dpkg --configure -a}.
      */
     static RootCommand aptWaitForLock(LinuxSettings settings) {
-        return of(RootOp.APT_WAIT_LOCK, aptInstall(settings, ""));
+        return grouped(RootOp.APT_WAIT_LOCK, aptInstall(settings, ""));
     }
 
     static RootCommand aptUpdate(LinuxSettings settings) {
-        return of(RootOp.APT_UPDATE, "apt-get " + aptLockOption(settings) + " update");
+        return grouped(RootOp.APT_UPDATE, "apt-get " + aptLockOption(settings) + " update");
     }
 
     /** Installs the {@code syncthing} package with {@code pm}, never asking. */
@@ -64,7 +84,7 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
             case PACMAN -> "pacman -S --noconfirm --needed syncthing";
             case APK -> "apk add syncthing";
         };
-        return of(RootOp.INSTALL_SYNCTHING, command, pm.id());
+        return grouped(RootOp.INSTALL_SYNCTHING, command, pm.id());
     }
 
     /** The last 20 lines of {@code unit}'s journal: reading the system journal needs root (or the adm group). */
@@ -146,7 +166,7 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
     static RootCommand installTailscaleScript(LinuxSettings settings) {
         String curl = "curl -fsSL " + q(settings.scriptUrl().toString()) + " | ";
         String sh = scriptEnvironment(settings) + "sh";
-        return new RootCommand(RootOp.INSTALL_TAILSCALE_SCRIPT, curl + sh, curl + "sudo -n " + sh, List.of());
+        return new RootCommand(RootOp.INSTALL_TAILSCALE_SCRIPT, curl + sh, curl + "sudo -n " + inProcessGroup(sh), List.of());
     }
 
     /**
@@ -159,7 +179,7 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
             case RPM -> "rpm -i " + q(remote);
             case SCRIPT -> scriptEnvironment(settings) + "sh " + q(remote);
         };
-        return of(RootOp.INSTALL_TAILSCALE_UPLOAD, command, remote);
+        return grouped(RootOp.INSTALL_TAILSCALE_UPLOAD, command, remote);
     }
 
     /** The install script's pinning variables, each followed by a space; empty when none is set. */

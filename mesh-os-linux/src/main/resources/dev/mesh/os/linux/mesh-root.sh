@@ -209,6 +209,13 @@ op_install_upload() {
 }
 
 [ $# -ge 1 ] || refuse "no operation given"
+# An operation that starts children runs in a process group of its own under timeout(1) (no limit):
+# when mesh stops it, sudo passes TERM on to this process alone; timeout passes it on to the whole
+# group, and KILL 2 s later, so no installer, apt-get or dpkg is left running.
+case ${MESH_ROOT_GROUPED:-}:$1 in
+    :apt-wait-lock|:apt-update|:install-syncthing|:install-tailscale-script|:install-tailscale-upload)
+        MESH_ROOT_GROUPED=1 exec timeout -k 2 0 sh "$0" "$@" ;;
+esac
 OP=$1
 shift
 case $OP in

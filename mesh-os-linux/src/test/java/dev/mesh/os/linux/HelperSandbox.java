@@ -13,14 +13,15 @@ import java.util.Map;
 /**
  * Runs the rendered helper ({@link RootHelper}) with {@code /bin/sh} in a temporary directory. Its
  * PATH holds only the recording stubs and the few real utilities the helper itself uses (mv, stat,
- * mktemp, sha256sum, cat, cp, rm, rmdir, chmod, sh), so a command the helper was not meant to run
+ * mktemp, sha256sum, cat, cp, rm, rmdir, chmod, grep, sed, sh, and timeout, which runs an operation in a process group),
+ * so a command the helper was not meant to run
  * fails with "not found" instead of running for real.
  */
 final class HelperSandbox {
     private static final List<String> STUBS = List.of("apt-get", "systemctl", "tailscale", "tailscaled", "curl", "rpm",
             "dnf", "yum", "zypper", "pacman", "apk", "rc-update", "rc-service", "nohup", "mkdir", "tail", "journalctl");
     private static final List<String> REAL = List.of("sh", "mv", "stat", "mktemp", "sha256sum", "cat", "cp", "rm", "rmdir",
-            "chmod", "grep", "sed");
+            "chmod", "grep", "sed", "timeout");
     /** Pins nothing: any http(s) login server, no preference flags, no reset (the attack tests' helper). */
     static final RootHelper.Pins NO_PINS = new RootHelper.Pins("", List.of(), false, false, "");
 

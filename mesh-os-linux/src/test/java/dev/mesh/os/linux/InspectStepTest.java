@@ -131,7 +131,8 @@ class InspectStepTest {
         TestContext ctx = ctx(debian);
         ctx.dryRun = true;
         Preflight found = InspectStep.run(ctx);
-        assertFalse(found.changed());
+        // nothing changed; what a real run would change is the plan's first line
+        assertEquals(java.util.List.of("start tailscaled (it is not running)"), found.changes());
         assertTrue(found.summary().contains("tailscaled not answering"), found.summary());
         assertTrue(ctx.listener.has("info", "a real run would start it"));
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("systemctl enable")));

@@ -36,8 +36,8 @@ class InstallSyncthingStepTest {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         TestContext ctx = new TestContext(debian);
         assertTrue(InstallSyncthingStep.run(ctx));
-        assertEquals(Duration.ofSeconds(180), debian.host.timeoutOf("sudo -n apt-get"));
-        assertEquals(Duration.ofSeconds(180), debian.host.timeoutOf("sudo -n DEBIAN_FRONTEND"));
+        assertEquals(Duration.ofSeconds(180), debian.host.timeoutOf("sudo -n timeout -k 2 0 apt-get"));
+        assertEquals(Duration.ofSeconds(180), debian.host.timeoutOf("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND"));
         assertTrue(ctx.listener.has("ok", "syncthing@steve enabled and started"));
     }
 
@@ -123,7 +123,7 @@ class InstallSyncthingStepTest {
     @Test
     void aptFailureIsASyncthingFailure() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
-        debian.host.onExact("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+        debian.host.onExact("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
                 result(100, "", "E: Unable to locate package syncthing\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(new TestContext(debian)));
         assertEquals(FailureReason.SYNCTHING_INSTALL_FAILED, e.reason());
@@ -134,7 +134,7 @@ class InstallSyncthingStepTest {
     @Test
     void rockyFailureHintsAtEpel() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
-        debian.host.onExact("sudo -n dnf install -y syncthing", result(1, "", "Error: Unable to find a match: syncthing\n"));
+        debian.host.onExact("sudo -n timeout -k 2 0 dnf install -y syncthing", result(1, "", "Error: Unable to find a match: syncthing\n"));
         TestContext ctx = new TestContext(debian);
         ctx.os = DetectedOs.builder("linux").distribution("rocky").version("9.4").architecture("x86_64").packageManager("dnf").build();
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallSyncthingStep.run(ctx));
@@ -153,12 +153,12 @@ class InstallSyncthingStepTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "APT | sudo -n apt-get -o 'DPkg::Lock::Timeout=120' update ;; sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
-            "DNF | sudo -n dnf install -y syncthing",
-            "YUM | sudo -n yum install -y syncthing",
-            "ZYPPER | sudo -n zypper --non-interactive install syncthing",
-            "PACMAN | sudo -n pacman -S --noconfirm --needed syncthing",
-            "APK | sudo -n apk add syncthing"})
+            "APT | sudo -n timeout -k 2 0 apt-get -o 'DPkg::Lock::Timeout=120' update ;; sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing",
+            "DNF | sudo -n timeout -k 2 0 dnf install -y syncthing",
+            "YUM | sudo -n timeout -k 2 0 yum install -y syncthing",
+            "ZYPPER | sudo -n timeout -k 2 0 zypper --non-interactive install syncthing",
+            "PACMAN | sudo -n timeout -k 2 0 pacman -S --noconfirm --needed syncthing",
+            "APK | sudo -n timeout -k 2 0 apk add syncthing"})
     void installCommandsPerPackageManager(PackageManager pm, String expected) {
         LinuxSettings settings = TestContext.linuxSettings("");
         assertEquals(List.of(expected.split(" ;; ")),

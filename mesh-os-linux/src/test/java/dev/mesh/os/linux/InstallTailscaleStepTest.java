@@ -36,7 +36,7 @@ class InstallTailscaleStepTest {
         ctx.timeouts = new dev.mesh.api.StepTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(400), Duration.ofSeconds(60));
         InstallTailscaleStep.run(ctx);
         assertEquals(Duration.ofSeconds(400), debian.host.timeoutOf("curl "));
-        assertEquals(Duration.ofSeconds(400), debian.host.timeoutOf("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install"));
+        assertEquals(Duration.ofSeconds(400), debian.host.timeoutOf("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install"));
         assertEquals(Duration.ofSeconds(30), debian.host.timeoutOf("sudo -n systemctl"));
         assertTrue(ctx.listener.has("ok", "Tailscale 1.80.2 installed"));
         assertTrue(ctx.listener.has("ok", "tailscaled enabled and started (systemd)"));
@@ -54,7 +54,7 @@ class InstallTailscaleStepTest {
     @Test
     void pinnedVersionAndTrackGoToTheScriptAsEnvironment() {
         LinuxSettings s = TestContext.linuxSettings("install { track = stable, version = \"1.80.2\" }");
-        assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
+        assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 env TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
                 InstallTailscaleStep.scriptCommand(shell("steve"), s));
         assertEquals("curl -fsSL 'https://tailscale.com/install.sh' | TRACK='stable' TAILSCALE_VERSION='1.80.2' sh",
                 InstallTailscaleStep.scriptCommand(shell("root"), s));
@@ -65,7 +65,7 @@ class InstallTailscaleStepTest {
         LinuxSettings s = TestContext.linuxSettings(
                 "install.script-url = \"https://mirror.test/it's/install.sh?a=1&b=$(reboot)\"");
         String command = InstallTailscaleStep.scriptCommand(shell("steve"), s);
-        assertEquals("curl -fsSL 'https://mirror.test/it'\\''s/install.sh?a=1&b=$(reboot)' | sudo -n sh", command);
+        assertEquals("curl -fsSL 'https://mirror.test/it'\\''s/install.sh?a=1&b=$(reboot)' | sudo -n timeout -k 2 0 sh", command);
         // prove sh sees exactly one argument with the URL unchanged
         String echoed = sh("printf '%s\\n' " + command.substring("curl -fsSL ".length(), command.indexOf(" | ")));
         assertEquals("https://mirror.test/it's/install.sh?a=1&b=$(reboot)\n", echoed);
@@ -99,7 +99,7 @@ class InstallTailscaleStepTest {
     @Test
     void heldAptLockFailsBeforeTheScript() {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
-        debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y", (c, h) -> result(100, "",
+        debian.host.onPrefix("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y", (c, h) -> result(100, "",
                 "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 812 (unattended-upgr)\n"));
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
         assertTrue(e.getMessage().contains("unattended-upgr"), e.getMessage());
@@ -227,7 +227,7 @@ class InstallTailscaleStepTest {
         Path deb = dir.resolve("tailscale_1.80.2_amd64.deb");
         Files.write(deb, new byte[] {1, 2, 3, 4});
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
-        debian.host.onPrefix("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/mesh-tailscale-",
+        debian.host.onPrefix("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/mesh-tailscale-",
                 (c, h) -> result(100, "", "E: Invalid archive signature\n"));
         TestContext ctx = ctx(debian, "install { method = upload, upload-file = \"" + deb + "\" }");
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx));
@@ -243,9 +243,9 @@ class InstallTailscaleStepTest {
     void uploadInstallCommands() {
         LinuxSettings s = TestContext.linuxSettings("install.version = \"1.80.2\"");
         LinuxShell user = shell("steve");
-        assertEquals("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/x.deb'",
+        assertEquals("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' '/tmp/x.deb'",
                 InstallTailscaleStep.uploadInstallCommand(user, s, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"));
-        assertEquals("sudo -n rpm -i '/tmp/x.rpm'",
+        assertEquals("sudo -n timeout -k 2 0 rpm -i '/tmp/x.rpm'",
                 InstallTailscaleStep.uploadInstallCommand(user, s, LinuxSettings.UploadKind.RPM, "/tmp/x.rpm"));
         assertEquals("TAILSCALE_VERSION='1.80.2' sh '/tmp/x.sh'",
                 InstallTailscaleStep.uploadInstallCommand(shell("root"), s, LinuxSettings.UploadKind.SCRIPT, "/tmp/x.sh"));

@@ -9,6 +9,7 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.SimulatedLock;
 import dev.mesh.testkit.TailscaleNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,6 +98,8 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
     public volatile Consumer<String> onJoin = ip -> { };
     /** What the prepared host's helper pins (see {@link #prepared}). */
     public volatile RootHelper.Pins pins = new RootHelper.Pins("", List.of(), false, false, "");
+    /** mesh's lock on this host (flock(1) on /run/lock/mesh.lock), taken over SSH only. */
+    public final SimulatedLock lock = new SimulatedLock(SimulatedDebianHost::lockWait);
 
     private SimulatedDebianHost(H host, String user) {
         this.host = host;
@@ -104,6 +107,7 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
         node.hostName = HOST_NAME;
         node.daemonRunning = false;
         host.mkdirs("/tmp");
+        host.onStream(c -> c.contains("flock -w "), lock);
         host.onExact("echo connected", "connected\n")
                 .onExact("uname -s", "Linux\n")
                 .onExact("hostname", HOST_NAME + "\n")
@@ -113,9 +117,9 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
                 .on("command -v tailscale"::equals, (c, h) -> path(userCli()))
                 .on("sudo -n sh -c 'command -v tailscale'"::equals, (c, h) -> path(rootCli()))
                 .on(("test -c " + TailscaledService.TUN)::equals, (c, h) -> tun ? ok("") : result(1, "", ""))
-                .onExact("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
+                .onExact("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120'",
                         "Reading package lists...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")
-                .on("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n sh"::equals, (c, h) -> installTailscale())
+                .on("curl -fsSL 'https://tailscale.com/install.sh' | sudo -n timeout -k 2 0 sh"::equals, (c, h) -> installTailscale())
                 .on(Systemd.CHECK::equals, (c, h) -> systemd ? ok("") : result(1, "", ""))
                 .on("sudo -n systemctl enable --now tailscaled"::equals, (c, h) -> startTailscaled())
                 .on(("sudo -n sh -c " + LinuxShell.q(TailscaledService.USERSPACE_SCRIPT))::equals, (c, h) -> userspace())
@@ -131,11 +135,17 @@ public final class SimulatedDebianHost<H extends ScriptedHost> implements AutoCl
                 .on(c -> RM.matcher(c).matches(), SimulatedDebianHost::remove)
                 .on("command -v syncthing"::equals, (c, h) -> syncthingInstalled ? ok("/usr/bin/syncthing\n") : result(1, "", ""))
                 .on(ExistingSyncthing.command(user)::equals, (c, h) -> syncthingProbe())
-                .onExact("sudo -n apt-get -o 'DPkg::Lock::Timeout=120' update",
+                .onExact("sudo -n timeout -k 2 0 apt-get -o 'DPkg::Lock::Timeout=120' update",
                         "Hit:1 http://deb.debian.org/debian bookworm InRelease\nReading package lists...\n")
-                .on("sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing"::equals,
+                .on("sudo -n timeout -k 2 0 env DEBIAN_FRONTEND=noninteractive apt-get install -y -o 'DPkg::Lock::Timeout=120' syncthing"::equals,
                         (c, h) -> installSyncthing())
                 .on(("sudo -n systemctl enable --now " + LinuxShell.q("syncthing@" + user))::equals, (c, h) -> startSyncthing());
+    }
+
+    /** The seconds {@code flock -w N} waits in {@link HostLockStep}'s command. */
+    private static long lockWait(String command) {
+        Matcher m = Pattern.compile("flock -w (\\d+) ").matcher(command);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** A fresh Debian host for {@code user}, without SSH. */

@@ -2,6 +2,7 @@ package dev.mesh.os.macos;
 
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
+import dev.mesh.api.HostLocking;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
@@ -13,13 +14,14 @@ import dev.mesh.api.SyncthingSupport;
 import dev.mesh.api.syncthing.SyncthingRequest;
 import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
+import java.time.Duration;
 
 /**
  * Provisions Macs: Tailscale from Homebrew with tailscaled as a system daemon (or an already
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
  * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
-public final class MacProvisioner implements OsProvisioner, SyncthingSupport, SyncthingPairing {
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing {
 
     @Override
     public String id() {
@@ -39,6 +41,11 @@ public final class MacProvisioner implements OsProvisioner, SyncthingSupport, Sy
     @Override
     public MacSettings validate(PluginConfig config) {
         return MacSettings.from(config);
+    }
+
+    @Override
+    public String lockCommand(ProvisioningContext ctx, Duration wait) {
+        return MacHostLock.command(wait);
     }
 
     @Override

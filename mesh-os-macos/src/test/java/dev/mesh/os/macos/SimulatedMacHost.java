@@ -9,6 +9,7 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.SimulatedLock;
 import dev.mesh.testkit.TailscaleNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
     public final List<String> keySources = new CopyOnWriteArrayList<>();
     /** Called with the node's Tailscale IP when {@code tailscale up} joins it (Headscale then lists it). */
     public volatile Consumer<String> onJoin = address -> { };
+    /** mesh's lock on this Mac (perl's flock on /tmp/mesh.lock), taken over SSH only. */
+    public final SimulatedLock lock = new SimulatedLock(SimulatedMacHost::lockWait);
 
     private SimulatedMacHost(H host) {
         this.host = host;
@@ -70,6 +73,13 @@ public final class SimulatedMacHost<H extends ScriptedHost> implements AutoClose
         node.addresses = List.of(TAILSCALE_IP);
         host.mkdirs("/tmp").mkdirs("/Applications");
         host.onCall(c -> true, (call, h) -> answer(call));
+        host.onStream(c -> c.startsWith("exec /usr/bin/perl -e ") && c.contains("flock($fh, LOCK_EX | LOCK_NB)"), lock);
+    }
+
+    /** The seconds the lock command's last argument waits. */
+    private static long lockWait(String command) {
+        String[] words = command.split(" ");
+        return Long.parseLong(words[words.length - 1]);
     }
 
     /** A Mac without Homebrew or Tailscale, without SSH. */

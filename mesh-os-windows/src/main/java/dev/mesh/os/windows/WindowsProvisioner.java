@@ -1,6 +1,7 @@
 package dev.mesh.os.windows;
 
 import dev.mesh.api.ConnectResult;
+import dev.mesh.api.HostLocking;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
@@ -11,6 +12,7 @@ import dev.mesh.api.SyncthingSupport;
 import dev.mesh.api.syncthing.SyncthingRequest;
 import dev.mesh.api.syncthing.SyncthingResponse;
 import dev.mesh.api.tailscale.TailscaleStatus;
+import java.time.Duration;
 
 /**
  * Provisions Windows hosts reached through Windows OpenSSH: Tailscale from winget, joined with
@@ -19,7 +21,7 @@ import dev.mesh.api.tailscale.TailscaleStatus;
  * and SYSTEM can read ({@link KeyFile}), and Syncthing started at boot by a scheduled task. Each step
  * lives in its own class; this one only dispatches. Settings: {@link WindowsSettings}.
  */
-public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, SyncthingPairing {
+public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing {
 
     @Override
     public String id() {
@@ -39,6 +41,11 @@ public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport
     @Override
     public WindowsSettings validate(PluginConfig config) {
         return WindowsSettings.from(config);
+    }
+
+    @Override
+    public String lockCommand(ProvisioningContext ctx, Duration wait) {
+        return WindowsHostLock.command(ctx, wait);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.mesh.api.RemoteConnection;
 import dev.mesh.api.TargetHost;
 import dev.mesh.testkit.ScriptedHost;
 import dev.mesh.testkit.SimulatedHost;
+import dev.mesh.testkit.SimulatedLock;
 import dev.mesh.testkit.TailscaleNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,6 +94,8 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
     public volatile int restarts;
     /** Called with the node's Tailscale IP when {@code tailscale up} joins it (Headscale then lists it). */
     public volatile Consumer<String> onJoin = address -> { };
+    /** mesh's lock on this host (an exclusive handle on mesh.lock), taken over SSH only. */
+    public final SimulatedLock lock = new SimulatedLock(SimulatedWindowsHost::lockWait);
 
     private SimulatedWindowsHost(H host) {
         this.host = host;
@@ -101,6 +104,18 @@ public final class SimulatedWindowsHost<H extends ScriptedHost> implements AutoC
         node.addresses = List.of(TAILSCALE_IP, "fd7a:115c:a1e0::7");
         host.mkdirs("/C:/ProgramData").mkdirs("/C:/Users/admin");
         host.onCall(c -> true, (call, h) -> answer(call));
+        host.onStream(c -> c.startsWith(ENCODED) && decode(c).contains("[System.IO.File]::Open($path, 'OpenOrCreate', 'ReadWrite', 'None')"),
+                lock);
+    }
+
+    private static String decode(String command) {
+        return Quoting.decodePowerShell(command.substring(ENCODED.length()));
+    }
+
+    /** The seconds the lock script's {@code AddSeconds(N)} waits. */
+    private static long lockWait(String command) {
+        Matcher m = Pattern.compile("AddSeconds\\((\\d+)\\)").matcher(decode(command));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** A Windows 11 host without SSH. */
