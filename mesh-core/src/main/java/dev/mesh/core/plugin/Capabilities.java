@@ -17,6 +17,8 @@ public final class Capabilities {
         WHAT.put(SyncthingSupport.class, "install Syncthing");
         WHAT.put(HostPreparation.class, "prepare hosts");
         WHAT.put(SyncthingPairing.class, "pair Syncthing");
+        WHAT.put(dev.mesh.api.HostStatusReport.class, "report host status");
+        WHAT.put(dev.mesh.api.NodeRemoval.class, "remove hosts from the mesh");
     }
 
     private Capabilities() {

@@ -2,7 +2,12 @@ package dev.mesh.os.macos;
 
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
+import dev.mesh.api.HostStatusReport;
+import dev.mesh.api.NodeRemoval;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.RemovalOptions;
+import dev.mesh.api.RemovalReport;
+import dev.mesh.api.StatusReport;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
@@ -19,7 +24,8 @@ import dev.mesh.api.tailscale.TailscaleStatus;
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
  * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
-public final class MacProvisioner implements OsProvisioner, SyncthingSupport, SyncthingPairing {
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport, SyncthingPairing, HostStatusReport,
+        NodeRemoval {
 
     @Override
     public String id() {
@@ -70,5 +76,15 @@ public final class MacProvisioner implements OsProvisioner, SyncthingSupport, Sy
     @Override
     public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
         return MacSyncthingApi.call(ctx, request);
+    }
+
+    @Override
+    public StatusReport statusReport(ProvisioningContext ctx) {
+        return MacStatusAndRemoval.status(ctx);
+    }
+
+    @Override
+    public RemovalReport removeNode(ProvisioningContext ctx, RemovalOptions options) {
+        return MacStatusAndRemoval.remove(ctx, options);
     }
 }
