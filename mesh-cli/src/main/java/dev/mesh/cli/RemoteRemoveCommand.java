@@ -45,6 +45,9 @@ final class RemoteRemoveCommand implements Callable<Integer> {
     @Mixin
     SyncthingHostOptions options;
 
+    @Mixin
+    ServerOption server;
+
     @Option(names = "--uninstall", description = "Also remove Tailscale with the package manager that installed it.")
     boolean uninstall;
 
@@ -67,7 +70,7 @@ final class RemoteRemoveCommand implements Callable<Integer> {
         }
         MeshCommand root = MeshCommand.root(spec.commandLine());
         Console human = HostCommand.console(spec, options.output.format);
-        try (MeshRuntime mesh = CliSupport.start(root, human, options.hostOptions.overrides())) {
+        try (MeshRuntime mesh = CliSupport.start(root, human, server.with(options.hostOptions.overrides()))) {
             List<FleetTarget> selected = options.selection().resolve(mesh, options.hostOptions.port, false);
             URI server = mesh.loginServer();
             HeadscaleNodes headscale = keepNode ? List::of : mesh.headscale();

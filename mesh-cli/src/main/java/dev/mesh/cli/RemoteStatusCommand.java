@@ -31,11 +31,14 @@ final class RemoteStatusCommand implements Callable<Integer> {
     @Mixin
     SyncthingHostOptions options;
 
+    @Mixin
+    ServerOption server;
+
     @Override
     public Integer call() {
         MeshCommand root = MeshCommand.root(spec.commandLine());
         Console human = HostCommand.console(spec, options.output.format);
-        try (MeshRuntime mesh = CliSupport.start(root, human, options.hostOptions.overrides())) {
+        try (MeshRuntime mesh = CliSupport.start(root, human, server.with(options.hostOptions.overrides()))) {
             List<RemoteHosts.Target> targets = RemoteCli.targets(mesh, options.selection().resolve(mesh,
                     options.hostOptions.port, false));
             RemoteCli.observe(mesh, root, human, targets);
