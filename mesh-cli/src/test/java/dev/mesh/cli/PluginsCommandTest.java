@@ -28,7 +28,7 @@ class PluginsCommandTest {
         CliHarness cli = new CliHarness(dir);
         assertEquals(ExitCodes.OK, cli.run("plugins"), cli.output());
         String spi = SpiVersion.toString(SpiVersion.CURRENT);
-        assertTrue(cli.out.lines().anyMatch(l -> l.matches("linux +provisioner .* " + spi + " +install Syncthing, prepare hosts .*")),
+        assertTrue(cli.out.lines().anyMatch(l -> l.matches("linux +provisioner .* " + spi + " +install Syncthing, prepare hosts, .*remove hosts from the mesh .*")),
                 cli.out);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("windows +provisioner .* " + spi + " +install Syncthing .*")), cli.out);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("macos +detector .* " + spi + " +- .*")), cli.out);
