@@ -30,7 +30,7 @@ class PluginsCommandTest {
         String spi = SpiVersion.toString(SpiVersion.CURRENT);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("linux +provisioner .* " + spi + " +install Syncthing, prepare hosts, .*remove hosts from the mesh .*")),
                 cli.out);
-        assertTrue(cli.out.lines().anyMatch(l -> l.matches("windows +provisioner .* " + spi + " +install Syncthing .*")), cli.out);
+        assertTrue(cli.out.lines().anyMatch(l -> l.matches("windows +provisioner .* " + spi + " +install Syncthing, .*remove hosts from the mesh .*")), cli.out);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("macos +detector .* " + spi + " +- .*")), cli.out);
     }
 
