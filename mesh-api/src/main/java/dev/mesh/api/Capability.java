@@ -8,5 +8,6 @@ package dev.mesh.api;
  * <p>The set is closed: mesh-api defines each capability, since mesh-core must know when to ask for
  * it. A new capability arrives in a new SPI minor version; plugins built before it simply lack it.
  */
-public sealed interface Capability permits SyncthingSupport, HostPreparation, HostLocking, SyncthingPairing {
+public sealed interface Capability permits SyncthingSupport, HostPreparation, HostLocking, SyncthingPairing,
+        HostStatusReport, NodeRemoval {
 }

@@ -64,7 +64,13 @@ public enum FailureReason {
     MANUAL_STEP("IPN issue (Windows)",
             "Run the generated script on the host as Administrator."),
     PREPARE_FAILED("Could not prepare the host",
-            "Check the sudo password and that the account may use sudo on the host.");
+            "Check the sudo password and that the account may use sudo on the host."),
+    /** Since SPI 2.1: {@code mesh remote status}. */
+    STATUS_FAILED("Could not read the host's status",
+            "Nothing was changed on the host. Run `tailscale status` on the host by hand to see why."),
+    /** Since SPI 2.1: {@code mesh remote remove}. */
+    REMOVE_FAILED("Could not remove the host from the mesh",
+            "Look at the step named above; `mesh remote status HOST` shows what is left. Running remove again is safe.");
 
     private final String message;
     private final String hint;

@@ -25,7 +25,9 @@ public final class SpiVersion {
      * PREFERENCES_FAILED and SYNCTHING_PAIRING_FAILED, and in {@code dev.mesh.api.tailscale}: {@code TailscaleHost},
      * {@code TailscaleVersion}, {@code ClientMinimum}, {@code NodePreferences}, {@code PreferencePlan},
      * {@code ConnectionPath}, {@code TailscalePreferences.reset()}, the subnet routes of
-     * {@code TailscaleStatus}, and {@code TailscaleArguments.up/set} with explicit flags.
+     * {@code TailscaleStatus}, {@code TailscaleArguments.up/set} with explicit flags; and the capabilities
+     * {@code HostStatusReport} and {@code NodeRemoval} ({@code StatusReport}, {@code RemovalOptions},
+     * {@code RemovalReport}, STATUS_FAILED, REMOVE_FAILED, {@code TailscaleReport}, {@code ClientUninstall}).
      */
     public static final int MINOR = 1;
     /** What every plugin returns from {@code spiVersion()}: {@code MAJOR * 1000 + MINOR}. */

@@ -67,7 +67,12 @@ final class PairingCli {
 
     /** Progress: each host's lines, prefixed with its name; nothing but warnings for a status run. */
     static SyncthingPairingRun.Listener listener(Console console, boolean quiet) {
-        return host -> new StepListener() {
+        return host -> prefixed(console, host.name(), quiet);
+    }
+
+    /** A host's progress lines on {@code console}, each prefixed with {@code name}; quiet: warnings only. */
+    static StepListener prefixed(Console console, String name, boolean quiet) {
+        return new StepListener() {
             @Override
             public void section(String title) {
             }
@@ -75,31 +80,28 @@ final class PairingCli {
             @Override
             public void info(String message) {
                 if (!quiet) {
-                    console.info(host.name() + ": " + message);
+                    console.info(name + ": " + message);
                 }
             }
 
             @Override
             public void ok(String message) {
                 if (!quiet) {
-                    console.ok(host.name() + ": " + message);
+                    console.ok(name + ": " + message);
                 }
             }
 
             @Override
             public void warn(String message) {
-                console.warn(host.name() + ": " + message);
+                console.warn(name + ": " + message);
             }
         };
     }
 
     /** {@code -v}: every host's remote commands. */
     static void observe(MeshRuntime mesh, MeshCommand root, Console console, List<SyncthingPairingRun.Host> hosts) {
-        if (root.verbosity() >= 1) {
-            Map<TargetHost, String> names = new LinkedHashMap<>();
-            hosts.forEach(h -> names.putIfAbsent(h.target(), h.name()));
-            mesh.observeCommands(new CommandLog(new PlainView(console), names));
-        }
+        RemoteCli.observe(mesh, root, console, hosts.stream()
+                .map(h -> new dev.mesh.core.remote.RemoteHosts.Target(h.name(), h.target())).toList());
     }
 
     /** Prints the reports (table and statuses, or JSON with {@code "command"}) and returns the exit code. */

@@ -288,6 +288,12 @@ public final class MeshRuntime implements AutoCloseable {
                 dev.mesh.core.syncthing.SyncthingPairingRun.START_WAIT);
     }
 
+    /** Commands that join nothing ({@code mesh remote status|remove}) over this runtime's SSH client, {@code parallel} hosts at a time. */
+    public dev.mesh.core.remote.RemoteHosts remoteHosts(int parallel) {
+        return new dev.mesh.core.remote.RemoteHosts(ssh::connect, plugins, pluginSettings::get,
+                settings.timeouts().toStepTimeouts(), settings.timeouts().detect(), parallel);
+    }
+
     /** {@link #headscale()}, built on the first call that needs it. */
     private HeadscaleClient lazyHeadscale() {
         return new HeadscaleClient() {

@@ -144,6 +144,7 @@ public final class TailscaleNode {
                     : ScriptedHost.result(2, "", "unknown debug subcommand\n");
             case "up" -> up(rest, stdin, readFile);
             case "set" -> set(rest);
+            case "logout" -> logout(rest);
             default -> ScriptedHost.result(2, "", "tailscale: unknown subcommand: " + cmd + "\n");
         };
     }
@@ -212,6 +213,22 @@ public final class TailscaleNode {
         prefs.putAll(next);
         backendState = "Running";
         changes.add(List.copyOf(args));
+        return ScriptedHost.ok("");
+    }
+
+    /**
+     * {@code tailscale logout} (cmd/tailscale/cli/logout.go): no arguments; the node key expires and
+     * tailscaled deletes the login profile, so the preferences are back to defaults and BackendState is NeedsLogin.
+     */
+    private CommandResult logout(List<String> args) {
+        if (!args.isEmpty()) {
+            return ScriptedHost.result(1, "", "too many non-flag arguments: " + args + "\n");
+        }
+        prefs.clear();
+        prefs.putAll(defaults());
+        prefs.put("login-server", "");
+        backendState = "NeedsLogin";
+        changes.add(List.of("logout"));
         return ScriptedHost.ok("");
     }
 

@@ -117,6 +117,90 @@ public final class Tailscale {
         }
     }
 
+    /**
+     * What the CLI says about the node, read-only ({@code mesh remote status}): version, status and
+     * preferences; tailscaled is never started. For a host where the CLI is installed.
+     */
+    public TailscaleReport report() {
+        TailscaleStatus status = status();
+        Optional<NodePreferences> prefs = status.problem().isEmpty() ? preferences(status) : Optional.empty();
+        String version = version();
+        return TailscaleReport.installed(version.equals("(unknown version)") ? "" : version, status, prefs);
+    }
+
+    // ---- leaving the mesh ------------------------------------------------------------------------
+
+    /**
+     * Logs the node out ({@code tailscale logout}: the network goes down and the node key expires), for
+     * {@code mesh remote remove}. Nothing is done for a node that is logged out already, and a node
+     * logged in to another control server than this run's login server is left alone (it belongs to
+     * another tailnet). In a dry run nothing runs; the operator is told what would.
+     *
+     * @param before the node as {@link #report()} read it
+     * @return {@code tailscale logout} when it ran (or would run), empty when nothing needed doing
+     * @throws StepFailedException REMOVE_FAILED when tailscaled does not answer or {@code logout} fails
+     */
+    public Optional<String> logout(TailscaleReport before) {
+        if (!before.installed()) {
+            return Optional.empty();
+        }
+        if (!before.daemonRunning()) {
+            throw new StepFailedException(FailureReason.REMOVE_FAILED, ctx.redact("tailscaled does not answer, so the"
+                    + " node cannot be logged out: " + before.status().problem()),
+                    "Start tailscaled on the host and run mesh remote remove again (or delete the node in Headscale by hand).");
+        }
+        if (!before.loggedIn()) {
+            ctx.listener().ok("Tailscale is logged out already (" + before.status().backendState() + ")");
+            return Optional.empty();
+        }
+        if (ControlServers.compare(before.controlUrl(), ctx.loginServer()) == ControlServers.Match.OTHER) {
+            ctx.listener().warn("Tailscale is logged in to another login server (" + ctx.redact(before.controlUrl().orElseThrow())
+                    + "), not " + ctx.loginServer() + ": left logged in");
+            return Optional.empty();
+        }
+        String what = "tailscale logout";
+        if (ctx.options().dryRun()) {
+            ctx.listener().info("A real run would run " + what + " (BackendState " + before.status().backendState() + ")");
+            return Optional.of(what);
+        }
+        CommandResult r = run(TailscaleArguments.LOGOUT);
+        TailscaleStatus after = status();
+        if (!r.succeeded() || after.running()) {
+            throw new StepFailedException(FailureReason.REMOVE_FAILED, ctx.redact(what + " failed (exit " + r.exitCode()
+                    + ", BackendState now " + after.backendState() + "):\n" + r.tail()));
+        }
+        ctx.listener().ok("Logged out of " + ctx.loginServer() + " (" + what + "; BackendState " + after.backendState() + ")");
+        return Optional.of(what);
+    }
+
+    /**
+     * {@code mesh remote remove}'s Tailscale part: {@link #logout}, then with {@code uninstall} the client
+     * removed as {@code how} says (in a dry run only named), else left installed.
+     *
+     * @return what was changed (or would be) and what stays
+     */
+    public dev.mesh.api.RemovalReport leave(boolean uninstall, ClientUninstall how) {
+        TailscaleReport before = report();
+        List<String> changes = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        logout(before).ifPresent(changes::add);
+        String client = "Tailscale" + (before.version().isEmpty() ? "" : " " + before.version());
+        Optional<String> method = uninstall ? how.method() : Optional.empty();
+        if (!uninstall) {
+            left.add(client + " stays installed, logged out (--uninstall removes it)");
+        } else if (method.isEmpty()) {
+            left.add(client + ": installed by no package manager mesh knows; remove it by hand");
+        } else if (ctx.options().dryRun()) {
+            ctx.listener().info("A real run would remove Tailscale (" + method.get() + ")");
+            changes.add(method.get());
+        } else {
+            how.run();
+            ctx.listener().ok("Removed Tailscale (" + method.get() + ")");
+            changes.add(method.get());
+        }
+        return dev.mesh.api.RemovalReport.of(changes, left);
+    }
+
     // ---- PREFLIGHT -------------------------------------------------------------------------------
 
     /**

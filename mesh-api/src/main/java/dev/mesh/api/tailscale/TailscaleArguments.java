@@ -20,6 +20,11 @@ public final class TailscaleArguments {
     /** {@code ControlURL} and the preferences; not a stable interface, so read best effort. */
     public static final List<String> PREFS = List.of("debug", "prefs");
     public static final List<String> VERSION = List.of("version");
+    /**
+     * Brings the network down and expires the node key (cmd/tailscale/cli/logout.go: no arguments;
+     * tailscaled deletes the login profile, so BackendState becomes NeedsLogin). Since SPI 2.1.
+     */
+    public static final List<String> LOGOUT = List.of("logout");
 
     private TailscaleArguments() {
     }

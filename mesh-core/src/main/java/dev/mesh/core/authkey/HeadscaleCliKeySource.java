@@ -62,6 +62,16 @@ public final class HeadscaleCliKeySource implements HeadscaleClient {
                         + HeadscaleCliFailures.detail(result)));
     }
 
+    /** {@code nodes delete --identifier ID --force} (cmd/headscale/cli/nodes.go; {@code --force} skips its prompt). */
+    @Override
+    public void delete(String id) throws AuthKeyException {
+        if (!id.matches("[0-9]{1,20}")) {
+            throw new IllegalArgumentException("a Headscale node id is digits");
+        }
+        call(List.of("nodes", "delete", "--identifier", id, "--force"));
+        LOG.debug("deleted node {}", id);
+    }
+
     @Override
     public Secret create(KeyPolicy policy) throws AuthKeyException {
         return mint(policy).key();

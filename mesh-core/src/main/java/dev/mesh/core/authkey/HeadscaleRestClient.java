@@ -177,6 +177,19 @@ public final class HeadscaleRestClient implements HeadscaleClient {
                         + " (MESH_HEADSCALE_URL) points at Headscale"));
     }
 
+    /** {@code DELETE /api/v1/node/{id}} ({@code /api/v1/machine/{id}} on 0.22). */
+    @Override
+    public void delete(String id) throws AuthKeyException {
+        if (!id.matches("[0-9]{1,20}")) {
+            throw new IllegalArgumentException("a Headscale node id is digits");
+        }
+        String path = (api().machines() ? "/api/v1/machine/" : "/api/v1/node/") + id;
+        Response r = send(request(path, true).DELETE().build(), "DELETE " + path);
+        if (!r.ok()) {
+            throw failure("DELETE " + path, r);
+        }
+    }
+
     /** The version {@code GET /version} gave (0.27 on); empty before, where only the API's shape is known. */
     @Override
     public Optional<String> serverVersion() throws AuthKeyException {

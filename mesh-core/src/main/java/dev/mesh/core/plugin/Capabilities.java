@@ -19,6 +19,8 @@ public final class Capabilities {
         WHAT.put(HostPreparation.class, "prepare hosts");
         WHAT.put(HostLocking.class, "lock hosts");
         WHAT.put(SyncthingPairing.class, "pair Syncthing");
+        WHAT.put(dev.mesh.api.HostStatusReport.class, "report host status");
+        WHAT.put(dev.mesh.api.NodeRemoval.class, "remove hosts from the mesh");
     }
 
     private Capabilities() {

@@ -96,7 +96,7 @@ final class HostSession implements AutoCloseable {
                     new StepFailedException(FailureReason.SYNCTHING_PAIRING_FAILED, plugins.describe(provisioner)
                             + " cannot " + Capabilities.describe(SyncthingPairing.class),
                             "Pair this host's Syncthing by hand, or use a plugin that can (mesh plugins lists what each can do)."));
-            PairingContext ctx = new PairingContext(host.target(), connection, os, timeouts, listener,
+            dev.mesh.core.remote.RemoteContext ctx = new dev.mesh.core.remote.RemoteContext(host.target(), connection, os, timeouts, listener,
                     pluginSettings.apply(plugins.info(provisioner).id()));
             step = "TAILSCALE";
             TailscaleStatus tailnet = provisioner.verify(ctx);

@@ -3,6 +3,11 @@ package dev.mesh.os.linux;
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.HostLocking;
 import dev.mesh.api.HostPreparation;
+import dev.mesh.api.HostStatusReport;
+import dev.mesh.api.NodeRemoval;
+import dev.mesh.api.RemovalOptions;
+import dev.mesh.api.RemovalReport;
+import dev.mesh.api.StatusReport;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
@@ -19,12 +24,13 @@ import java.time.Duration;
 /**
  * Provisions Linux hosts over SSH. Each state of the sequence is one class: {@link PrepareStep},
  * {@link HostLockStep},
- * {@link InspectStep}, {@link InstallTailscaleStep}, {@link ConnectStep}, {@link InstallSyncthingStep};
+ * {@link InspectStep}, {@link InstallTailscaleStep}, {@link ConnectStep}, {@link InstallSyncthingStep},
+ * {@link StatusStep} ({@code mesh remote status}), {@link RemoveStep} ({@code mesh remote remove});
  * VERIFYING is mesh-api's shared check over {@link LinuxTailscale}. Settings: {@code mesh.plugins.linux}
  * ({@link LinuxSettings}, defaults in reference.conf), read once by {@link #validate}.
  */
 public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, HostLocking,
-        SyncthingPairing {
+        SyncthingPairing, HostStatusReport, NodeRemoval {
 
     @Override
     public String id() {
@@ -88,5 +94,15 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
     @Override
     public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
         return LinuxSyncthingApi.call(ctx, request);
+    }
+
+    @Override
+    public StatusReport statusReport(ProvisioningContext ctx) {
+        return StatusStep.run(ctx);
+    }
+
+    @Override
+    public RemovalReport removeNode(ProvisioningContext ctx, RemovalOptions options) {
+        return RemoveStep.run(ctx, options);
     }
 }

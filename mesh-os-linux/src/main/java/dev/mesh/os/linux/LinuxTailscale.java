@@ -114,6 +114,7 @@ final class LinuxTailscale implements TailscaleCli {
         return switch (args.get(0)) {
             case "up" -> shell.command(RootCommand.tailscaleUp(path, rest));
             case "set" -> shell.command(RootCommand.tailscaleSet(path, rest));
+            case "logout" -> shell.command(RootCommand.tailscaleLogout(path));
             default -> args.equals(TailscaleArguments.PREFS) ? shell.command(RootCommand.tailscalePrefs(path))
                     : Quoting.shArgument(path) + " " + args.stream().map(Quoting::shArgument).collect(Collectors.joining(" "));
         };

@@ -159,6 +159,30 @@ record RootCommand(RootOp op, String asRoot, String withSudo, List<String> helpe
         return of(op, command, flags.toArray(String[]::new));
     }
 
+    /** {@code CLI logout}: writes to tailscaled, so root only ({@code mesh remote remove}). */
+    static RootCommand tailscaleLogout(String cli) {
+        return of(RootOp.TAILSCALE_LOGOUT, Quoting.shArgument(cli) + " logout");
+    }
+
+    /** Removes the {@code tailscale} package with {@code pm} (its package scripts stop tailscaled), never asking. */
+    static RootCommand uninstallTailscale(PackageManager pm, LinuxSettings settings) {
+        String command = switch (pm) {
+            case APT -> "DEBIAN_FRONTEND=noninteractive apt-get remove -y " + aptLockOption(settings) + " tailscale";
+            case DNF -> "dnf remove -y tailscale";
+            case YUM -> "yum remove -y tailscale";
+            case ZYPPER -> "zypper --non-interactive remove tailscale";
+            case PACMAN -> "pacman -R --noconfirm tailscale";
+            case APK -> "apk del tailscale";
+        };
+        return of(RootOp.UNINSTALL_TAILSCALE, command, pm.id());
+    }
+
+    /** Undoes {@code mesh remote prepare}: the sudo rule first, then the helper and its directory. */
+    static RootCommand unprepare() {
+        return of(RootOp.UNPREPARE, "sh -c " + q("rm -f " + SudoRules.PATH + " " + RootHelper.PATH + " && { rmdir "
+                + RootHelper.DIR + " 2>/dev/null; true; }"));
+    }
+
     /**
      * Tailscale's install script: {@code curl -fsSL URL | sudo -n [TRACK=..] [TAILSCALE_VERSION=..] sh}.
      * The helper downloads and runs the URL pinned when the host was prepared.

@@ -20,7 +20,10 @@ enum RootOp {
     SERVICE_LOG("service-log"),
     TAILSCALED_USERSPACE("tailscaled-userspace"),
     INSTALL_TAILSCALE_SCRIPT("install-tailscale-script"),
-    INSTALL_TAILSCALE_UPLOAD("install-tailscale-upload");
+    INSTALL_TAILSCALE_UPLOAD("install-tailscale-upload"),
+    TAILSCALE_LOGOUT("tailscale-logout"),
+    UNINSTALL_TAILSCALE("uninstall-tailscale"),
+    UNPREPARE("unprepare");
 
     private final String helperName;
 

@@ -299,6 +299,24 @@ case $OP in
         op_install_script ;;
     install-tailscale-upload)
         op_install_upload "$@" ;;
+    tailscale-logout)
+        no_args "$@"
+        exec tailscale logout ;;
+    uninstall-tailscale)
+        [ $# -eq 1 ] || refuse "$OP takes one package manager"
+        case $1 in
+            apt) exec apt-get remove -y -o "DPkg::Lock::Timeout=$APT_LOCK" tailscale ;;
+            dnf) exec dnf remove -y tailscale ;;
+            yum) exec yum remove -y tailscale ;;
+            zypper) exec zypper --non-interactive remove tailscale ;;
+            pacman) exec pacman -R --noconfirm tailscale ;;
+            apk) exec apk del tailscale ;;
+            *) refuse "unknown package manager $1" ;;
+        esac ;;
+    unprepare)
+        # mesh remote remove --unprepare: the sudo rule first (nothing may run this helper after it), then the helper
+        no_args "$@"
+        rm -f /etc/sudoers.d/zz-mesh && rm -f /usr/local/libexec/mesh/mesh-root && { rmdir /usr/local/libexec/mesh 2>/dev/null; true; } ;;
     *)
         refuse "unknown operation $OP" ;;
 esac

@@ -333,6 +333,15 @@ class RootHelperTest {
     }
 
     @Test
+    void removalOperationsTakeOnlyWhatMeshSends() throws Exception {
+        HelperSandbox box = sandbox();
+        assertTrue(box.run("tailscale-logout", "--force").refused());
+        assertTrue(box.run("uninstall-tailscale", "apt; rm -rf /").refused());
+        assertTrue(box.run("uninstall-tailscale").refused());
+        assertTrue(box.run("unprepare", "/etc/shadow").refused());
+    }
+
+    @Test
     void everyPrivilegedCommandThePluginBuildsIsCovered() {
         Set<RootOp> built = EnumSet.noneOf(RootOp.class);
         for (RootCommand c : List.of(RootCommand.aptWaitForLock(SCRIPT), RootCommand.aptUpdate(SCRIPT),
@@ -345,7 +354,9 @@ class RootHelperTest {
                 RootCommand.tailscaleUp("/usr/bin/tailscale", List.of("--login-server=http://h", "--auth-key=file:/dev/stdin",
                         "--timeout=1s")),
                 RootCommand.installTailscaleScript(SCRIPT),
-                RootCommand.installTailscaleUpload(SCRIPT, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"))) {
+                RootCommand.installTailscaleUpload(SCRIPT, LinuxSettings.UploadKind.DEB, "/tmp/x.deb"),
+                RootCommand.tailscaleLogout("/usr/bin/tailscale"), RootCommand.uninstallTailscale(PackageManager.APT, SCRIPT),
+                RootCommand.unprepare())) {
             built.add(c.op());
         }
         built.add(RootOp.CHECK); // sent by LinuxShell and PrepareStep directly

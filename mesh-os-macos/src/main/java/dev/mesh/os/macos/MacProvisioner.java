@@ -3,7 +3,12 @@ package dev.mesh.os.macos;
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.HostLocking;
+import dev.mesh.api.HostStatusReport;
+import dev.mesh.api.NodeRemoval;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.RemovalOptions;
+import dev.mesh.api.RemovalReport;
+import dev.mesh.api.StatusReport;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
@@ -21,7 +26,8 @@ import java.time.Duration;
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
  * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
-public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing {
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing,
+        HostStatusReport, NodeRemoval {
 
     @Override
     public String id() {
@@ -77,5 +83,15 @@ public final class MacProvisioner implements OsProvisioner, SyncthingSupport, Ho
     @Override
     public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
         return MacSyncthingApi.call(ctx, request);
+    }
+
+    @Override
+    public StatusReport statusReport(ProvisioningContext ctx) {
+        return MacStatusAndRemoval.status(ctx);
+    }
+
+    @Override
+    public RemovalReport removeNode(ProvisioningContext ctx, RemovalOptions options) {
+        return MacStatusAndRemoval.remove(ctx, options);
     }
 }

@@ -62,7 +62,7 @@ final class MacSyncthingInstaller {
                 .anyMatch(cols -> cols.length >= 2 && cols[0].equals("syncthing") && cols[1].equals("started"));
     }
 
-    private static Map<String, String> probe(ProvisioningContext ctx) {
+    static Map<String, String> probe(ProvisioningContext ctx) {
         Map<String, String> values = new HashMap<>();
         for (String line : ctx.connection().run(PROBE, ctx.timeouts().command()).stdout().split("\\R")) {
             int eq = line.indexOf('=');

@@ -129,7 +129,7 @@ final class SyncthingInstaller {
                 "'registered'");
     }
 
-    private static Map<String, String> probe(ProvisioningContext ctx) {
+    static Map<String, String> probe(ProvisioningContext ctx) {
         CommandResult result = PowerShell.run(ctx, PROBE);
         if (!result.succeeded()) {
             throw new StepFailedException(FailureReason.SYNCTHING_INSTALL_FAILED,

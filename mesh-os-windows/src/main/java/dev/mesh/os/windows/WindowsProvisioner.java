@@ -2,7 +2,12 @@ package dev.mesh.os.windows;
 
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.HostLocking;
+import dev.mesh.api.HostStatusReport;
+import dev.mesh.api.NodeRemoval;
 import dev.mesh.api.OsProvisioner;
+import dev.mesh.api.RemovalOptions;
+import dev.mesh.api.RemovalReport;
+import dev.mesh.api.StatusReport;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
@@ -21,7 +26,8 @@ import java.time.Duration;
  * and SYSTEM can read ({@link KeyFile}), and Syncthing started at boot by a scheduled task. Each step
  * lives in its own class; this one only dispatches. Settings: {@link WindowsSettings}.
  */
-public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing {
+public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing,
+        HostStatusReport, NodeRemoval {
 
     @Override
     public String id() {
@@ -76,5 +82,15 @@ public final class WindowsProvisioner implements OsProvisioner, SyncthingSupport
     @Override
     public SyncthingResponse syncthingApi(ProvisioningContext ctx, SyncthingRequest request) {
         return WindowsSyncthingApi.call(ctx, request);
+    }
+
+    @Override
+    public StatusReport statusReport(ProvisioningContext ctx) {
+        return WindowsStatusAndRemoval.status(ctx);
+    }
+
+    @Override
+    public RemovalReport removeNode(ProvisioningContext ctx, RemovalOptions options) {
+        return WindowsStatusAndRemoval.remove(ctx, options);
     }
 }

@@ -37,4 +37,13 @@ final class Winget {
     static CommandResult install(ProvisioningContext ctx, String packageId) {
         return PowerShell.run(ctx, installScript(packageId), ctx.timeouts().install());
     }
+
+    /**
+     * Uninstalls {@code packageId} without any prompt (winget removes what it or an MSI installed:
+     * its list includes the machine's installed programs).
+     */
+    static CommandResult uninstall(ProvisioningContext ctx, String packageId) {
+        return PowerShell.run(ctx, "& winget uninstall --id " + PowerShell.literal(packageId) + " --exact --silent"
+                + " --accept-source-agreements\nexit $LASTEXITCODE", ctx.timeouts().install());
+    }
 }

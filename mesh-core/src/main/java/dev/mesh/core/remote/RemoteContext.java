@@ -1,4 +1,4 @@
-package dev.mesh.core.syncthing;
+package dev.mesh.core.remote;
 
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.HostStore;
@@ -15,24 +15,39 @@ import dev.mesh.core.text.LiveSecrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The {@link ProvisioningContext} of a pairing run for one host: its connection, OS and plugin
- * settings, its own {@link HostStore}. Pairing joins nothing, so there is no login server and no
- * auth key; the plugin calls it may make are {@code verify} (the host's Tailscale status) and
- * {@link dev.mesh.api.SyncthingPairing#syncthingApi}.
+ * The {@link ProvisioningContext} of a run that joins nothing (Syncthing pairing, {@code mesh remote
+ * status}, {@code mesh remote remove}) for one host: its connection, OS and plugin settings, its own
+ * {@link HostStore}, the login server when the run has one, and whether it is a dry run. No auth key
+ * is ever minted.
  */
-final class PairingContext implements ProvisioningContext {
+public final class RemoteContext implements ProvisioningContext {
     private final TargetHost host;
     private final RemoteConnection connection;
     private final DetectedOs os;
     private final StepTimeouts timeouts;
     private final StepListener listener;
     private final Object settings;
+    private final Optional<URI> loginServer;
+    private final boolean dryRun;
     private final HostStore store = HostStore.inMemory();
 
-    PairingContext(TargetHost host, RemoteConnection connection, DetectedOs os, StepTimeouts timeouts,
-                   StepListener listener, Object settings) {
+    /** A run without a login server that changes what it is asked to (Syncthing pairing). */
+    public RemoteContext(TargetHost host, RemoteConnection connection, DetectedOs os, StepTimeouts timeouts,
+                         StepListener listener, Object settings) {
+        this(host, connection, os, timeouts, listener, settings, Optional.empty(), false);
+    }
+
+    /**
+     * @param loginServer the Headscale URL, when configured ({@link #loginServer()} throws without one)
+     * @param dryRun      {@code --dry-run}: plugins change nothing
+     */
+    public RemoteContext(TargetHost host, RemoteConnection connection, DetectedOs os, StepTimeouts timeouts,
+                         StepListener listener, Object settings, Optional<URI> loginServer, boolean dryRun) {
+        this.loginServer = loginServer;
+        this.dryRun = dryRun;
         this.host = host;
         this.connection = connection;
         this.os = os;
@@ -58,12 +73,12 @@ final class PairingContext implements ProvisioningContext {
 
     @Override
     public URI loginServer() {
-        throw new IllegalStateException("Syncthing pairing joins nothing: it has no login server");
+        return loginServer.orElseThrow(() -> new IllegalStateException("this run has no login server (mesh.server-url)"));
     }
 
     @Override
     public Secret authKey() {
-        throw new IllegalStateException("Syncthing pairing mints no auth key");
+        throw new IllegalStateException("this run mints no auth key");
     }
 
     @Override
@@ -73,7 +88,7 @@ final class PairingContext implements ProvisioningContext {
 
     @Override
     public ProvisioningOptions options() {
-        return new ProvisioningOptions(false);
+        return new ProvisioningOptions(false, dryRun);
     }
 
     @Override
@@ -111,6 +126,6 @@ final class PairingContext implements ProvisioningContext {
 
     @Override
     public Secret mintSingleUseKey(Duration expiration) {
-        throw new IllegalStateException("Syncthing pairing mints no auth key");
+        throw new IllegalStateException("this run mints no auth key");
     }
 }
