@@ -2,12 +2,15 @@ package org.example.mesh.freebsd;
 
 import dev.mesh.api.ConnectResult;
 import dev.mesh.api.FailureReason;
+import dev.mesh.api.HostStatusReport;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.api.StatusReport;
 import dev.mesh.api.SyncthingSupport;
+import dev.mesh.api.tailscale.TailscaleReport;
 import dev.mesh.api.tailscale.TailscaleStatus;
 import java.util.List;
 
@@ -17,7 +20,7 @@ import java.util.List;
  * with the key on {@code up}'s standard input, and Syncthing from pkg as an rc.d service. Root through
  * {@link Root}. Settings: {@link FreeBsdSettings}.
  */
-public final class FreeBsdProvisioner implements OsProvisioner, SyncthingSupport {
+public final class FreeBsdProvisioner implements OsProvisioner, SyncthingSupport, HostStatusReport {
 
     @Override
     public String id() {
@@ -71,5 +74,16 @@ public final class FreeBsdProvisioner implements OsProvisioner, SyncthingSupport
     @Override
     public boolean installSyncthing(ProvisioningContext ctx) {
         return FreeBsdSyncthing.install(ctx);
+    }
+
+    /** {@code mesh remote status}: read-only; the node through mesh-api's shared report, Syncthing from pkg. */
+    @Override
+    public StatusReport statusReport(ProvisioningContext ctx) {
+        TailscaleReport tailscale = Pkg.installed(ctx, "tailscale") ? FreeBsdTailscale.on(ctx).report()
+                : TailscaleReport.notInstalled();
+        boolean syncthing = Pkg.installed(ctx, "syncthing");
+        boolean running = syncthing && ctx.connection().run(FreeBsdSyncthing.OTHER_PROCESS, ctx.timeouts().command())
+                .succeeded();
+        return StatusReport.builder(tailscale).syncthing(syncthing, running).build();
     }
 }

@@ -72,7 +72,7 @@ class DistributionEndToEndTest {
         assertEquals(0, mesh("plugins"), out + err);
         String jar = mesh.resolve("plugins").resolve(Path.of(property("plugin.jar")).getFileName()).toString();
         assertTrue(out.lines().anyMatch(l -> l.matches("freebsd +detector +1\\.0\\.0-SNAPSHOT +2\\.\\d+ +- +" + jar)), out);
-        assertTrue(out.lines().anyMatch(l -> l.matches("freebsd +provisioner +1\\.0\\.0-SNAPSHOT +2\\.\\d+ +install Syncthing +" + jar)),
+        assertTrue(out.lines().anyMatch(l -> l.matches("freebsd +provisioner +1\\.0\\.0-SNAPSHOT +2\\.\\d+ +install Syncthing, report host status +" + jar)),
                 out);
 
         assertEquals(0, mesh("remote", "provision", "beastie@127.0.0.1", "-p", String.valueOf(bsd.host.port()),
@@ -87,6 +87,15 @@ class DistributionEndToEndTest {
         assertFalse((out + err).contains(KEY), "the key in mesh's output");
         assertEquals(List.of(), bsd.unknown, "commands the host did not understand");
         assertEquals(1, Files.readAllLines(headscaleCalls).stream().filter(l -> l.startsWith("preauthkeys create")).count());
+
+        // mesh remote status through the plugin's HostStatusReport: read-only, the node as Tailscale reports it
+        int commandsBefore = bsd.commands().size();
+        assertEquals(0, mesh("remote", "status", "beastie@127.0.0.1", "-p", String.valueOf(bsd.host.port()),
+                "-s", "http://127.0.0.1:8080", "-i", bsd.host.clientKey().toString(), "--output", "json"), out + err);
+        assertTrue(out.replace(" ", "").contains("\"backend-state\":\"Running\""), out);
+        assertTrue(bsd.commands().subList(commandsBefore, bsd.commands().size()).stream()
+                .noneMatch(c -> c.contains("pkg install") || c.contains("service tailscaled start") || c.contains(" up ")),
+                "status changes nothing: " + bsd.commands());
     }
 
     /** Runs the copied distribution's bin/mesh in an environment of its own; bounded. */
