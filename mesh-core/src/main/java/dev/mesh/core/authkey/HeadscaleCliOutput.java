@@ -3,6 +3,7 @@ package dev.mesh.core.authkey;
 import dev.mesh.core.authkey.AuthKeyException.Kind;
 import dev.mesh.core.json.JsonLimitException;
 import dev.mesh.core.json.JsonObjects;
+import dev.mesh.core.text.DisplayText;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -53,7 +54,7 @@ final class HeadscaleCliOutput {
         List<User> users = new ArrayList<>();
         for (Object entry : entries) {
             if (entry instanceof Map<?, ?> user && user.get("name") instanceof String name) {
-                id(user.get("id")).ifPresent(id -> users.add(new User(id, name)));
+                id(user.get("id")).ifPresent(id -> users.add(new User(id, DisplayText.inline(name))));
             }
         }
         return Optional.of(users);
@@ -89,8 +90,8 @@ final class HeadscaleCliOutput {
 
     private static HeadscaleNode node(String id, Map<?, ?> node) {
         Object user = node.get("user");
-        String userName = user instanceof Map<?, ?> u && u.get("name") instanceof String n ? n
-                : user instanceof String n ? n : "";
+        String userName = DisplayText.inline(user instanceof Map<?, ?> u && u.get("name") instanceof String n ? n
+                : user instanceof String n ? n : "");
         return new HeadscaleNode(id, text(node.get("name")), text(either(node, "given_name", "givenName")), userName,
                 strings(either(node, "ip_addresses", "ipAddresses")), Boolean.TRUE.equals(node.get("online")),
                 timestamp(either(node, "last_seen", "lastSeen")), timestamp(node.get("expiry")));
@@ -180,13 +181,17 @@ final class HeadscaleCliOutput {
         return object.containsKey(snake) ? object.get(snake) : object.get(camel);
     }
 
+    /**
+     * A name or address the server sent, as one line: every string a server answers is one value, and
+     * a line feed in it would start a line of mesh's own output wherever it is shown.
+     */
     private static String text(Object value) {
-        return value instanceof String s ? s : "";
+        return value instanceof String s ? DisplayText.inline(s) : "";
     }
 
     private static List<String> strings(Object value) {
         return value instanceof List<?> list ? list.stream().filter(String.class::isInstance).map(String.class::cast)
-                .toList() : List.of();
+                .map(DisplayText::inline).toList() : List.of();
     }
 
     /** A user, node or key id as digits (an unsigned 64-bit integer), from a JSON number or string. */

@@ -134,20 +134,27 @@ public final class MeshConfigLoader {
                 r.bool("mesh.headscale.key.ephemeral"), expiration(r), tags(r));
         HeadscaleSettings headscale = new HeadscaleSettings(r.nonBlank("mesh.headscale.user").strip(),
                 r.words("mesh.headscale.command"), r.bool("mesh.headscale.sudo"),
-                r.positiveDuration("mesh.headscale.timeout"), key, source(r, env), r.httpUrl("mesh.headscale.url"),
+                r.timeout("mesh.headscale.timeout"), key, source(r, env), r.httpUrl("mesh.headscale.url"),
                 r.optionalPath("mesh.headscale.api-key-file"), r.optionalString("mesh.headscale.ssh-host"),
-                sshPort(r), r.positiveDuration("mesh.headscale.confirm-timeout"),
+                sshPort(r), r.timeout("mesh.headscale.confirm-timeout"),
                 r.positiveDuration("mesh.headscale.confirm-interval"));
         SshConfigSettings ssh = new SshConfigSettings(r.sshUser("mesh.ssh.user"), r.port("mesh.ssh.port"),
                 r.optionalPath("mesh.ssh.identity"), r.path("mesh.ssh.known-hosts"),
-                r.optionalPath("mesh.ssh.config-file"), r.positiveDuration("mesh.ssh.connect-timeout"),
+                r.optionalPath("mesh.ssh.config-file"), r.timeout("mesh.ssh.connect-timeout"),
                 r.nonNegativeDuration("mesh.ssh.heartbeat"));
-        Timeouts timeouts = new Timeouts(r.positiveDuration("mesh.timeouts.command"),
-                r.positiveDuration("mesh.timeouts.detect"), r.positiveDuration("mesh.timeouts.install"),
-                r.positiveDuration("mesh.timeouts.connect"), r.nonNegativeDuration("mesh.timeouts.host-lock"));
+        Timeouts timeouts = new Timeouts(r.timeout("mesh.timeouts.command"),
+                r.timeout("mesh.timeouts.detect"), r.timeout("mesh.timeouts.install"),
+                r.timeout("mesh.timeouts.connect"), r.nonNegativeDuration("mesh.timeouts.host-lock"));
         Optional<Origin> apiKey = ApiKeyOrigin.of(env, headscale.apiKeyFile(), r.origin("mesh.headscale.api-key-file"));
+        Optional<URI> serverUrl = r.httpUrl("mesh.server-url");
+        if (headscale.source() == HeadscaleSettings.Source.REST) {
+            headscale.url().or(() -> serverUrl).filter(MeshConfigLoader::inClear).ifPresent(url -> warnings.add(
+                    "the Headscale API key goes to " + url.getHost() + " in clear (http://): anyone on the way can"
+                            + " take over Headscale with it; use https://, a loopback URL (an SSH tunnel), or"
+                            + " mesh.headscale.source = ssh"));
+        }
         SettingsListing listing = SettingsListing.of(r, apiKey.isPresent() && !sourceChosen(r));
-        return new MeshSettings(r.httpUrl("mesh.server-url"), headscale, ssh, timeouts, r.tailscale(),
+        return new MeshSettings(serverUrl, headscale, ssh, timeouts, r.tailscale(),
                 r.optionalPath("mesh.inventory"), r.subtree("mesh.plugins"), listing.settings(), apiKey, warnings);
     }
 
@@ -162,6 +169,15 @@ public final class MeshConfigLoader {
         boolean keyGiven = ApiKeyOrigin.of(env, r.optionalPath("mesh.headscale.api-key-file"),
                 r.origin("mesh.headscale.api-key-file")).isPresent();
         return !sourceChosen(r) && keyGiven ? HeadscaleSettings.Source.REST : chosen;
+    }
+
+    /** Plain http to anything but this machine's loopback. */
+    static boolean inClear(URI url) {
+        if (!"http".equalsIgnoreCase(url.getScheme())) {
+            return false;
+        }
+        String host = url.getHost() == null ? "" : url.getHost().replaceAll("^\\[|\\]$", "");
+        return !(host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1"));
     }
 
     private static boolean sourceChosen(SettingsReader r) {

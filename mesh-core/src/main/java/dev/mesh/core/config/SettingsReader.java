@@ -94,6 +94,18 @@ final class SettingsReader {
         return d;
     }
 
+    /**
+     * A timeout: a duration of at least one second. Shorter ones passed "greater than zero" and then
+     * failed every connection or command at run time with hints such as ConnectTimeout=0.
+     */
+    Duration timeout(String path) {
+        Duration d = positiveDuration(path);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw invalid(path, "must be at least 1s (a timeout shorter than a second ends every command)");
+        }
+        return d;
+    }
+
     /** A duration with a unit that is zero or more. */
     Duration nonNegativeDuration(String path) {
         Duration d = duration(path);

@@ -58,6 +58,13 @@ record AnsibleHostPattern(List<String> names, Optional<Integer> port) {
         return new AnsibleHostPattern(names, Optional.ofNullable(port));
     }
 
+    /**
+     * The most names one host line may expand to. Ansible has no limit; mesh's inventory is for a
+     * handful to a few hundred machines, and {@code h[1:100000]} (or ranges nested to a million) would
+     * only make the import run for minutes and the inventory unusable.
+     */
+    static final int MAX_NAMES = 2000;
+
     /** Ansible's {@code expand_hostname_range}: the first [begin:end(:step)] expanded, then the rest. */
     static List<String> expand(String line) {
         int open = line.indexOf('[');
@@ -95,6 +102,9 @@ record AnsibleHostPattern(List<String> names, Optional<Integer> port) {
                 items.add(String.valueOf(LETTERS.charAt(i)));
             }
         } else {
+            if (number(end) >= number(begin) && (number(end) - number(begin)) / step >= MAX_NAMES) {
+                throw tooMany(line);
+            }
             for (long i = number(begin); i <= number(end); i += step) {
                 String digits = Long.toString(i);
                 items.add("0".repeat(Math.max(0, width - digits.length())) + digits);
@@ -104,8 +114,16 @@ record AnsibleHostPattern(List<String> names, Optional<Integer> port) {
         for (String item : items) {
             String name = head + item + tail;
             names.addAll(name.contains("[") ? expand(name) : List.of(name));
+            if (names.size() > MAX_NAMES) {
+                throw tooMany(line);
+            }
         }
         return names;
+    }
+
+    private static IllegalArgumentException tooMany(String line) {
+        return new IllegalArgumentException("host range " + line + " expands to more than " + MAX_NAMES
+                + " hosts, more than mesh imports from one line");
     }
 
     private static int number(String text) {

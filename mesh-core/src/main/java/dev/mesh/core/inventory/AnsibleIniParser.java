@@ -48,6 +48,9 @@ public final class AnsibleIniParser {
     public static AnsibleInventory parse(Path file) {
         try {
             return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.CharacterCodingException e) { // bad input, as Ansible refuses it: exit 2
+            throw new MeshConfigException(file + ": not UTF-8 text (Ansible reads inventories as UTF-8); convert it,"
+                    + " e.g. with iconv -t UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.mesh.core.provision;
 
 import dev.mesh.api.DetectedOs;
+import dev.mesh.core.text.DisplayText;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.OsDetector;
 import dev.mesh.api.RemoteConnection;
@@ -36,6 +37,21 @@ public final class OsDetection {
         this.describe = describe;
     }
 
+    /**
+     * Each fact is one value on one line, whatever the host answered: a line feed in {@code uname -m}
+     * or os-release would otherwise start a line of mesh's own output ("✓ Joined the mesh …") wherever
+     * the fact is shown. Control characters end up escaped ({@link DisplayText#inline}).
+     */
+    static DetectedOs oneLine(DetectedOs os) {
+        return DetectedOs.builder(DisplayText.inline(os.family()))
+                .distribution(DisplayText.inline(os.distribution()))
+                .version(DisplayText.inline(os.version()))
+                .architecture(DisplayText.inline(os.architecture()))
+                .packageManager(DisplayText.inline(os.packageManager()))
+                .wsl(os.wsl())
+                .build();
+    }
+
     /** @throws StepFailedException OS_NOT_DETECTED, listing what the probes answered */
     public DetectedOs detect(RemoteConnection connection) {
         CachingProbe probe = new CachingProbe(connection, timeout);
@@ -49,7 +65,7 @@ public final class OsDetection {
                 throw new StepFailedException(FailureReason.OS_NOT_DETECTED, describe.apply(detector) + " failed: " + e);
             }
             if (os != null && os.isPresent()) { // a null is a detector's bug: read as "not mine"
-                return os.get();
+                return oneLine(os.get());
             }
         }
         String tried = detectors.isEmpty() ? "no OS detector is installed" : "the host answered:\n" + probe.transcript();

@@ -30,6 +30,21 @@ class HeadscaleNodeParsingTest {
     }
 
     @Test
+    void everyNameAServerSendsIsOneLineSoItCannotForgeALineOfOutput() throws Exception {
+        String forged = "web1\\r\\n\\u2713 joined the mesh\\u001b[2K"; // JSON escapes: the server sends CR LF, ESC
+        HeadscaleNode n = HeadscaleCliOutput.nodes("nodes list", "[{\"id\": 3, \"ip_addresses\": [\"100.64.0.7\\n\u2713 ok\"],"
+                + " \"name\": \"" + forged + "\", \"given_name\": \"" + forged + "\", \"user\": {\"id\": 1, \"name\": \""
+                + forged + "\"}}]").orElseThrow().get(0);
+        for (String value : List.of(n.name(), n.givenName(), n.user(), n.ipAddresses().get(0))) {
+            assertFalse(value.contains("\n") || value.contains("\r") || value.contains("\u001b"), value);
+        }
+        assertTrue(n.name().startsWith("web1"), n.name());
+        List<HeadscaleCliOutput.User> users = HeadscaleCliOutput.users("users list",
+                "[{\"id\": 1, \"name\": \"" + forged + "\"}]").orElseThrow();
+        assertFalse(users.get(0).name().contains("\n"), users.get(0).name());
+    }
+
+    @Test
     void restShapeWithStringIdsAndRfc3339TimesAndGoZeroTime() throws Exception {
         List<HeadscaleNode> nodes = HeadscaleCliOutput.nodes("nodes list", """
                 {"nodes": [{"id": "12", "ipAddresses": ["100.64.0.12"], "name": "Laptop", "givenName": "laptop",

@@ -142,10 +142,27 @@ class MeshConfigLoaderTest {
     }
 
     @Test
+    void anApiKeyThatWouldCrossTheNetworkInClearIsWarnedAbout() {
+        List<String> warned = loadEnv(Map.of("MESH_HEADSCALE_API_KEY", "x", "MESH_SERVER_URL", "http://hs.lan:8080"))
+                .warnings();
+        assertEquals(1, warned.size(), warned.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(warned.get(0).startsWith("the Headscale API key goes to hs.lan in clear"));
+        assertEquals(List.of(), loadEnv(Map.of("MESH_HEADSCALE_API_KEY", "x", "MESH_SERVER_URL", "https://hs.lan"))
+                .warnings());
+        assertEquals(List.of(), loadEnv(Map.of("MESH_HEADSCALE_API_KEY", "x", "MESH_SERVER_URL", "http://127.0.0.1:8080"))
+                .warnings());
+        assertEquals(List.of(), loadEnv(Map.of("MESH_SERVER_URL", "http://hs.lan:8080")).warnings(), "no key, no warning");
+    }
+
+    @Test
     void durationsMustBePositiveAndHaveAUnit() throws IOException {
         assertEquals("MESH_TIMEOUT_COMMAND=0s: must be greater than zero",
                 assertThrows(MeshConfigException.class, () -> loadEnv(Map.of("MESH_TIMEOUT_COMMAND", "0s")))
                         .getMessage());
+        for (String env : List.of("MESH_SSH_CONNECT_TIMEOUT", "MESH_TIMEOUT_DETECT", "MESH_TIMEOUT_COMMAND")) {
+            assertEquals(env + "=1ns: must be at least 1s (a timeout shorter than a second ends every command)",
+                    assertThrows(MeshConfigException.class, () -> loadEnv(Map.of(env, "1ns"))).getMessage());
+        }
         assertEquals("MESH_TIMEOUT_DETECT=30: needs a unit (e.g. 30s, 10m, 24h, 90d)",
                 assertThrows(MeshConfigException.class, () -> loadEnv(Map.of("MESH_TIMEOUT_DETECT", "30")))
                         .getMessage());

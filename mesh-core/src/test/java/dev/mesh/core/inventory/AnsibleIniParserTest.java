@@ -79,6 +79,23 @@ class AnsibleIniParserTest {
     }
 
     @Test
+    void aRangeOfMoreHostsThanMeshImportsIsRefusedAtOnceNestedOrNot() {
+        for (String line : List.of("h[1:100000]", "h[1:1000]-[1:1000]", "h[0000:9999]")) {
+            MeshConfigException e = assertThrows(MeshConfigException.class, () -> parse("[g]\n" + line + "\n"));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("more than 2000 hosts"), e.getMessage());
+        }
+        assertEquals(2000, parse("[g]\nh[1:2000]\n").hosts().size());
+    }
+
+    @Test
+    void anInventoryThatIsNotUtf8IsBadInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("inv.ini");
+        java.nio.file.Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, '[', 'g', ']', '\n', 'h', '1', '\n'});
+        MeshConfigException e = assertThrows(MeshConfigException.class, () -> AnsibleIniParser.parse(file));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+    }
+
+    @Test
     void rangesPortsAndUngroupedHosts() {
         AnsibleInventory inv = parse("""
                 lone.example.com:2222
