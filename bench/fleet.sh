@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fleet benchmark (issue 9): re-checking N joined real Debian hosts (mesh-test/sshd:bookworm
 # containers), for N = 1, 10, 30, side by side in one run, rounds interleaved:
-#  - mesh: today one `mesh remote provision` process per host, all at once; once mesh has
-#    `remote provision --all --inventory FILE`, one process for the whole inventory (see mesh_fleet);
+#  - mesh: ONE `mesh remote provision --all --inventory FILE --parallel N` process for the whole
+#    inventory (MESH_FLEET=mesh_fleet_loop measures the old way instead: one process per host);
 #  - a shell script running the same remote commands over one OpenSSH ControlMaster connection per
 #    host, hosts in parallel;
 #  - Ansible (Debian's package) running them as `raw` tasks with forks = N.
@@ -44,8 +44,8 @@ mesh_fleet_all() {
   fi
 }
 
-# The one line to change once `mesh remote provision --all` exists: mesh_fleet=mesh_fleet_all
-mesh_fleet=mesh_fleet_loop
+# --all over the inventory; MESH_FLEET=mesh_fleet_loop for one process per host (the seed's way)
+mesh_fleet=${MESH_FLEET:-mesh_fleet_all}
 
 # The inventory --all reads (issue 9's HOCON): the first bench_active hosts.
 write_inventory() {

@@ -97,11 +97,14 @@ EOF
 
 # bench_start_hosts N: N containers, sshd published on a random loopback port each; known_hosts for all.
 bench_start_hosts() {
-  local n=$1 i name port deadline pids=()
+  local n=$1 i name port deadline pids=() tun_device=()
+  [ -c /dev/net/tun ] && tun_device=(--device /dev/net/tun)
   for ((i = 1; i <= n; i++)); do
     name=mesh-bench-$$-$i
     bench_containers+=("$name")
-    docker run -d --name "$name" --label dev.mesh.bench=1 -p 127.0.0.1::22 "$BENCH_IMAGE" >/dev/null & pids+=($!)
+    # the docker host's TUN device, as a real machine has one: the tailscaled double, like tailscaled, needs it
+    docker run -d --name "$name" --label dev.mesh.bench=1 -p 127.0.0.1::22 ${tun_device[@]+"${tun_device[@]}"} \
+      "$BENCH_IMAGE" >/dev/null & pids+=($!)
   done
   for i in "${pids[@]}"; do wait "$i" || die "docker run failed"; done
   : > "$work/known_hosts"
@@ -165,9 +168,13 @@ bench_join_hosts() {
 
 # The remote commands of one re-check, in order, one per line, from MINA's debug log under -v.
 bench_capture_commands() {
-  mesh_provision "$mesh_image" 0 -v > "$work/recheck-v.log" 2>&1 || die "re-check with -v failed"
-  sed -n 's/.*createExecChannel([^]]*\])\[\(.*\)\] created id=.*/\1/p' "$work/recheck-v.log" > "$work/commands"
-  [ "$(wc -l < "$work/commands")" -ge 5 ] || { cat "$work/recheck-v.log" >&2; die "could not read the remote commands from mesh -v"; }
+  # -vv: the SSH library's debug log, which names each exec channel's command exactly as sent
+  mesh_provision "$mesh_image" 0 -vv > "$work/recheck-v.log" 2>&1 || die "re-check with -vv failed"
+  # mesh holds its host lock (HOST_LOCKING) with `exec cat` on a channel it keeps open for the run; the
+  # replays take the same lock and let it go at once (cat reads /dev/null), so nobody waits for an EOF
+  sed -n 's/.*createExecChannel([^]]*\])\[\(.*\)\] created id=.*/\1/p' "$work/recheck-v.log" \
+    | sed 's|exec cat >/dev/null$|exec cat </dev/null >/dev/null|' > "$work/commands"
+  [ "$(wc -l < "$work/commands")" -ge 5 ] || { cat "$work/recheck-v.log" >&2; die "could not read the remote commands from mesh -vv"; }
 }
 
 # openssh_recheck I: one ControlMaster connection to host I, the same commands through it in order, then exit.

@@ -18,8 +18,15 @@ public record TargetHost(String user, String address, int port) {
         }
     }
 
-    /** {@code user@address:port}, for messages. */
+    /**
+     * {@code user@address:port} ({@code :22} left out), for messages; an IPv6 address in brackets when a
+     * port follows, as ssh:// URLs write it ({@code steve@[::1]:2222}), so the port cannot be read as
+     * part of the address.
+     */
     public String display() {
-        return user + "@" + address + (port == 22 ? "" : ":" + port);
+        if (port == 22) {
+            return user + "@" + address;
+        }
+        return user + "@" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
     }
 }

@@ -13,6 +13,12 @@ class TargetHostTest {
     }
 
     @Test
+    void anIpv6AddressIsBracketedWhenAPortFollows() {
+        assertEquals("root@[::1]:1", new TargetHost("root", "::1", 1).display());
+        assertEquals("root@fd7a:115c:a1e0::7", new TargetHost("root", "fd7a:115c:a1e0::7", 22).display());
+    }
+
+    @Test
     void rejectsPortsOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> new TargetHost("u", "h", 0));
         assertThrows(IllegalArgumentException.class, () -> new TargetHost("u", "h", 70000));

@@ -3,6 +3,7 @@ package dev.mesh.cli;
 import dev.mesh.api.FailureReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.core.MeshRuntime;
+import dev.mesh.core.text.DisplayText;
 import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.KeyPolicy;
 import dev.mesh.core.authkey.MintedKey;
@@ -109,6 +110,14 @@ final class AuthkeyCommand implements Runnable {
                     key = mesh.headscale().mint(policy);
                 } catch (AuthKeyException e) {
                     console.error(FailureReason.AUTH_KEY_FAILED.message() + ": " + e.getMessage());
+                    if (output.json()) { // a script reads why, not an empty stdout
+                        ObjectNode doc = HostRendering.JSON.createObjectNode().put("command", "authkey create")
+                                .put("source", mesh.settings().headscale().source().name().toLowerCase(java.util.Locale.ROOT));
+                        doc.putObject("failure").put("reason", FailureReason.AUTH_KEY_FAILED.name())
+                                .put("message", FailureReason.AUTH_KEY_FAILED.message())
+                                .put("cause", DisplayText.of(e.getMessage()));
+                        HostRendering.print(spec.commandLine().getOut(), doc.put("exit-code", ExitCodes.FAILURE));
+                    }
                     return ExitCodes.FAILURE;
                 }
                 console.ok("Pre-auth key for user " + policy.user() + " (" + (policy.reusable() ? "reusable" : "single-use")

@@ -62,9 +62,9 @@ public final class MeshCommand implements Runnable {
     }
 
     /**
-     * {@code --config FILE}: checked while the command line is parsed, so a missing, unreadable or
-     * non-regular file (a FIFO, {@code /dev/zero}) is exit 2 for every command, even one that reads
-     * no setting, and nothing is opened that could block.
+     * {@code --config FILE}: checked and parsed while the command line is parsed, so a missing,
+     * unreadable, non-regular (a FIFO, {@code /dev/zero}) or malformed file is exit 2 for every command,
+     * even one that reads no setting, and nothing is opened that could block.
      */
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Read this HOCON file on top of ~/.config/mesh/mesh.conf; it must exist.")
@@ -73,7 +73,8 @@ public final class MeshCommand implements Runnable {
             if (!java.nio.file.Files.exists(file)) {
                 throw new MeshConfigException(file + ": configuration file (given with --config) does not exist");
             }
-            ConfigFiles.checkReadable(file, "configuration file (given with --config)");
+            // parsed too: a syntax error is exit 2 for every command, `mesh plugins` as much as `mesh config`
+            ConfigFiles.parse(file, "configuration file (given with --config)", false);
         } catch (MeshConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -71,6 +71,19 @@ class ConfigCommandTest {
     }
 
     @Test
+    void aConfigFileWithASyntaxErrorIsExitTwoForEveryCommandToo() throws IOException {
+        CliHarness cli = new CliHarness(dir);
+        Path broken = dir.resolve("broken.conf");
+        Files.writeString(broken, "mesh {\n  ssh.port = \n");
+        for (List<String> command : List.of(List.of("plugins"), List.of("completion", "bash"), List.of("config"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("--config", broken.toString()));
+            args.addAll(command);
+            assertEquals(2, cli.run(args.toArray(String[]::new)), command + ": " + cli.output());
+            assertTrue(cli.err.contains("broken.conf"), cli.err);
+        }
+    }
+
+    @Test
     void aBadSettingIsExitTwoNamingItWithoutTheSecret() throws IOException {
         CliHarness cli = new CliHarness(dir);
         cli.env.put("MESH_SERVER_URL", "https://admin:hunter2@hs.example.com");

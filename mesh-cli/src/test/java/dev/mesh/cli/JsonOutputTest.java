@@ -68,6 +68,10 @@ class JsonOutputTest extends SimulatedDebianCliTest {
         JsonNode key = valid("authkey-create");
         assertEquals(CliHarness.KEY, key.get("key").asText(), "the key is this command's purpose");
         assertEquals("24h", key.get("expiration").asText());
+        cli.headscale("0.26.0", "down");
+        assertEquals(1, cli.run("authkey", "create", "-u", "mesh", "--output", "json"), cli.output());
+        assertEquals("AUTH_KEY_FAILED", valid("authkey-create-failed").get("failure").get("reason").asText(), cli.out);
+        cli.headscale("0.26.0", "normal");
 
         Path inventory = dir.resolve("hosts.conf");
         Files.writeString(inventory, "hosts { web1 { address = \"192.0.2.10\", tags = [web] } }\n");
