@@ -4,7 +4,7 @@
 #  1. a timeline from the JVM's own logs: -Xlog:startuptime (JVM creation) and -Xlog:class+load with
 #     uptime stamps, cut at the first class each phase loads (picocli's model, Typesafe Config,
 #     ServiceLoader plugins, MINA's client, key exchange, authentication, the first remote command);
-#  2. each remote command's time inside mesh (MINA's debug log under -v: channel opened to closed)
+#  2. each remote command's time inside mesh (MINA's debug log under -vv: channel opened to closed)
 #     next to the same command through an OpenSSH ControlMaster connection;
 #  3. what the launcher choices buy: the same runs on the plain JDK without mesh's JVM flags, with
 #     them, and the image with its class-data archive.
@@ -81,7 +81,7 @@ commands_table() {
   : > "$work/cmd-mesh"
   : > "$work/cmd-ssh"
   for ((r = 0; r < runs; r++)); do
-    mesh_provision "$mesh_image" 0 -v > "$work/v.log" 2>&1 || die "re-check -v failed"
+    mesh_provision "$mesh_image" 0 -vv > "$work/v.log" 2>&1 || die "re-check -vv failed"
     awk '/createExecChannel\(/ {t0 = $1} /ChannelExec.*handleClose\(/ && t0 != "" {print NR, $1 - t0; t0 = ""}' "$work/v.log" \
       | awk '{print NR, $2}' >> "$work/cmd-mesh"
     local opts=(-F /dev/null -i "$bench_key" -o IdentitiesOnly=yes -o BatchMode=yes -o UserKnownHostsFile="$work/known_hosts"
@@ -98,7 +98,7 @@ commands_table() {
     done < "$work/commands"
     ssh "${opts[@]}" -O exit "$BENCH_USER@127.0.0.1" > /dev/null 2>&1
   done
-  echo "remote commands, median of $runs runs (ms): inside mesh -v (channel open to close) | own ssh process over ControlMaster"
+  echo "remote commands, median of $runs runs (ms): inside mesh -vv (channel open to close) | own ssh process over ControlMaster"
   i=0
   while IFS= read -r cmd; do
     i=$((i + 1))
