@@ -72,6 +72,16 @@ class PrepareTest {
             assertTrue(again.out().contains("already prepared"), again.out());
             Measured.report("prepare then provision: prepare %s ms, provision %s ms", prepared.elapsed().toMillis(),
                     provision.elapsed().toMillis());
+
+            // issue 11: remove --unprepare logs out through the helper, then takes away the rule and the helper
+            MeshCli.Run remove = mesh.run(List.of("--config", mesh.config.toString(), "remote", "remove", host.target(),
+                    "-p", String.valueOf(host.port()), "-i", ClientKey.shared().privateKey().toString(), "-s",
+                    MeshCli.SERVER, "--yes", "--unprepare"));
+            assertEquals(0, remove.exitCode(), remove.output());
+            assertEquals("NeedsLogin", host.root("cat " + TailscaleDouble.STATE + "/backend").strip(), remove.output());
+            assertFalse(host.succeeds("test -e /etc/sudoers.d/zz-mesh"), "the sudo rule stays: " + remove.output());
+            assertFalse(host.succeeds("test -e " + HELPER), "the helper stays: " + remove.output());
+            assertTrue(host.succeeds("visudo -c"), "sudoers broken after unprepare");
         }
     }
 
