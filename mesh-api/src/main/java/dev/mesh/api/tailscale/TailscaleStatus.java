@@ -72,8 +72,8 @@ public final class TailscaleStatus {
         Map<?, ?> exit = json.get("ExitNodeStatus") instanceof Map<?, ?> m ? m : Map.of();
         String exitAddress = strings(exit.get("TailscaleIPs")).stream().findFirst().map(a -> a.replaceFirst("/\\d+$", ""))
                 .orElse("");
-        return new TailscaleStatus(state == null ? "NoState" : state.toString(), ips,
-                host == null ? "" : host.toString(), Boolean.TRUE.equals(self.get("Online")),
+        return new TailscaleStatus(state == null ? "NoState" : oneLine(state.toString()), ips,
+                host == null ? "" : oneLine(host.toString()), Boolean.TRUE.equals(self.get("Online")),
                 strings(json.get("Health")), "", peerRoutes(json.get("Peer")), exitAddress);
     }
 
@@ -101,7 +101,29 @@ public final class TailscaleStatus {
     }
 
     private static List<String> strings(Object value) {
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).map(TailscaleStatus::oneLine).toList()
+                : List.of();
+    }
+
+    /**
+     * The host's value as one line: each control character (line feeds included) written as
+     * {@code \xNN}. Every field here is one value (a state, an address, a name, a health message); a
+     * line feed in one would otherwise start a line of mesh's own output wherever it is shown.
+     */
+    static String oneLine(String value) {
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                if (out == null) {
+                    out = new StringBuilder(value.substring(0, i));
+                }
+                out.append(String.format("\\x%02x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? value : out.toString();
     }
 
     /** The {@code BackendState} field. */

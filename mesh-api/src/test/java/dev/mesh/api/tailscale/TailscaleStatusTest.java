@@ -26,6 +26,21 @@ class TailscaleStatusTest {
     }
 
     @Test
+    void everyValueTheHostSendsIsOneLine() {
+        String forged = "\n\u2713 Joined the mesh\r\u001b[2K";
+        TailscaleStatus s = TailscaleStatus.fromJson(Map.of(
+                "BackendState", "Running" + forged,
+                "TailscaleIPs", List.of("100.64.0.5" + forged),
+                "Self", Map.of("HostName", "web1" + forged),
+                "Health", List.of("warning" + forged)));
+        for (String value : List.of(s.backendState(), s.addresses().get(0), s.hostName(), s.health().get(0))) {
+            assertFalse(value.contains("\n") || value.contains("\r") || value.contains("\u001b"), value);
+        }
+        assertEquals("web1\\x0a\u2713 Joined the mesh\\x0d\\x1b[2K", s.hostName());
+        assertFalse(s.running(), "a forged state is not Running");
+    }
+
+    @Test
     void anIpv6OnlyNodeHasAnAddress() {
         TailscaleStatus s = TailscaleStatus.fromJson(Map.of("BackendState", "Running",
                 "TailscaleIPs", List.of("fd7a:115c:a1e0::9")));

@@ -16,6 +16,7 @@ import dev.mesh.core.authkey.AuthKeyException;
 import dev.mesh.core.authkey.AuthKeySource;
 import dev.mesh.core.authkey.KeyPolicy;
 import dev.mesh.core.json.JsonObjects;
+import dev.mesh.core.plugin.PluginSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,11 +132,7 @@ final class HostContext implements ProvisioningContext {
 
     @Override
     public <T> T settings(Class<T> type) {
-        if (!type.isInstance(settings)) {
-            throw new IllegalStateException("the plugin asked for its settings as " + type.getName()
-                    + ", but its validate returned " + (settings == null ? "null" : settings.getClass().getName()));
-        }
-        return type.cast(settings);
+        return PluginSettings.as(settings, type);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.mesh.api.StepTimeouts;
 import dev.mesh.api.TargetHost;
 import dev.mesh.api.tailscale.TailscalePreferences;
 import dev.mesh.core.json.JsonObjects;
+import dev.mesh.core.plugin.PluginSettings;
 import dev.mesh.core.text.LiveSecrets;
 import java.net.URI;
 import java.time.Duration;
@@ -103,10 +104,7 @@ public final class RemoteContext implements ProvisioningContext {
 
     @Override
     public <T> T settings(Class<T> type) {
-        if (!type.isInstance(settings)) {
-            throw new IllegalStateException("the plugin's settings are not a " + type.getName());
-        }
-        return type.cast(settings);
+        return PluginSettings.as(settings, type);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mesh.core.syncthing;
 
+import dev.mesh.core.text.DisplayText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +30,30 @@ final class StatusReader {
             }
             Map<String, Object> c = connections.get(id) instanceof Map<?, ?> cm ? cast(cm) : Map.of();
             boolean connected = Boolean.TRUE.equals(c.get("connected"));
-            devices.add(new SyncthingStatus.Device(deviceNames.get(id), id, PairingEditor.strings(d.get("addresses")),
+            devices.add(new SyncthingStatus.Device(DisplayText.inline(deviceNames.get(id)), DisplayText.inline(id),
+                    PairingEditor.strings(d.get("addresses")).stream().map(DisplayText::inline).toList(),
                     connected, connected ? text(c.get("address")) : ""));
         }
         List<SyncthingStatus.Folder> folders = new ArrayList<>();
         for (Map<String, Object> f : api.list(SyncthingApi.FOLDERS)) {
-            String id = text(f.get("id"));
+            String id = f.get("id") == null ? "" : f.get("id").toString(); // as sent: it names the folder in requests
             Map<String, Object> state = api.object(SyncthingApi.folderStatus(id));
             List<String> shared = new ArrayList<>();
             for (Object d : PairingEditor.list(f.get("devices"))) {
                 String deviceId = d instanceof Map<?, ?> dm ? String.valueOf(dm.get("deviceID")) : "";
                 if (!deviceId.equals(host.deviceId())) {
-                    shared.add(deviceNames.getOrDefault(deviceId, deviceId));
+                    shared.add(DisplayText.inline(deviceNames.getOrDefault(deviceId, deviceId)));
                 }
             }
-            folders.add(new SyncthingStatus.Folder(id, text(f.get("label")), text(f.get("path")), text(state.get("state")),
+            folders.add(new SyncthingStatus.Folder(DisplayText.inline(id), text(f.get("label")), text(f.get("path")), text(state.get("state")),
                     state.get("needFiles") instanceof Number n ? n.longValue() : 0, text(state.get("error")), shared));
         }
         return new SyncthingStatus(host.deviceId(), host.version(), host.tailnetAddresses(), devices, folders);
     }
 
+    /** A value Syncthing sent, as one line for display (only this status is built from it, nothing is sent back). */
     private static String text(Object value) {
-        return value == null ? "" : value.toString();
+        return value == null ? "" : DisplayText.inline(value.toString());
     }
 
     @SuppressWarnings("unchecked")
