@@ -264,29 +264,43 @@ logins_per_run() {
     END {printf "%-34s SSH logins per host per run: %s\n", l, (lo == hi ? lo : lo "-" hi)}'
 }
 
-# timed LABEL COMMAND...: runs it once, appends "wall user sys" (s, ms resolution) to times/LABEL;
-# fails the bench when it fails (a timing of a broken run means nothing).
-timed() {
-  local label=$1 t
-  shift
-  t=$( { TIMEFORMAT='%3R %3U %3S'; time "$@" > "$work/last.out" 2>&1; } 2>&1 ) \
-    || { cat "$work/last.out" >&2; die "$label failed"; }
-  echo "$t" >> "$work/times/$label"
+# CPU time (ns) every container has used so far, from Docker's cgroup (v1 or v2); 0 when unreadable.
+containers_cpu_ns() {
+  local f=/sys/fs/cgroup/cpuacct/docker/cpuacct.usage
+  if [ -r "$f" ]; then cat "$f"; return; fi
+  f=/sys/fs/cgroup/system.slice
+  # cgroup v2: the sum of every docker scope's usage_usec
+  cat "$f"/docker-*.scope/cpu.stat 2>/dev/null | awk '$1 == "usage_usec" {s += $2} END {printf "%d", s * 1000}'
 }
 
-# median LABEL [COLUMN]: the median of a column of times/LABEL (1 wall, 2 user, 3 sys, 4 user+sys).
+# timed LABEL COMMAND...: runs it once, appends "wall user sys hosts" (s, ms resolution; hosts = the CPU
+# the containers used meanwhile: sshd, the shells and the commands) to times/LABEL; fails the bench when
+# it fails (a timing of a broken run means nothing).
+timed() {
+  local label=$1 t c0 c1
+  shift
+  c0=$(containers_cpu_ns)
+  t=$( { TIMEFORMAT='%3R %3U %3S'; time "$@" > "$work/last.out" 2>&1; } 2>&1 ) \
+    || { cat "$work/last.out" >&2; die "$label failed"; }
+  c1=$(containers_cpu_ns)
+  echo "$t $(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')" >> "$work/times/$label"
+}
+
+# median LABEL [COLUMN]: the median of a column of times/LABEL (1 wall, 2 user, 3 sys, 4 user+sys,
+# 5 the hosts' CPU).
 median() {
-  awk -v c="${2:-1}" '{print (c == 4 ? $2 + $3 : $c)}' "$work/times/$1" | sort -g \
+  awk -v c="${2:-1}" '{print (c == 4 ? $2 + $3 : c == 5 ? $4 + 0 : $c)}' "$work/times/$1" | sort -g \
     | awk '{v[NR] = $1} END {printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
 }
 
-# report LABEL [BASELINE...]: one line: median and spread of the wall time, median CPU, ratios to baselines.
+# report LABEL [BASELINE...]: one line: median and spread of the wall time, median CPU (this machine's
+# client side, then the hosts'), ratios to baselines.
 report() {
   local label=$1 base
   shift
-  printf '%-34s median %6.3f s  (min %.3f, max %.3f, n=%d)  cpu %6.3f s' "$label" "$(median "$label")" \
+  printf '%-34s median %6.3f s  (min %.3f, max %.3f, n=%d)  cpu %6.3f s, hosts %6.3f s' "$label" "$(median "$label")" \
     "$(sort -g "$work/times/$label" | head -n 1 | cut -d' ' -f1)" "$(sort -g "$work/times/$label" | tail -n 1 | cut -d' ' -f1)" \
-    "$(wc -l < "$work/times/$label")" "$(median "$label" 4)"
+    "$(wc -l < "$work/times/$label")" "$(median "$label" 4)" "$(median "$label" 5)"
   for base in "$@"; do
     printf '  %.2fx %s' "$(awk -v a="$(median "$label")" -v b="$(median "$base")" 'BEGIN {print a / b}')" "$base"
   done
