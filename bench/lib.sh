@@ -166,13 +166,17 @@ bench_join_hosts() {
   grep -q 'nothing changed' "$work/recheck.log" || { cat "$work/recheck.log" >&2; die "the re-check changed something"; }
 }
 
-# The remote commands of one re-check, in order, one per line, from MINA's debug log under -v.
+# The remote commands of one re-check, in order, one per line, from the debug log under -vv.
 bench_capture_commands() {
-  # -vv: the SSH library's debug log, which names each exec channel's command exactly as sent
+  # -vv: the SSH library's debug log names each exec channel's command exactly as sent, and mesh's
+  # names each probe it sends to the host's shared shell (SharedShell); the shell itself is no command
+  # of the re-check, and the other contenders run every probe as a command of its own, as a script does
   mesh_provision "$mesh_image" 0 -vv > "$work/recheck-v.log" 2>&1 || die "re-check with -vv failed"
   # mesh holds its host lock (HOST_LOCKING) with `exec cat` on a channel it keeps open for the run; the
   # replays take the same lock and let it go at once (cat reads /dev/null), so nobody waits for an EOF
-  sed -n 's/.*createExecChannel([^]]*\])\[\(.*\)\] created id=.*/\1/p' "$work/recheck-v.log" \
+  sed -n -e 's/.*createExecChannel([^]]*\])\[\(.*\)\] created id=.*/\1/p' \
+    -e 's/.*ShellChannel - shared shell runs \[\(.*\)\]$/\1/p' "$work/recheck-v.log" \
+    | grep -vx 'exec /bin/sh' \
     | sed 's|exec cat >/dev/null$|exec cat </dev/null >/dev/null|' > "$work/commands"
   [ "$(wc -l < "$work/commands")" -ge 5 ] || { cat "$work/recheck-v.log" >&2; die "could not read the remote commands from mesh -vv"; }
 }

@@ -9,5 +9,5 @@ package dev.mesh.api;
  * it. A new capability arrives in a new SPI minor version; plugins built before it simply lack it.
  */
 public sealed interface Capability permits SyncthingSupport, HostPreparation, HostLocking, SyncthingPairing,
-        HostStatusReport, NodeRemoval {
+        HostStatusReport, NodeRemoval, SharedShell {
 }

@@ -34,6 +34,18 @@ public interface RemoteConnection {
     CommandResult run(String command, byte[] input, Duration timeout);
 
     /**
+     * As {@link #run(String, Duration)}, for a probe: a command that only reads, needs no standard input
+     * and starts nothing that outlives it. A plugin with the {@link SharedShell} capability lets mesh run
+     * its probes in one shell on one channel, which costs the host far less than a session each (since
+     * SPI 2.2; before, and without the capability, this is {@code run}).
+     *
+     * @throws TransportException when the connection itself fails
+     */
+    default CommandResult probe(String command, Duration timeout) {
+        return run(command, timeout);
+    }
+
+    /**
      * Writes {@code content} to {@code path} on the target host over SFTP, creating or truncating
      * the file, and sets its POSIX permission bits to {@code mode} (for example {@code 0600}) before
      * any content is written. On Windows the mode is ignored; restrict the file with an ACL instead.

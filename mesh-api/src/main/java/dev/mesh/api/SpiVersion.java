@@ -28,8 +28,10 @@ public final class SpiVersion {
      * {@code TailscaleStatus}, {@code TailscaleArguments.up/set} with explicit flags; and the capabilities
      * {@code HostStatusReport} and {@code NodeRemoval} ({@code StatusReport}, {@code RemovalOptions},
      * {@code RemovalReport}, STATUS_FAILED, REMOVE_FAILED, {@code TailscaleReport}, {@code ClientUninstall}).
+     * 2.2 added {@code RemoteConnection.probe}, {@code TailscaleCli.probe} and the capability
+     * {@code SharedShell}.
      */
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
     /** What every plugin returns from {@code spiVersion()}: {@code MAJOR * 1000 + MINOR}. */
     public static final int CURRENT = MAJOR * 1000 + MINOR;
 

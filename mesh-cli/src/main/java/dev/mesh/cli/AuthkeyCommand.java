@@ -17,8 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code mesh authkey}: Headscale pre-auth keys for joining a machine by hand. */
 @Command(name = "authkey", mixinStandardHelpOptions = true,
-        description = "Headscale pre-auth keys, for joining a machine by hand.",
-        subcommands = {AuthkeyCommand.Create.class, MeshHelpCommand.class})
+        description = "Headscale pre-auth keys, for joining a machine by hand.")
 final class AuthkeyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

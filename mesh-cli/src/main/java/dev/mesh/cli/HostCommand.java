@@ -9,9 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "host", mixinStandardHelpOptions = true,
         description = {"The host inventory: hosts by name with their address, SSH login, tags and Tailscale "
             + "preferences, in ~/.config/mesh/hosts.conf ($XDG_CONFIG_HOME/mesh/hosts.conf; --inventory FILE or "
-            + "MESH_INVENTORY for another). A HOST argument anywhere in mesh may be a name from it."},
-        subcommands = {HostAddCommand.class, HostListCommand.class, HostShowCommand.class, HostRemoveCommand.class,
-            HostImportCommand.class, MeshHelpCommand.class})
+            + "MESH_INVENTORY for another). A HOST argument anywhere in mesh may be a name from it."})
 final class HostCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -45,7 +45,7 @@ public final class Main {
         }
         PrintStream realErr = System.err;
         System.setErr(new PrintStream(new SafeLogStream(realErr), true, StandardCharsets.UTF_8));
-        System.exit(MeshCommandLine.create(System.getenv(), System.in, new PrintWriter(System.out, true),
+        System.exit(MeshCommandLine.createFor(args, System.getenv(), System.in, new PrintWriter(System.out, true),
                 new PrintWriter(realErr, true)).execute(args));
     }
 }

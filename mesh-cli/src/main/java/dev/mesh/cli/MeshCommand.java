@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
             "Settings, lowest to highest precedence: built-in defaults, ~/.config/mesh/mesh.conf "
                 + "($XDG_CONFIG_HOME/mesh/mesh.conf), --config FILE, MESH_* environment variables, flags. "
                 + "'mesh config' shows every effective setting and where it came from (README lists the variables)."},
-        subcommands = {RemoteCommand.class, HostCommand.class, SyncthingCommand.class, AuthkeyCommand.class, PluginsCommand.class,
-            ConfigCommand.class, CompletionCommand.class, MeshHelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",

@@ -29,9 +29,26 @@ public final class MeshCommandLine {
         return create(env, InputStream.nullInputStream(), out, err);
     }
 
-    /** With the standard input the commands read ({@code --sudo-password-stdin}). */
+    /** With the standard input the commands read ({@code --sudo-password-stdin}): every command. */
     public static CommandLine create(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
+        return create(CommandTree.all(), env, in, out, err);
+    }
+
+    /**
+     * The command line for one run of {@code mesh ARGS}: with only the commands ARGS names when they name
+     * one command that is not a group nor {@code help} nor {@code completion} (picocli builds every
+     * command's model from its annotations up front, about a fifth of a re-check's start-up); else, and
+     * for anything unusual, every command (the same errors, help and suggestions as ever).
+     */
+    public static CommandLine createFor(String[] args, Map<String, String> env, InputStream in, PrintWriter out,
+                                        PrintWriter err) {
+        return create(CommandTree.pathOf(args).orElseGet(CommandTree::all), env, in, out, err);
+    }
+
+    private static CommandLine create(CommandTree tree, Map<String, String> env, InputStream in, PrintWriter out,
+                                      PrintWriter err) {
         CommandLine cl = new CommandLine(new MeshCommand(env, in));
+        tree.addTo(cl);
         cl.setOut(out);
         cl.setErr(err);
         everyCommand(cl);

@@ -5,9 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mesh remote}: commands that act on a remote host over SSH. */
 @Command(name = "remote", mixinStandardHelpOptions = true,
-        description = "Provision, inspect or remove remote hosts over SSH.",
-        subcommands = {ProvisionCommand.class, ProvisionAllCommand.class, PrepareCommand.class, DetectCommand.class,
-            RemoteStatusCommand.class, RemoteRemoveCommand.class, MeshHelpCommand.class})
+        description = "Provision, inspect or remove remote hosts over SSH.")
 final class RemoteCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

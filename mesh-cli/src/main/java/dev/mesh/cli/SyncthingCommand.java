@@ -5,9 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mesh syncthing}: Syncthing across the mesh's hosts. */
 @Command(name = "syncthing", mixinStandardHelpOptions = true,
-        description = "Pair the hosts' Syncthing over the tailnet, take a host out again, or show each host's pairing.",
-        subcommands = {SyncthingPairCommand.class, SyncthingUnpairCommand.class, SyncthingStatusCommand.class,
-            MeshHelpCommand.class})
+        description = "Pair the hosts' Syncthing over the tailnet, take a host out again, or show each host's pairing.")
 final class SyncthingCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -29,7 +29,7 @@ class PluginsCommandTest {
         assertEquals(ExitCodes.OK, cli.run("plugins"), cli.output());
         String spi = SpiVersion.toString(SpiVersion.CURRENT);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("linux +provisioner .* " + spi
-                + " +install Syncthing, prepare hosts, lock hosts, pair Syncthing, .*remove hosts from the mesh .*")), cli.out);
+                + " +install Syncthing, prepare hosts, lock hosts, pair Syncthing, .*remove hosts from the mesh, run probes in one shared shell .*")), cli.out);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("windows +provisioner .* " + spi
                 + " +install Syncthing, lock hosts, pair Syncthing, .*remove hosts from the mesh .*")), cli.out);
         assertTrue(cli.out.lines().anyMatch(l -> l.matches("macos +detector .* " + spi + " +- .*")), cli.out);

@@ -53,6 +53,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
     private final SshServer server;
     private final Path clientKey;
+    /** The command that starts mesh's shared shell on a POSIX host ({@code SharedShell.posix()}). */
+    private static final String SHARED_SHELL = dev.mesh.api.SharedShell.posix().shellCommand();
+
     private final String user;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> signals = new CopyOnWriteArrayList<>();
@@ -269,6 +272,11 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
                 java.util.Optional<StreamResponder> stream = streamFor(command);
                 if (stream.isPresent()) {
                     exitOnce(stream.get().respond(command, in, out, err));
+                    return;
+                }
+                if (command.equals(SHARED_SHELL)) { // mesh's shared shell: each probe answered and recorded as a command
+                    exitOnce(SharedShellDouble.serve(new java.io.BufferedInputStream(in), out, err,
+                            probe -> answer(new Call(probe, new byte[0], null))));
                     return;
                 }
                 CommandResult r = answer(new Call(command, readInput(), null));

@@ -71,7 +71,7 @@ public final class Tailscale {
     /** The first line of {@code tailscale version} (works without tailscaled), or {@code (unknown version)}. */
     public String version() {
         return clientVersion().map(TailscaleVersion::toString).orElseGet(() -> {
-            CommandResult r = run(TailscaleArguments.VERSION);
+            CommandResult r = probe(TailscaleArguments.VERSION);
             String first = r.out().lines().findFirst().orElse("").strip();
             return r.succeeded() && !first.isEmpty() ? ctx.redact(first) : "(unknown version)";
         });
@@ -79,13 +79,13 @@ public final class Tailscale {
 
     /** The client's release from {@code tailscale version}, empty when it cannot be read. */
     public Optional<TailscaleVersion> clientVersion() {
-        CommandResult r = run(TailscaleArguments.VERSION);
+        CommandResult r = probe(TailscaleArguments.VERSION);
         return r.succeeded() ? TailscaleVersion.parse(r.stdout()) : Optional.empty();
     }
 
     /** {@code tailscale status --json}; {@link TailscaleStatus#unreadable} when it gives no JSON. */
     public TailscaleStatus status() {
-        CommandResult r = run(TailscaleArguments.STATUS);
+        CommandResult r = probe(TailscaleArguments.STATUS);
         try {
             return TailscaleStatus.fromJson(ctx.parseJsonObject(r.stdout()));
         } catch (IllegalArgumentException notJson) {
@@ -105,7 +105,7 @@ public final class Tailscale {
      * @param status the node's status, for the address of an exit node named by id
      */
     public Optional<NodePreferences> preferences(TailscaleStatus status) {
-        CommandResult r = run(TailscaleArguments.PREFS);
+        CommandResult r = probe(TailscaleArguments.PREFS);
         if (!r.succeeded()) {
             return Optional.empty();
         }
@@ -525,6 +525,11 @@ public final class Tailscale {
 
     private CommandResult run(List<String> args) {
         return cli.run(args, new byte[0], ctx.timeouts().command());
+    }
+
+    /** A command that only reads: the OS may run it in its shared shell ({@link TailscaleCli#probe}). */
+    private CommandResult probe(List<String> args) {
+        return cli.probe(args, ctx.timeouts().command());
     }
 
     private String family() {

@@ -24,4 +24,13 @@ public interface TailscaleCli {
      * @throws dev.mesh.api.TransportException when the connection fails
      */
     CommandResult run(List<String> args, byte[] stdin, Duration timeout);
+
+    /**
+     * As {@link #run} without input, for a CLI command that only reads ({@code status}, {@code version},
+     * {@code debug prefs}): an OS may run it as a probe ({@link dev.mesh.api.RemoteConnection#probe}).
+     * Since SPI 2.2; by default {@code run}.
+     */
+    default CommandResult probe(List<String> args, Duration timeout) {
+        return run(args, new byte[0], timeout);
+    }
 }

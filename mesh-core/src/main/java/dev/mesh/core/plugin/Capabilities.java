@@ -21,6 +21,7 @@ public final class Capabilities {
         WHAT.put(SyncthingPairing.class, "pair Syncthing");
         WHAT.put(dev.mesh.api.HostStatusReport.class, "report host status");
         WHAT.put(dev.mesh.api.NodeRemoval.class, "remove hosts from the mesh");
+        WHAT.put(dev.mesh.api.SharedShell.class, "run probes in one shared shell");
     }
 
     private Capabilities() {

@@ -15,6 +15,13 @@ public interface HostConnection extends RemoteConnection, AutoCloseable {
     }
 
     /**
+     * From now on, runs probes ({@link #probe}) in one shell as the host's plugin says; connections that
+     * cannot keep such a shell run each probe on its own, as before.
+     */
+    default void shareShell(dev.mesh.api.SharedShell protocol) {
+    }
+
+    /**
      * Starts {@code command} and keeps its standard input open until {@link HeldCommand#close()}: a
      * command whose life is tied to this run (the host lock's holder), ended by the host as soon as the
      * connection is gone, whatever ended mesh.

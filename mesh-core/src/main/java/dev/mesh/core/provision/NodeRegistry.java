@@ -138,7 +138,7 @@ public final class NodeRegistry {
      * address never becomes a name.
      */
     static Optional<String> hostName(TargetHost host, RemoteConnection connection, Duration timeout) {
-        CommandResult r = connection.run(HOSTNAME_COMMAND, timeout);
+        CommandResult r = connection.probe(HOSTNAME_COMMAND, timeout);
         String reported = r.out();
         if (r.succeeded() && NAME.matcher(reported).matches()) {
             return Optional.of(reported);

@@ -37,6 +37,17 @@ final class StoppableConnection implements HostConnection {
     }
 
     @Override
+    public CommandResult probe(String command, Duration timeout) {
+        refuseWhenStopping();
+        return target.probe(command, timeout);
+    }
+
+    @Override
+    public void shareShell(dev.mesh.api.SharedShell protocol) {
+        target.shareShell(protocol);
+    }
+
+    @Override
     public void upload(byte[] content, String path, int mode) {
         refuseWhenStopping();
         target.upload(content, path, mode);

@@ -147,15 +147,20 @@ final class RemoteCommand {
         if (interrupted) {
             Thread.currentThread().interrupt(); // the caller's interrupt stays visible
         }
+        return outcome(end, -1, end == End.TIMED_OUT, note(end, quoted(), limit, budget.limit(), hostUnresponsive));
+    }
+
+    /** mesh's note on a command it ended: why, and whether the host confirmed the end. */
+    static String note(End end, String quoted, Duration limit, long outputLimit, boolean hostUnresponsive) {
         String why = switch (end) {
-            case INTERRUPTED -> "mesh was interrupted while " + quoted() + " ran";
-            case OUTPUT_LIMIT -> quoted() + " wrote more than " + budget.limit() / (1024 * 1024)
+            case INTERRUPTED -> "mesh was interrupted while " + quoted + " ran";
+            case OUTPUT_LIMIT -> quoted + " wrote more than " + outputLimit / (1024 * 1024)
                     + " MiB of output (mesh's limit for one command)";
-            default -> quoted() + " did not finish within " + ConnectFailure.seconds(limit) + " (its time limit)";
+            default -> quoted + " did not finish within " + ConnectFailure.seconds(limit) + " (its time limit)";
         };
         String how = hostUnresponsive ? "; the host did not answer TERM and KILL, so the command may still run there"
                 : "; mesh ended it on the host (TERM, then KILL after " + ConnectFailure.seconds(TERM_GRACE) + ")";
-        return outcome(end, -1, end == End.TIMED_OUT, why + how);
+        return why + how;
     }
 
     private void end() {
@@ -163,17 +168,24 @@ final class RemoteCommand {
             awaitClosed(TERM_GRACE.plus(KILL_GRACE));
             return;
         }
-        if (!signal("TERM") || !awaitClosed(TERM_GRACE)) {
-            if (!signal("KILL") || !awaitClosed(KILL_GRACE)) {
-                hostUnresponsive = !closed.isDone() && !channel.isClosing();
+        hostUnresponsive = end(session, channel, closed);
+    }
+
+    /**
+     * Ends what runs on {@code channel} (TERM to its process group, KILL after {@link #TERM_GRACE}) and
+     * closes the channel, bounded by {@link #TERM_GRACE} + {@link #KILL_GRACE}.
+     *
+     * @return whether the host did not close the channel even after KILL
+     */
+    static boolean end(ClientSession session, ChannelExec channel, CompletableFuture<Void> closed) {
+        boolean unresponsive = false;
+        if (!ChannelSignal.trySend(session, channel, "TERM") || !awaitClosed(closed, TERM_GRACE)) {
+            if (!ChannelSignal.trySend(session, channel, "KILL") || !awaitClosed(closed, KILL_GRACE)) {
+                unresponsive = !closed.isDone() && !channel.isClosing();
             }
         }
         channel.close(true);
-    }
-
-    /** False when the signal was not sent (channel not open, session gone): waiting for its effect is pointless. */
-    private boolean signal(String name) {
-        return ChannelSignal.trySend(session, channel, name);
+        return unresponsive;
     }
 
     private boolean awaitClosed(Duration limit) {
@@ -209,6 +221,10 @@ final class RemoteCommand {
 
     /** The command's first line, at most {@value #QUOTED_COMMAND_CHARS} characters, in backquotes. */
     String quoted() {
+        return quoted(command);
+    }
+
+    static String quoted(String command) {
         String first = command.strip().lines().findFirst().orElse("");
         boolean cut = first.length() > QUOTED_COMMAND_CHARS || command.strip().lines().count() > 1;
         if (first.length() > QUOTED_COMMAND_CHARS) {
@@ -219,10 +235,13 @@ final class RemoteCommand {
 
     /** The result, with {@code note} (if any) as stderr's last line, prefixed "mesh: ". */
     private Outcome outcome(End end, int exit, boolean timedOut, String note) {
-        String stderr = err.text();
+        return outcome(end, exit, timedOut, note, out.text(), err.text());
+    }
+
+    static Outcome outcome(End end, int exit, boolean timedOut, String note, String stdout, String stderr) {
         if (note != null) {
             stderr = stderr.isEmpty() || stderr.endsWith("\n") ? stderr + "mesh: " + note : stderr + "\nmesh: " + note;
         }
-        return new Outcome(end, new CommandResult(exit, out.text(), stderr, timedOut), note);
+        return new Outcome(end, new CommandResult(exit, stdout, stderr, timedOut), note);
     }
 }

@@ -30,6 +30,8 @@ public final class SshConnection implements HostConnection {
     private final Set<RemoteCommand> running = ConcurrentHashMap.newKeySet();
     private final CommandObserver observer;
     private volatile boolean unresponsive;
+    /** The plugin's shared shell for probes, once the host's plugin offers one ({@link #shareShell}). */
+    private volatile ShellChannel shell;
 
     SshConnection(TargetHost host, ClientSession session) {
         this(host, session, CommandObserver.NONE);
@@ -86,22 +88,9 @@ public final class SshConnection implements HostConnection {
             remote = new RemoteCommand(session, command);
             running.add(remote);
             RemoteCommand.Outcome outcome = remote.run(input, timeout);
-            result = outcome.result();
             unresponsive |= remote.hostUnresponsive();
-            switch (outcome.end()) {
-                case INTERRUPTED, STOPPED -> {
-                    result = null; // told to the observer as stopped
-                    throw new CommandStoppedException(outcome.note() + " (" + display + ")");
-                }
-                case EXITED -> {
-                    if (outcome.result().exitCode() == -1 && !session.isOpen()) {
-                        throw new TransportException("Lost the SSH connection to " + display
-                                + " while " + remote.quoted() + " ran");
-                    }
-                }
-                default -> { }
-            }
-            return outcome.result();
+            result = checked(outcome, remote.quoted());
+            return result;
         } catch (IOException e) {
             throw new TransportException("Cannot run a command on " + display + ": "
                     + ConnectFailure.rootMessage(e), e);
@@ -111,6 +100,67 @@ public final class SshConnection implements HostConnection {
             }
             observe(command, start, result);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In the host's shared shell once the plugin offers one ({@link #shareShell}), else (and when the
+     * shell is busy) as {@link #run(String, Duration)}; the same limits, stops and results either way.
+     */
+    @Override
+    public CommandResult probe(String command, Duration timeout) {
+        ShellChannel shared = shell;
+        if (shared == null) {
+            return run(command, timeout);
+        }
+        Objects.requireNonNull(command, "command");
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        requireOpen();
+        long start = System.nanoTime();
+        CommandResult result = null;
+        try {
+            java.util.Optional<RemoteCommand.Outcome> outcome = shared.tryRun(command, timeout);
+            if (outcome.isEmpty()) {
+                return run(command, timeout);
+            }
+            unresponsive |= shared.hostUnresponsive();
+            result = checked(outcome.get(), RemoteCommand.quoted(command));
+            observe(command, start, result);
+            return result;
+        } catch (IOException e) {
+            observe(command, start, null);
+            throw new TransportException("Cannot run a command on " + display + ": "
+                    + ConnectFailure.rootMessage(e), e);
+        } catch (RuntimeException e) {
+            observe(command, start, null);
+            throw e;
+        }
+    }
+
+    /**
+     * From now on, runs this connection's probes in one shell on one channel, as {@code protocol} says
+     * (the host's plugin's {@link dev.mesh.api.SharedShell}).
+     */
+    @Override
+    public void shareShell(dev.mesh.api.SharedShell protocol) {
+        shell = new ShellChannel(session, Objects.requireNonNull(protocol, "protocol"));
+    }
+
+    /** The result of a command that ended; throws when it was stopped or the connection was lost. */
+    private CommandResult checked(RemoteCommand.Outcome outcome, String quoted) {
+        switch (outcome.end()) {
+            case INTERRUPTED, STOPPED -> throw new CommandStoppedException(outcome.note() + " (" + display + ")");
+            case EXITED -> {
+                if (outcome.result().exitCode() == -1 && !session.isOpen()) {
+                    throw new TransportException("Lost the SSH connection to " + display + " while " + quoted + " ran");
+                }
+            }
+            default -> { }
+        }
+        return outcome.result();
     }
 
     /** Tells the observer; {@code result} is null when the command did not end normally (stopped, connection lost). */
@@ -133,6 +183,13 @@ public final class SshConnection implements HostConnection {
     @Override
     public void stopCommands() {
         List<Thread> stoppers = new ArrayList<>();
+        ShellChannel shared = shell;
+        if (shared != null) {
+            Thread stopper = new Thread(shared::stop, "mesh-stop-shell");
+            stopper.setDaemon(true);
+            stopper.start();
+            stoppers.add(stopper);
+        }
         for (RemoteCommand remote : List.copyOf(running)) {
             Thread stopper = new Thread(remote::stop, "mesh-stop-command");
             stopper.setDaemon(true);
@@ -189,8 +246,8 @@ public final class SshConnection implements HostConnection {
      */
     @Override
     public void close() {
-        if (!running.isEmpty()) {
-            stopCommands();
+        if (!running.isEmpty() || shell != null) {
+            stopCommands(); // the shared shell: only a probe running now is ended; an idle shell exits at the session's end
         }
         if (unresponsive) {
             session.close(true);

@@ -36,7 +36,7 @@ record ExistingSyncthing(String process, String unitActive, String unitEnabled, 
     }
 
     static ExistingSyncthing find(LinuxShell shell, ProvisioningContext ctx) {
-        CommandResult r = shell.run(command(ctx.host().user()));
+        CommandResult r = shell.probe(command(ctx.host().user()));
         Map<String, String> v = new HashMap<>();
         for (String line : r.stdout().split("\\R")) {
             int eq = line.indexOf('=');

@@ -28,7 +28,7 @@ final class InstallSyncthingStep {
                     + " database lock)");
             return false;
         }
-        boolean alreadyInstalled = shell.run("command -v syncthing").succeeded();
+        boolean alreadyInstalled = shell.probe("command -v syncthing").succeeded();
         if (alreadyInstalled) {
             ctx.listener().info("Syncthing already installed");
         } else {

@@ -20,7 +20,7 @@ final class LinuxNetwork {
     }
 
     static ConnectionPath connectionPath(LinuxShell shell) {
-        CommandResult r = shell.run(COMMAND);
+        CommandResult r = shell.probe(COMMAND);
         String out = r.stdout();
         int mark = out.indexOf(MARK);
         String ssh = mark < 0 ? "" : out.substring(0, mark).strip();

@@ -14,6 +14,7 @@ import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
 import dev.mesh.api.Secret;
 import dev.mesh.api.SpiVersion;
+import dev.mesh.api.SharedShell;
 import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.SyncthingSupport;
 import dev.mesh.api.syncthing.SyncthingRequest;
@@ -30,7 +31,10 @@ import java.time.Duration;
  * ({@link LinuxSettings}, defaults in reference.conf), read once by {@link #validate}.
  */
 public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, HostLocking,
-        SyncthingPairing, HostStatusReport, NodeRemoval {
+        SyncthingPairing, HostStatusReport, NodeRemoval, SharedShell {
+    /** Probes run in one POSIX sh per host ({@link LinuxShell#probe}). */
+    private static final SharedShell SHELL = SharedShell.posix();
+
 
     @Override
     public String id() {
@@ -104,5 +108,15 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
     @Override
     public RemovalReport removeNode(ProvisioningContext ctx, RemovalOptions options) {
         return RemoveStep.run(ctx, options);
+    }
+
+    @Override
+    public String shellCommand() {
+        return SHELL.shellCommand();
+    }
+
+    @Override
+    public String frame(String command, String marker) {
+        return SHELL.frame(command, marker);
     }
 }

@@ -60,7 +60,7 @@ final class LinuxShell {
 
     static LinuxShell of(ProvisioningContext ctx) {
         boolean root = ctx.store().computeIfAbsent(RootLogin.class, () -> {
-            CommandResult id = ctx.connection().run("id -u", ctx.timeouts().command());
+            CommandResult id = ctx.connection().probe("id -u", ctx.timeouts().command());
             return new RootLogin(id.succeeded() && id.out().equals("0"));
         }).root();
         return new LinuxShell(ctx, root);
@@ -89,14 +89,14 @@ final class LinuxShell {
     }
 
     private Access detect() {
-        CommandResult sudo = run("sudo -n true");
+        CommandResult sudo = probe("sudo -n true");
         if (sudo.succeeded()) {
             return new Access(Privilege.SUDO, "", false);
         }
         if (sudo.exitCode() == 127) {
             return new Access(Privilege.NONE, sudo.combinedOutput(), true);
         }
-        CommandResult helper = run(helperCommand(RootOp.CHECK.helperName()));
+        CommandResult helper = probe(helperCommand(RootOp.CHECK.helperName()));
         String first = helper.out().lines().findFirst().orElse("");
         String pin = first.startsWith("mesh-root ") ? first.substring("mesh-root ".length()).strip() : "";
         return helper.succeeded() && !pin.isEmpty()
@@ -159,6 +159,23 @@ final class LinuxShell {
 
     CommandResult run(String command, Duration timeout) {
         return ctx.connection().run(command, timeout);
+    }
+
+    /**
+     * Runs a command that only reads, needs no input and starts nothing that outlives it, with the
+     * ordinary timeout: mesh may run it in the host's shared shell ({@link dev.mesh.api.SharedShell}).
+     */
+    CommandResult probe(String command) {
+        return ctx.connection().probe(command, ctx.timeouts().command());
+    }
+
+    /** {@link #probe(String)} of a root command that only reads. */
+    CommandResult probe(RootCommand command) {
+        return probe(command(command));
+    }
+
+    CommandResult probe(String command, Duration timeout) {
+        return ctx.connection().probe(command, timeout);
     }
 
     /** Runs with {@code stdin} on the command's standard input (nothing when empty). */

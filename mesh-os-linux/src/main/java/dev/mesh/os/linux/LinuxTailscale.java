@@ -66,8 +66,8 @@ final class LinuxTailscale implements TailscaleCli {
             return known;
         }
         LinuxShell shell = LinuxShell.of(ctx);
-        String user = absolute(shell.run("command -v tailscale"));
-        String root = shell.root() ? user : absolute(shell.run(RootCommand.tailscalePath()));
+        String user = absolute(shell.probe("command -v tailscale"));
+        String root = shell.root() ? user : absolute(shell.probe(RootCommand.tailscalePath()));
         if (user.isEmpty() && root.isEmpty()) {
             return Optional.empty();
         }
@@ -106,6 +106,11 @@ final class LinuxTailscale implements TailscaleCli {
     @Override
     public CommandResult run(List<String> args, byte[] stdin, Duration timeout) {
         return shell.run(command(args), stdin, timeout);
+    }
+
+    @Override
+    public CommandResult probe(List<String> args, Duration timeout) {
+        return shell.probe(command(args), timeout);
     }
 
     /** The command line for {@code tailscale ARGS}, privileged where it must be. */

@@ -42,7 +42,7 @@ final class RemoveStep {
             left.add("/var/lib/tailscale (tailscaled's state, without a node key)");
         }
         unprepare(shell, ctx, options.unprepare(), ctx.options().dryRun(), changes, left);
-        if (shell.run("command -v syncthing").succeeded()) {
+        if (shell.probe("command -v syncthing").succeeded()) {
             left.add("Syncthing stays installed (syncthing@" + ctx.host().user() + " or the user's own)");
         }
         return RemovalReport.of(changes, left);

@@ -24,7 +24,7 @@ final class StatusStep {
         ExistingSyncthing syncthing = ExistingSyncthing.find(shell, ctx);
         boolean running = !syncthing.process().isEmpty() || syncthing.unitActive().equals("active")
                 || syncthing.userActive().equals("active");
-        report.syncthing(shell.run("command -v syncthing").succeeded(), running);
+        report.syncthing(shell.probe("command -v syncthing").succeeded(), running);
         report.note(switch (privilege) {
             case ROOT -> "root: logged in as root";
             case SUDO -> "root: password-less sudo";
@@ -38,7 +38,7 @@ final class StatusStep {
         if (privilege != LinuxShell.Privilege.NONE) {
             return LinuxTailscale.locate(ctx).isEmpty() ? TailscaleReport.notInstalled() : LinuxTailscale.of(ctx).report();
         }
-        CommandResult where = shell.run("command -v tailscale");
+        CommandResult where = shell.probe("command -v tailscale");
         String path = where.out().lines().reduce((a, b) -> b).orElse("").strip();
         if (!where.succeeded() || !path.startsWith("/")) {
             return TailscaleReport.notInstalled();

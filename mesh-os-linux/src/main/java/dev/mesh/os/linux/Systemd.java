@@ -11,6 +11,6 @@ final class Systemd {
     }
 
     static boolean running(LinuxShell shell) {
-        return shell.run(CHECK).succeeded();
+        return shell.probe(CHECK).succeeded();
     }
 }

@@ -72,11 +72,11 @@ final class TailscaledService {
             ServiceCheck.systemd(shell, ctx, "tailscaled", FailureReason.TAILSCALED_NOT_RUNNING);
             return "tailscaled enabled and started (systemd" + (userspace ? ", userspace networking" : "") + ")";
         }
-        if (shell.run("pgrep -x tailscaled").succeeded()) {
+        if (shell.probe("pgrep -x tailscaled").succeeded()) {
             ctx.listener().warn("systemd is not running on this host; tailscaled is running, but mesh cannot make sure it starts at boot");
             return "tailscaled is running";
         }
-        if (shell.run("command -v rc-service").succeeded()) {
+        if (shell.probe("command -v rc-service").succeeded()) {
             CommandResult r = shell.run(RootCommand.startTailscaleOpenRc());
             if (!r.succeeded()) {
                 throw fail("OpenRC could not start the tailscale service:\n" + r.tail(), ctx);
@@ -100,7 +100,7 @@ final class TailscaledService {
      * Docker containers (facts.md).
      */
     static void requireTun(LinuxShell shell, ProvisioningContext ctx) {
-        if (shell.run("test -c " + TUN).succeeded()) {
+        if (shell.probe("test -c " + TUN).succeeded()) {
             return;
         }
         throw new StepFailedException(FailureReason.TAILSCALED_NOT_RUNNING, "the host has no TUN device (" + TUN

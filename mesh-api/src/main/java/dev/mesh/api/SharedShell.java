@@ -1,0 +1,54 @@
+package dev.mesh.api;
+
+/**
+ * Capability (since SPI 2.2): the host's probes ({@link RemoteConnection#probe}) may run one after
+ * another in one remote shell on one SSH channel instead of an SSH session each. On OpenSSH every
+ * session costs the host a fork of sshd, a login shell and its environment: about 20 ms of the host's
+ * CPU on Debian 12, more than most probes cost themselves (bench/fleet.sh measures the hosts' CPU).
+ *
+ * <p>mesh-core starts the shell with {@link #shellCommand} on the host's first probe after OS
+ * detection and keeps it for the connection. It sends one probe at a time as {@link #frame} text on the
+ * shell's standard input and reads the probe's output up to the frame's end markers. A probe that runs
+ * past its time limit, writes too much or is stopped ends the whole shell (TERM, then KILL, to its
+ * process group, as a command on its own channel); the next probe starts a new one. A probe asked for
+ * while the shell is busy runs on a channel of its own. Results are the same as on a channel of its own:
+ * exit status, standard output and standard error apart.
+ */
+public non-sealed interface SharedShell extends Capability {
+
+    /**
+     * The command, for the host's login shell, that starts the shared shell: it reads commands from its
+     * standard input until EOF and exits then, e.g. {@code exec /bin/sh}.
+     */
+    String shellCommand();
+
+    /**
+     * The text mesh writes to the shell's standard input to run {@code command}, a command line for the
+     * host's login shell (as {@link RemoteConnection#run} takes it), in a child of the shared shell with
+     * the null device as its standard input. When it has exited the shell writes a line feed,
+     * {@code marker} and a line feed to standard error, then a line feed, {@code marker}, a space, the
+     * command's exit status in decimal and a line feed to standard output.
+     *
+     * @param marker letters and digits, new for every shell, never in {@code command}'s expected output
+     */
+    String frame(String command, String marker);
+
+    /**
+     * The frame for POSIX hosts: each command runs in the login shell ({@code $SHELL -c}, as sshd runs a
+     * command of its own session), so a probe means the same in the shared shell as on its own channel.
+     */
+    static SharedShell posix() {
+        return new SharedShell() {
+            @Override
+            public String shellCommand() {
+                return "exec /bin/sh";
+            }
+
+            @Override
+            public String frame(String command, String marker) {
+                return "\"${SHELL:-/bin/sh}\" -c " + Quoting.sh(command) + " </dev/null; mesh_status=$?; printf '\\n%s\\n' "
+                        + marker + " >&2; printf '\\n%s %d\\n' " + marker + " \"$mesh_status\"\n";
+            }
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package dev.mesh.core.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mesh.api.CommandResult;
+import dev.mesh.api.SharedShell;
+import dev.mesh.testkit.SimulatedHost;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Probes in a shared shell: a real /bin/sh on this machine behind the simulated host's SSH server. */
+class SharedShellTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+    private SimulatedHost host;
+    private SshConnector connector;
+    private SshConnection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        host = SimulatedHost.start("steve", Files.createDirectories(dir.resolve("host")));
+        host.onStream("exec /bin/sh"::equals, (command, in, out, err) -> realShell(in, out, err));
+        connector = new SshConnector(SshTestSupport.settings(dir, host.clientKey()));
+        connection = connector.connect(connector.resolve(host.user(), host.address(), host.port()));
+        connection.shareShell(SharedShell.posix());
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        connector.close();
+        host.close();
+    }
+
+    /** /bin/sh as sshd would start it for the shell command, its streams piped through the channel. */
+    private static int realShell(InputStream in, OutputStream out, OutputStream err) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh");
+        pb.environment().put("SHELL", "/bin/sh");
+        Process sh = pb.start();
+        Thread input = pump(in, sh.getOutputStream(), true);
+        Thread output = pump(sh.getInputStream(), out, false);
+        Thread error = pump(sh.getErrorStream(), err, false);
+        try {
+            int code = sh.waitFor();
+            output.join();
+            error.join();
+            return code;
+        } finally {
+            sh.descendants().forEach(ProcessHandle::destroyForcibly); // as sshd's KILL to the process group
+            sh.destroyForcibly();
+            input.interrupt();
+        }
+    }
+
+    private static Thread pump(InputStream from, OutputStream to, boolean closeAtEnd) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = from.read(buffer)) >= 0; ) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+                if (closeAtEnd) {
+                    to.close();
+                }
+            } catch (java.io.IOException e) {
+                // the other side is gone
+            }
+        }, "shell-pump");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void probesRunOneAfterAnotherInOneShellWithTheirOwnResults() {
+        assertEquals(new CommandResult(0, "hello\n", "", false), connection.probe("echo hello", T));
+        assertEquals(new CommandResult(3, "out", "err\n", false),
+                connection.probe("printf out; echo err >&2; exit 3", T));
+        CommandResult quoted = connection.probe("printf '%s\\n' \"it's\" '$HOME'", T);
+        assertEquals("it's\n$HOME\n", quoted.stdout());
+        assertEquals(127, connection.probe("nosuchprogram-mesh", T).exitCode());
+        assertEquals("", connection.probe("cat", T).stdout(), "a probe's standard input is the null device");
+        assertEquals(List.of("exec /bin/sh"), host.commands(), "one channel for every probe");
+    }
+
+    @Test
+    void commandsWithInputStillGetAChannelOfTheirOwn() {
+        connection.probe("true", T);
+        connection.run("cat", "secret".getBytes(), T);
+        assertEquals(List.of("exec /bin/sh", "cat"), host.commands());
+    }
+
+    @Test
+    void aProbePastItsLimitEndsTheShellAndTheNextProbeGetsANewOne() {
+        long start = System.nanoTime();
+        CommandResult slow = connection.probe("sleep 30", Duration.ofMillis(300));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(slow.timedOut());
+        assertEquals(-1, slow.exitCode());
+        assertTrue(slow.stderr().contains("mesh: `sleep 30` did not finish within 300ms (its time limit); mesh ended it"
+                + " on the host"), slow.stderr());
+        assertTrue(tookMs < 2500, "took " + tookMs + " ms");
+        assertEquals(List.of("TERM exec /bin/sh"), host.signals());
+        assertEquals("again\n", connection.probe("echo again", T).stdout());
+        assertEquals(List.of("exec /bin/sh", "exec /bin/sh"), host.commands());
+    }
+
+    @Test
+    void aShellThatExitsIsReplacedAndTheProbeRunsOnItsOwnChannel() {
+        assertEquals("first\n", connection.probe("echo first", T).stdout());
+        // a probe that ends its shell (it has no business doing so): the probe's answer still comes back
+        CommandResult killer = connection.probe("kill -9 $PPID", T);
+        assertTrue(killer.exitCode() != 0 || killer.stdout().isEmpty(), killer.toString());
+        assertEquals("after\n", connection.probe("echo after", T).stdout());
+        assertEquals(1, host.connectionCount());
+    }
+
+    @Test
+    void stopCommandsEndsARunningProbe() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                connection.probe("sleep 31", Duration.ofSeconds(60));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        caller.start();
+        Thread.sleep(300);
+        connection.stopCommands();
+        caller.join(5000);
+        assertTrue(thrown.get() instanceof CommandStoppedException, String.valueOf(thrown.get()));
+        assertEquals("ok\n", connection.probe("echo ok", T).stdout());
+    }
+
+    @Test
+    void theSimulatedHostAnswersProbesInItsSharedShellAsCommandsOfTheirOwn() throws Exception {
+        try (SimulatedHost plain = SimulatedHost.start("steve", Files.createDirectories(dir.resolve("plain")))) {
+            plain.onExact("uname -s", "Linux\n").onExact("printf 'it'\\''s'", 0, "it's", "note\n");
+            SshConnector own = new SshConnector(SshTestSupport.settings(Files.createDirectories(dir.resolve("own")),
+                    plain.clientKey()));
+            SshConnection c = own.connect(own.resolve(plain.user(), plain.address(), plain.port()));
+            c.shareShell(SharedShell.posix());
+            assertEquals(new CommandResult(0, "Linux\n", "", false), c.probe("uname -s", T));
+            assertEquals(new CommandResult(0, "it's", "note\n", false), c.probe("printf 'it'\\''s'", T));
+            assertEquals(127, c.probe("nosuch", T).exitCode());
+            assertEquals(List.of("uname -s", "printf 'it'\\''s'", "nosuch"), plain.commands());
+            c.close();
+            own.close();
+        }
+    }
+}
