@@ -1,5 +1,7 @@
 package dev.mesh.cli;
 
+import static dev.mesh.cli.HostDocuments.folder;
+import static dev.mesh.cli.HostDocuments.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,24 +167,6 @@ class SyncthingPairCliTest {
         assertTrue(silent.get("running").asBoolean());
         assertEquals(asked + 1, macSyncthing.scripts.size(), "asked once, not waited for");
         macSyncthing.running = true;
-    }
-
-    private static JsonNode host(JsonNode doc, String name) {
-        for (JsonNode h : doc.get("hosts")) {
-            if (h.get("name").asText().equals(name)) {
-                return h;
-            }
-        }
-        throw new AssertionError("no host " + name + " in " + doc);
-    }
-
-    private static JsonNode folder(JsonNode pairing, String id) {
-        for (JsonNode f : pairing.at("/status/folders")) {
-            if (f.get("id").asText().equals(id)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no folder " + id + " in " + pairing);
     }
 
     @Test

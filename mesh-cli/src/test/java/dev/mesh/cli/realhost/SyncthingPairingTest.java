@@ -1,5 +1,7 @@
 package dev.mesh.cli.realhost;
 
+import static dev.mesh.cli.HostDocuments.folder;
+import static dev.mesh.cli.HostDocuments.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -226,25 +228,6 @@ class SyncthingPairingTest {
     /** The host's tailnet IPv6 address (nothing routes it here: Syncthing's dials to it fail at once). */
     private static String ipv6(String name) {
         return "fd7a:115c:a1e0::" + (java.util.Arrays.asList(NAMES).indexOf(name) + 1);
-    }
-
-    private static JsonNode folder(JsonNode pairing, String id) {
-        for (JsonNode f : pairing.at("/status/folders")) {
-            if (f.get("id").asText().equals(id)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no folder " + id + " in " + pairing);
-    }
-
-    /** A host of a {@code remote status} or pairing document. */
-    private static JsonNode host(JsonNode doc, String name) {
-        for (JsonNode h : doc.get("hosts")) {
-            if (h.get("name").asText().equals(name)) {
-                return h;
-            }
-        }
-        throw new AssertionError("no host " + name + " in " + doc);
     }
 
     /** The host's device ID in a {@code remote status} run. */
