@@ -13,7 +13,7 @@ import java.util.List;
  * in {@code src/test/resources/schemas}), in the family of the host commands' documents:
  * {@code {"command", "hosts": [{"name", "address", "port", "user", "outcome", "changes", "syncthing",
  * "failure", "duration-ms"}], "counts", "exit-code"}}. {@link #status} is the per-host
- * {@code "syncthing"} object {@code mesh remote status} can show. Host text goes through {@link DisplayText}.
+ * {@code "syncthing"} object, and {@code mesh remote status}'s {@code "pairing"} {@code "status"}. Host text goes through {@link DisplayText}.
  */
 final class PairingJson {
     static final String PAIR = "syncthing pair";

@@ -51,20 +51,30 @@ final class PairingText {
     private void status(String name, SyncthingStatus s) {
         console.plain("");
         console.plain(name + ": Syncthing " + s.version() + ", device " + s.deviceId());
+        details(s, console.marks(), "  ").forEach(console::plain);
+    }
+
+    /**
+     * A pairing status's lines, each starting with {@code indent}: every device with its addresses and
+     * connection, every folder with its state, files to fetch, error and who it is shared with. Also
+     * {@code mesh remote status}'s.
+     */
+    static List<String> details(SyncthingStatus s, Markers marks, String indent) {
+        List<String> lines = new ArrayList<>();
         if (s.devices().isEmpty()) {
-            console.plain("  devices: none");
+            lines.add(indent + "devices: none");
         }
         for (SyncthingStatus.Device d : s.devices()) {
-            console.plain("  device " + d.name() + " (" + shortId(d.deviceId()) + ") at " + String.join(", ", d.addresses())
-                    + ": " + (d.connected() ? console.marks().ok() + " connected (" + d.address() + ")"
-                    : console.marks().warn() + " not connected"));
+            lines.add(indent + "device " + d.name() + " (" + shortId(d.deviceId()) + ") at " + String.join(", ", d.addresses())
+                    + ": " + (d.connected() ? marks.ok() + " connected (" + d.address() + ")" : marks.warn() + " not connected"));
         }
         for (SyncthingStatus.Folder f : s.folders()) {
-            console.plain("  folder " + f.id() + " at " + f.path() + ": " + f.state()
+            lines.add(indent + "folder " + f.id() + " at " + f.path() + ": " + f.state()
                     + (f.needFiles() > 0 ? ", " + f.needFiles() + " files to fetch" : "")
                     + (f.error().isEmpty() ? "" : ", " + f.error())
                     + ", shared with " + (f.sharedWith().isEmpty() ? "nobody" : String.join(", ", f.sharedWith())));
         }
+        return lines;
     }
 
     private String counts(List<HostReport> reports, boolean statusOnly) {

@@ -8,6 +8,7 @@ import dev.mesh.core.authkey.HeadscaleNode;
 import dev.mesh.core.remote.RemoteHosts;
 import dev.mesh.core.remote.RemovalRun;
 import dev.mesh.core.remote.StatusRun;
+import dev.mesh.core.syncthing.PairingStatus;
 import dev.mesh.core.syncthing.SyncthingPairingRun;
 import dev.mesh.core.text.DisplayText;
 import java.time.Instant;
@@ -49,7 +50,11 @@ final class RemoteJson {
         t.status().addresses().forEach(a -> addresses.add(DisplayText.of(a)));
         ObjectNode prefs = ts.putObject("preferences");
         t.preferences().ifPresent(p -> p.values().forEach((k, val) -> prefs.put(k, DisplayText.of(val))));
-        h.putObject("syncthing").put("installed", r.syncthingInstalled()).put("running", r.syncthingRunning());
+        ObjectNode syncthing = h.putObject("syncthing").put("installed", r.syncthingInstalled()).put("running", r.syncthingRunning());
+        PairingStatus pairing = s.syncthing();
+        syncthing.putObject("pairing").put("state", pairing.state().json())
+                .put("reason", pairing.reason().isEmpty() ? null : DisplayText.of(pairing.reason()))
+                .set("status", pairing.status().map(PairingJson::status).orElse(null));
         ObjectNode hs = h.putObject("headscale").put("problem", DisplayText.of(s.headscale()));
         hs.set("node", s.node().map(RemoteJson::node).orElse(null));
         ArrayNode notes = h.putArray("notes");

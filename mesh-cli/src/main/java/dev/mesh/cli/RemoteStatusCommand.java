@@ -17,11 +17,13 @@ import picocli.CommandLine.Mixin;
         description = {
             "Show each host's state, read-only and in parallel: reachable or not, OS, the Tailscale client (version,"
                 + " tailscaled running, BackendState, Tailscale addresses, control server, preferences), Syncthing"
-                + " installed/running, and Headscale's view of its node (id, name, online, last seen, expiry).",
-            "Nothing is changed on any host. Syncthing's paired devices and folders: mesh syncthing status."},
+                + " installed/running with the devices it is paired with (connected or not) and its folders (state, files"
+                + " to fetch, errors), and Headscale's view of its node (id, name, online, last seen, expiry).",
+            "Nothing is changed on any host. Syncthing is asked once, over the host's SSH connection, and not waited"
+                + " for: one that is not installed, not running or not answering is shown as such."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:Every host was read.",
+            "0:Every host was read (a Syncthing that could not be asked is shown as such, not a failure).",
             "1:A host could not be read; the output names it, the step, the cause and a hint.",
             "2:Bad usage or input (unknown tag, bad inventory, host, port), before any connection."})
 final class RemoteStatusCommand implements Callable<Integer> {

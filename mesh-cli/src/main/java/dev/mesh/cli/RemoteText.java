@@ -6,6 +6,8 @@ import dev.mesh.core.authkey.HeadscaleNode;
 import dev.mesh.core.remote.RemoteHosts;
 import dev.mesh.core.remote.RemovalRun;
 import dev.mesh.core.remote.StatusRun;
+import dev.mesh.core.syncthing.PairingStatus;
+import dev.mesh.core.syncthing.SyncthingStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ final class RemoteText {
                     t.status().preferredAddress().isEmpty() ? "-" : t.status().preferredAddress(),
                     s.node().map(n -> n.display() + " (id " + n.id() + ", " + (n.online() ? "online" : "offline") + ")")
                             .orElse(s.headscale().isEmpty() ? "none" : "unknown"),
-                    syncthing(s.report())});
+                    syncthing(s)});
         }
         console.plain("");
         Summary.table(rows).forEach(console::plain);
@@ -48,7 +50,7 @@ final class RemoteText {
         console.plain("");
         long failed = visits.stream().filter(v -> v.failure().isPresent()).count();
         console.plain(visits.size() + (visits.size() == 1 ? " host: " : " hosts: ") + (visits.size() - failed) + " answered, "
-                + failed + " failed. Syncthing's paired devices and folders: mesh syncthing status.");
+                + failed + " failed");
         failures(visits);
     }
 
@@ -72,11 +74,42 @@ final class RemoteText {
         } else {
             console.plain("  Headscale node: " + (s.headscale().isEmpty() ? "none lists this host" : s.headscale()));
         }
-        console.plain("  Syncthing: " + syncthing(s.report()));
+        syncthingDetails(s);
         s.report().notes().forEach(n -> console.plain("  " + n));
     }
 
-    private static String syncthing(StatusReport r) {
+    /** Syncthing, then its pairing: the devices and folders, or why they are not shown. */
+    private void syncthingDetails(StatusRun.HostStatus s) {
+        PairingStatus p = s.syncthing();
+        String installed = installed(s.report());
+        if (p.status().isPresent()) {
+            SyncthingStatus st = p.status().get();
+            console.plain("  Syncthing " + st.version() + ", " + installed + ", device " + st.deviceId());
+            PairingText.details(st, console.marks(), "    ").forEach(console::plain);
+        } else if (p.state() == PairingStatus.State.NOT_INSTALLED || p.state() == PairingStatus.State.NOT_RUNNING) {
+            console.plain("  Syncthing: " + installed);
+        } else {
+            console.plain("  Syncthing: " + installed + "; pairing: " + p.reason());
+        }
+    }
+
+    /** The table's SYNCTHING cell: installed/running, and how many of its devices are connected. */
+    private static String syncthing(StatusRun.HostStatus s) {
+        PairingStatus p = s.syncthing();
+        String installed = installed(s.report());
+        return switch (p.state()) {
+            case READ -> {
+                List<SyncthingStatus.Device> devices = p.status().orElseThrow().devices();
+                yield devices.isEmpty() ? installed + ", no devices" : installed + ", " + devices.stream()
+                        .filter(SyncthingStatus.Device::connected).count() + "/" + devices.size() + " connected";
+            }
+            case NOT_ANSWERING -> installed + ", not answering";
+            case FAILED -> installed + ", pairing unreadable";
+            case UNSUPPORTED, NOT_INSTALLED, NOT_RUNNING -> installed;
+        };
+    }
+
+    private static String installed(StatusReport r) {
         return r.syncthingRunning() ? "running" : r.syncthingInstalled() ? "installed, not running" : "not installed";
     }
 

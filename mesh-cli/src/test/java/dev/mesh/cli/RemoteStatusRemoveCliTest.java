@@ -42,6 +42,8 @@ class RemoteStatusRemoveCliTest {
         assertEquals("Running", h.at("/tailscale/backend-state").asText(), cli.out);
         assertEquals(node, h.at("/headscale/node/name").asText(), cli.out);
         assertEquals("http://127.0.0.1:8080", h.at("/tailscale/control-url").asText(), cli.out);
+        assertEquals("not-installed", h.at("/syncthing/pairing/state").asText(), "--skip-syncthing: " + cli.out);
+        assertEquals("Syncthing is not installed", h.at("/syncthing/pairing/reason").asText(), cli.out);
 
         assertEquals(ExitCodes.USAGE, cli.run(args("remove", user, host).toArray(String[]::new)), "no terminal, no --yes");
         assertTrue(cli.err.contains("--yes"), cli.err);

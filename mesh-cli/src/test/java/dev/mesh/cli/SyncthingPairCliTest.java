@@ -1,5 +1,7 @@
 package dev.mesh.cli;
 
+import static dev.mesh.cli.HostDocuments.folder;
+import static dev.mesh.cli.HostDocuments.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +104,8 @@ class SyncthingPairCliTest {
         assertEquals(w.myId, studio.at("/syncthing/devices/0/device-id").asText());
         assertEquals("win", studio.at("/syncthing/devices/0/name").asText());
 
+        remoteStatusShowsThePairing(w, m);
+
         assertEquals(ExitCodes.OK, cli.run("syncthing", "unpair", "win", "--output", "json"), cli.output());
         JsonSchemas.assertValid(cli.out, "syncthing-document");
         assertEquals(Map.of(), Map.copyOf(filter(m.devices, m.myId)), "the Mac forgot Windows");
@@ -119,6 +123,50 @@ class SyncthingPairCliTest {
         }
         assertTrue(w.keysSeen.stream().allMatch(w.apiKey::equals) && !w.keysSeen.isEmpty(), "every request had the key");
         assertFalse(cli.output().contains(w.apiKey) || cli.output().contains(m.apiKey));
+    }
+
+    /**
+     * {@code mesh remote status} after pairing: each host's devices named after the hosts (not what the
+     * Mac's user called the PC), with their connection, and its folders; then a Syncthing that stopped
+     * answering is asked once and shown as such, and the host still counts as read.
+     */
+    private void remoteStatusShowsThePairing(SyncthingDouble w, SyncthingDouble m) throws Exception {
+        windows.syncthingRunning = true;
+        mac.syncthingInstalled = true;
+        mac.syncthingStarted = true;
+        w.connected.add(m.myId);
+        assertEquals(ExitCodes.OK, cli.run("remote", "status", "--all", "--output", "json"), cli.output());
+        JsonSchemas.assertValid(cli.out, "remote-status");
+        JsonNode doc = JSON.readTree(cli.out);
+        JsonNode win = host(doc, "win").at("/syncthing/pairing");
+        assertEquals("read", win.get("state").asText(), win.toString());
+        assertEquals(w.myId, win.at("/status/device-id").asText());
+        assertEquals("studio", win.at("/status/devices/0/name").asText());
+        assertTrue(win.at("/status/devices/0/connected").asBoolean());
+        assertEquals("[\"studio\"]", folder(win, "notes").get("shared-with").toString());
+        assertEquals("idle", folder(win, "notes").get("state").asText());
+        JsonNode studio = host(doc, "studio").at("/syncthing/pairing");
+        assertEquals("win", studio.at("/status/devices/0/name").asText(), "the mesh name, not the user's 'my-pc'");
+        assertFalse(studio.at("/status/devices/0/connected").asBoolean());
+        assertTrue(studio.get("reason").isNull());
+
+        assertEquals(ExitCodes.OK, cli.run("remote", "status", "--all"), cli.output());
+        assertTrue(cli.out.contains("running, 1/1 connected"), cli.out);
+        assertTrue(cli.out.contains("    device studio (MMMMMMM) at tcp://100.64.0.9:22000: ✓ connected (100.64.0.1:22000)"), cli.out);
+        assertTrue(cli.out.contains("    device win (WWWWWWW) at tcp://100.64.0.7:22000, tcp://[fd7a:115c:a1e0::7]:22000: ⚠ not connected"),
+                cli.out);
+        assertTrue(cli.out.contains("    folder notes at ~/Notes: idle, shared with win"), cli.out);
+
+        macSyncthing.running = false;
+        int asked = macSyncthing.scripts.size();
+        assertEquals(ExitCodes.OK, cli.run("remote", "status", "studio", "--output", "json"), cli.output());
+        JsonSchemas.assertValid(cli.out, "remote-status");
+        JsonNode silent = JSON.readTree(cli.out).at("/hosts/0/syncthing");
+        assertEquals("not-answering", silent.at("/pairing/state").asText(), silent.toString());
+        assertTrue(silent.at("/pairing/reason").asText().startsWith("curl: (7) Failed to connect to 127.0.0.1 port 8384"), silent.toString());
+        assertTrue(silent.get("running").asBoolean());
+        assertEquals(asked + 1, macSyncthing.scripts.size(), "asked once, not waited for");
+        macSyncthing.running = true;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.mesh.cli.realhost;
 
+import static dev.mesh.cli.HostDocuments.folder;
+import static dev.mesh.cli.HostDocuments.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +24,10 @@ import org.testcontainers.containers.Network;
 /**
  * Issue 12 on real Debian hosts with Debian bookworm's own Syncthing (1.19): three hosts provisioned
  * and paired in one run ({@code --pair-syncthing}), a file written into the shared folder on the
- * first appears on the other two; a second pairing changes nothing; unpairing the third takes it
- * out everywhere. systemd runs in each container, so Syncthing is the {@code syncthing@steve}
+ * first appears on the other two; a second pairing changes nothing; {@code mesh remote status} shows
+ * every host's peers connected and the folder's state; {@code mesh remote remove} of the third (it
+ * logs it out of Tailscale) takes it out of the pairing everywhere, and a {@code mesh syncthing unpair}
+ * after it changes nothing. systemd runs in each container, so Syncthing is the {@code syncthing@steve}
  * service mesh's provisioning starts; the three share one Docker network, and the Tailscale double
  * reports each container's address on it as its tailnet address, so the Syncthing instances really
  * connect, to each other only. Syncthing's public servers (global discovery, relays, STUN) resolve to
@@ -45,6 +49,9 @@ class SyncthingPairingTest {
             + "ps -eo args >>/var/log/mesh-test/ps-at-curl\n"
             + "exec /usr/bin/curl \"$@\"\n";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A folder's states in /rest/db/status (lib/model/folderstate.go), "error" left out. */
+    private static final String SYNCTHING_FOLDER_STATES =
+            "idle|scan-waiting|scanning|sync-waiting|sync-preparing|syncing|cleaning|clean-waiting";
     private static final List<LinuxHost> HOSTS = new ArrayList<>();
     private static final Map<String, String> ADDRESSES = new TreeMap<>();
     private static Network network;
@@ -95,12 +102,14 @@ class SyncthingPairingTest {
         assertTrue(again.output().contains("3 hosts: nothing changed"), again.output());
         assertFalse(again.output().contains("added device"), again.output());
 
-        MeshCli.Run status = mesh.run(List.of("syncthing", "status", "--all", "--output", "json"));
+        MeshCli.Run status = mesh.run(List.of("--config", mesh.config.toString(), "remote", "status", "--all", "--output", "json"));
         runs.add(status);
         assertEquals(0, status.exitCode(), status.output());
-        JsonSchemas.assertValid(status.out(), "syncthing-document");
+        JsonSchemas.assertValid(status.out(), "remote-status");
         for (JsonNode host : JSON.readTree(status.out()).get("hosts")) {
-            JsonNode devices = host.get("syncthing").get("devices");
+            JsonNode pairing = host.at("/syncthing/pairing");
+            assertEquals("read", pairing.get("state").asText(), host.toString());
+            JsonNode devices = pairing.at("/status/devices");
             assertEquals(2, devices.size(), host.toString());
             for (JsonNode device : devices) {
                 assertTrue(device.get("connected").asBoolean(), host.toString());
@@ -108,26 +117,41 @@ class SyncthingPairingTest {
                 assertEquals("[\"tcp://" + ADDRESSES.get(name) + ":22000\",\"tcp://[" + ipv6(name) + "]:22000\"]",
                         device.get("addresses").toString(), "only the tailnet addresses, no dynamic");
             }
-            JsonNode shared = folder(host, "shared");
+            JsonNode shared = folder(pairing, "shared");
             assertEquals(2, shared.get("shared-with").size(), host.toString());
+            assertTrue(shared.get("state").asText().matches(SYNCTHING_FOLDER_STATES), shared.toString());
         }
+        Measured.report("syncthing: remote status --all (three hosts, Syncthing's pairing included) %s ms",
+                status.elapsed().toMillis());
 
-        MeshCli.Run unpair = mesh.run(List.of("syncthing", "unpair", "gamma", "--output", "json"));
-        runs.add(unpair);
-        assertEquals(0, unpair.exitCode(), unpair.output());
-        JsonSchemas.assertValid(unpair.out(), "syncthing-document");
-        MeshCli.Run after = mesh.run(List.of("syncthing", "status", "--all", "--output", "json"));
+        MeshCli.Run remove = mesh.run(List.of("--config", mesh.config.toString(), "remote", "remove", "gamma", "-s", MeshCli.SERVER,
+                "--keep-node", "--yes", "--output", "json"));
+        runs.add(remove);
+        assertEquals(0, remove.exitCode(), remove.output());
+        JsonSchemas.assertValid(remove.out(), "remote-remove");
+        JsonNode unpaired = JSON.readTree(remove.out()).get("syncthing-pairing");
+        for (String other : List.of("alpha", "beta")) {
+            assertTrue(changes(unpaired, other).contains("unshared folder shared from gamma")
+                    && changes(unpaired, other).contains("removed device gamma ("), remove.out());
+            assertTrue(changes(unpaired, "gamma").contains("removed device " + other + " ("),
+                    "gamma, logged out, was asked all the same and forgot the others: " + remove.out());
+        }
+        MeshCli.Run after = mesh.run(List.of("--config", mesh.config.toString(), "remote", "status", "--all", "--output", "json"));
         runs.add(after);
+        assertEquals(0, after.exitCode(), after.output());
         for (JsonNode host : JSON.readTree(after.out()).get("hosts")) {
             String name = host.get("name").asText();
-            JsonNode devices = host.get("syncthing").get("devices");
-            JsonNode shared = folder(host, "shared");
+            JsonNode pairing = host.at("/syncthing/pairing");
+            JsonNode devices = pairing.at("/status/devices");
+            JsonNode shared = folder(pairing, "shared");
             if (name.equals("gamma")) {
+                assertEquals("NeedsLogin", host.at("/tailscale/backend-state").asText(), "removed from the mesh");
                 assertEquals(0, devices.size(), host.toString());
                 assertEquals(0, shared.get("shared-with").size(), host.toString());
             } else {
                 assertEquals(1, devices.size(), host.toString());
-                assertFalse(devices.toString().contains("gamma"), host.toString());
+                assertFalse(devices.toString().contains("gamma") || devices.toString().contains(deviceId(status, "gamma")),
+                        host.toString());
                 assertEquals("[\"" + (name.equals("alpha") ? "beta" : "alpha") + "\"]", shared.get("shared-with").toString());
             }
         }
@@ -206,13 +230,13 @@ class SyncthingPairingTest {
         return "fd7a:115c:a1e0::" + (java.util.Arrays.asList(NAMES).indexOf(name) + 1);
     }
 
-    private static JsonNode folder(JsonNode host, String id) {
-        for (JsonNode f : host.get("syncthing").get("folders")) {
-            if (f.get("id").asText().equals(id)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no folder " + id + " in " + host);
+    /** The host's device ID in a {@code remote status} run. */
+    private static String deviceId(MeshCli.Run status, String name) throws Exception {
+        return host(JSON.readTree(status.out()), name).at("/syncthing/pairing/status/device-id").asText();
+    }
+
+    private static String changes(JsonNode pairing, String name) {
+        return host(pairing, name).get("changes").toString();
     }
 
     private static void await(Duration limit, java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -8,7 +8,6 @@ import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
 import dev.mesh.api.SyncthingPairing;
 import dev.mesh.api.TransportException;
-import dev.mesh.api.tailscale.TailscaleStatus;
 import dev.mesh.core.plugin.Capabilities;
 import dev.mesh.core.plugin.PluginRegistry;
 import dev.mesh.core.provision.HostConnection;
@@ -83,7 +82,14 @@ final class HostSession implements AutoCloseable {
         return new PairingEditor(api, listener);
     }
 
-    void open() {
+    /**
+     * Connects and asks the host's Syncthing its device ID and version.
+     *
+     * @param onTailnet whether the host must be on the tailnet (pairing dials it there); without it
+     *                  (taking hosts out of the pairing) a host whose Tailscale is not Running, such as
+     *                  one {@code mesh remote remove} just logged out, is asked all the same
+     */
+    void open(boolean onTailnet) {
         String step = "SSH";
         try {
             connection = connector.connect(host.target());
@@ -99,22 +105,28 @@ final class HostSession implements AutoCloseable {
             dev.mesh.core.remote.RemoteContext ctx = new dev.mesh.core.remote.RemoteContext(host.target(), connection, os, timeouts, listener,
                     pluginSettings.apply(plugins.info(provisioner).id()));
             step = "TAILSCALE";
-            TailscaleStatus tailnet = provisioner.verify(ctx);
+            List<String> tailnet = tailnet(ctx, onTailnet);
             step = "SYNCTHING";
             api = new SyncthingApi(pairing, ctx);
-            Map<String, Object> system = api.awaitStatus(startWait);
-            Object myId = system.get("myID");
-            if (!(myId instanceof String id) || !id.matches("[A-Z0-9-]{50,70}")) {
-                throw new StepFailedException(FailureReason.SYNCTHING_PAIRING_FAILED,
-                        "/rest/system/status has no device ID (myID)");
-            }
-            Object version = api.object(SyncthingApi.VERSION).get("version");
-            ready = new ReadyHost(host.name(), id, version == null ? "" : version.toString(), tailnet.addresses(),
-                    host.folders());
-            listener.ok("Syncthing " + ready.version() + ", device " + id + ", on the tailnet at "
-                    + String.join(", ", tailnet.addresses()));
+            String id = SyncthingApi.deviceId(api.awaitStatus(startWait));
+            ready = new ReadyHost(host.name(), id, api.version(), tailnet, host.folders());
+            listener.ok("Syncthing " + ready.version() + ", device " + id
+                    + (tailnet.isEmpty() ? "" : ", on the tailnet at " + String.join(", ", tailnet)));
         } catch (Throwable e) {
             fail(step, e);
+        }
+    }
+
+    /** The host's tailnet addresses from its plugin's {@code verify}; none when it is off the tailnet and need not be on it. */
+    private List<String> tailnet(dev.mesh.core.remote.RemoteContext ctx, boolean required) {
+        try {
+            return provisioner.verify(ctx).addresses();
+        } catch (StepFailedException e) {
+            if (required) {
+                throw e;
+            }
+            listener.info("not on the tailnet (" + e.getMessage().lines().findFirst().orElse("") + "); its Syncthing is asked all the same");
+            return List.of();
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * One host's Syncthing REST API (docs.syncthing.net "REST API"; lib/api/confighandler.go), through its
  * plugin's {@link SyncthingPairing}. Answers are host data: parsed by {@link JsonObjects} within its
- * bounds, never printed raw. A non-2xx answer or an unavailable Syncthing is a
+ * bounds, never printed raw. A non-2xx answer, an answer that is not the JSON expected, or an unavailable Syncthing is a
  * {@link StepFailedException} with {@link FailureReason#SYNCTHING_PAIRING_FAILED}.
  */
 final class SyncthingApi {
@@ -44,7 +44,7 @@ final class SyncthingApi {
     Map<String, Object> awaitStatus(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            SyncthingResponse r = plugin.syncthingApi(ctx, SyncthingRequest.get(STATUS));
+            SyncthingResponse r = ask(STATUS);
             if (r.available() || System.nanoTime() > deadline) {
                 return object(STATUS, r);
             }
@@ -57,8 +57,35 @@ final class SyncthingApi {
         }
     }
 
+    /**
+     * {@code GET path}, asked once: the answer as it is, also when Syncthing is unavailable (then
+     * {@link SyncthingResponse#problem()} says why). For a caller that must not wait.
+     */
+    SyncthingResponse ask(String path) {
+        return plugin.syncthingApi(ctx, SyncthingRequest.get(path));
+    }
+
     Map<String, Object> object(String path) {
         return object(path, call(SyncthingRequest.get(path)));
+    }
+
+    /**
+     * {@code myID} of a {@code /rest/system/status} answer: eight groups of seven (lib/protocol's
+     * DeviceID), checked loosely by length and alphabet.
+     *
+     * @throws StepFailedException when it has none
+     */
+    static String deviceId(Map<String, Object> systemStatus) {
+        if (!(systemStatus.get("myID") instanceof String id) || !id.matches("[A-Z0-9-]{50,70}")) {
+            throw failure("/rest/system/status has no device ID (myID)");
+        }
+        return id;
+    }
+
+    /** {@code version} of {@code /rest/system/version}, e.g. {@code v1.19.2} (empty when it has none). */
+    String version() {
+        Object version = object(VERSION).get("version");
+        return version == null ? "" : version.toString();
     }
 
     /** The object at {@code path}; empty when Syncthing answers 404 (no such device or folder). */
@@ -70,7 +97,12 @@ final class SyncthingApi {
     /** The JSON array at {@code path} (the device or folder list), its objects only. */
     List<Map<String, Object>> list(String path) {
         SyncthingResponse r = checked(SyncthingRequest.get(path), call(SyncthingRequest.get(path)));
-        Object value = JsonObjects.parseValue("GET " + path, r.body());
+        Object value;
+        try {
+            value = JsonObjects.parseValue("GET " + path, r.body());
+        } catch (IllegalArgumentException e) {
+            throw failure(e.getMessage());
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         if (value instanceof List<?> items) {
             for (Object item : items) {
@@ -125,7 +157,8 @@ final class SyncthingApi {
         return r;
     }
 
-    private Map<String, Object> object(String path, SyncthingResponse r) {
+    /** {@code r}, the answer to {@code GET path}, as a JSON object (asked again when it was unavailable, to fail with why). */
+    Map<String, Object> object(String path, SyncthingResponse r) {
         checked(SyncthingRequest.get(path), r.available() ? r : call(SyncthingRequest.get(path)));
         try {
             return JsonObjects.parse("GET " + path, r.body());

@@ -116,7 +116,7 @@ public final class SyncthingPairingRun {
 
     /** Pairs every host with every other and shares each folder among the hosts that have it. Reports in {@code hosts}' order. */
     public List<HostReport> pair(List<Host> hosts, Listener listener) {
-        List<HostSession> sessions = open(hosts, listener);
+        List<HostSession> sessions = open(hosts, listener, true);
         try {
             List<HostSession> ready = ready(sessions);
             List<ReadyHost> all = ready.stream().map(HostSession::ready).toList();
@@ -132,12 +132,13 @@ public final class SyncthingPairingRun {
      * Takes {@code removed} out of the pairing: every folder of every host in {@code peers} stops
      * sharing with them and forgets their devices; each reachable removed host forgets the peers the
      * same way. A removed host that cannot be reached (it may be gone) is skipped, and its device is
-     * recognised on the peers by its name, as mesh named it when pairing.
+     * recognised on the peers by its name, as mesh named it when pairing. No host needs to be on the
+     * tailnet: a host {@code mesh remote remove} has just logged out is asked its device ID all the same.
      */
     public List<HostReport> unpair(List<Host> removed, List<Host> peers, Listener listener) {
         List<Host> everyone = new ArrayList<>(removed);
         everyone.addAll(peers);
-        List<HostSession> sessions = open(everyone, listener);
+        List<HostSession> sessions = open(everyone, listener, false);
         try {
             List<HostSession> gone = sessions.subList(0, removed.size());
             List<HostSession> staying = sessions.subList(removed.size(), sessions.size());
@@ -163,7 +164,7 @@ public final class SyncthingPairingRun {
 
     /** Reads each host's status only; changes nothing. */
     public List<HostReport> status(List<Host> hosts, Listener listener) {
-        List<HostSession> sessions = open(hosts, listener);
+        List<HostSession> sessions = open(hosts, listener, true);
         try {
             readStatus(sessions);
             return reports(sessions);
@@ -172,10 +173,10 @@ public final class SyncthingPairingRun {
         }
     }
 
-    private List<HostSession> open(List<Host> hosts, Listener listener) {
+    private List<HostSession> open(List<Host> hosts, Listener listener, boolean onTailnet) {
         List<HostSession> sessions = hosts.stream().map(h -> new HostSession(h, listener.host(h), connector, plugins,
                 pluginSettings, timeouts, detectTimeout, startWait)).toList();
-        each(sessions, HostSession::open);
+        each(sessions, s -> s.open(onTailnet));
         Map<String, String> first = new HashMap<>();
         for (HostSession s : ready(sessions)) {
             String other = first.putIfAbsent(s.ready().deviceId(), s.host().name());

@@ -1,6 +1,7 @@
 package dev.mesh.core.syncthing;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One host's Syncthing as pairing sees it: what {@code mesh syncthing pair|status} print and
@@ -19,6 +20,20 @@ public record SyncthingStatus(String deviceId, String version, List<String> tail
         tailnetAddresses = List.copyOf(tailnetAddresses);
         devices = List.copyOf(devices);
         folders = List.copyOf(folders);
+    }
+
+    /**
+     * This status with every device and folder share named {@code names.get(ID)} where it was named by
+     * its ID ({@code mesh remote status} reads its hosts first and learns their device IDs then).
+     *
+     * @param names device ID → mesh name
+     */
+    public SyncthingStatus named(Map<String, String> names) {
+        return new SyncthingStatus(deviceId, version, tailnetAddresses,
+                devices.stream().map(d -> new Device(names.getOrDefault(d.name(), d.name()), d.deviceId(), d.addresses(),
+                        d.connected(), d.address())).toList(),
+                folders.stream().map(f -> new Folder(f.id(), f.label(), f.path(), f.state(), f.needFiles(), f.error(),
+                        f.sharedWith().stream().map(s -> names.getOrDefault(s, s)).toList())).toList());
     }
 
     /**
