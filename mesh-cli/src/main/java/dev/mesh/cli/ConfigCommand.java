@@ -47,14 +47,14 @@ final class ConfigCommand implements Callable<Integer> {
             files.put("config", root.configFile == null ? null : root.configFile.toString());
             files.put("inventory", inventory.file().toString());
             if (output.json()) {
-                HostRendering.print(spec.commandLine().getOut(), json(s, files));
+                HostRendering.print(spec.commandLine().getOut(), json(s, files, root.env));
                 return ExitCodes.OK;
             }
             Map<String, String[]> rows = new LinkedHashMap<>();
             for (EffectiveSetting e : s.effective()) {
                 rows.put(e.key(), new String[] {e.value() == null ? "(unset)" : render(e.value()), e.origin().toString()});
             }
-            rows.put("Headscale API key", new String[] {s.apiKey().isPresent() ? "set" : "not set",
+            rows.put("Headscale API key", new String[] {apiKeyState(s, root.env),
                     s.apiKey().map(Origin::toString).orElse("MESH_HEADSCALE_API_KEY or mesh.headscale.api-key-file")});
             console.plain("Settings, lowest to highest precedence: defaults < " + files.get("user")
                     + " < --config FILE < environment < flags");
@@ -62,6 +62,25 @@ final class ConfigCommand implements Callable<Integer> {
             console.plain("Inventory: " + inventory.file() + " (" + inventory.origin() + ")");
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * "set", "not set", or, when the key would come from {@code mesh.headscale.api-key-file} and that
+     * file cannot be read, "set, but its file is missing" or "… cannot be read" (the key itself is never read here).
+     */
+    static String apiKeyState(MeshSettings s, Map<String, String> env) {
+        if (s.apiKey().isEmpty()) {
+            return "not set";
+        }
+        String variable = env.get(dev.mesh.core.authkey.HeadscaleApiKey.VARIABLE);
+        java.util.Optional<java.nio.file.Path> file = s.headscale().apiKeyFile();
+        if ((variable != null && !variable.isBlank()) || file.isEmpty()) {
+            return "set";
+        }
+        if (!java.nio.file.Files.exists(file.get())) {
+            return "set, but its file is missing";
+        }
+        return java.nio.file.Files.isReadable(file.get()) ? "set" : "set, but its file cannot be read";
     }
 
     /** A value as HOCON writes it (strings quoted), so "" and "22" read unambiguously. */
@@ -74,7 +93,7 @@ final class ConfigCommand implements Callable<Integer> {
      * {@code {"settings": [{"key", "value", "origin"}…], "secrets": [{"name", "set", "origin"}],
      * "files": {"user", "config", "inventory"}, "variables": [{"name", "setting"}…]}}.
      */
-    private static ObjectNode json(MeshSettings s, Map<String, String> files) {
+    private static ObjectNode json(MeshSettings s, Map<String, String> files, Map<String, String> env) {
         ObjectNode doc = HostRendering.JSON.createObjectNode().put("command", "config");
         ArrayNode settings = doc.putArray("settings");
         for (EffectiveSetting e : s.effective()) {
@@ -82,7 +101,7 @@ final class ConfigCommand implements Callable<Integer> {
                     .set("origin", HostRendering.origin(e.origin()));
         }
         ObjectNode key = doc.putArray("secrets").addObject().put("name", "headscale-api-key")
-                .put("set", s.apiKey().isPresent());
+                .put("set", s.apiKey().isPresent()).put("state", apiKeyState(s, env));
         s.apiKey().ifPresent(o -> key.set("origin", HostRendering.origin(o)));
         ObjectNode f = doc.putObject("files");
         files.forEach(f::put);

@@ -82,7 +82,23 @@ final class HostAddCommand implements Callable<Integer> {
             Path file = mesh.hosts().files().file();
             new InventoryEditor(file).add(new HostDraft(name, values), false);
             console.ok("Added " + name + " to " + file);
+            if (identity != null) {
+                identityWarning(identity).ifPresent(console::warn);
+            }
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Why the identity file cannot be used now, if it cannot: the entry is kept (the key may be put there
+     * later, as an Ansible inventory may name one), and connecting to the host checks it again (exit 2).
+     */
+    static java.util.Optional<String> identityWarning(Path identity) {
+        try {
+            dev.mesh.core.ssh.IdentityCheck.require(identity, "--identity");
+            return java.util.Optional.empty();
+        } catch (dev.mesh.core.input.InvalidInputException e) {
+            return java.util.Optional.of(e.getMessage() + " Connecting to this host fails until it can be used.");
         }
     }
 

@@ -52,6 +52,19 @@ class ConfigCommandTest {
     }
 
     @Test
+    void anApiKeyFileThatIsNotThereIsNotShownAsSet() throws IOException {
+        CliHarness cli = new CliHarness(dir);
+        Path missing = dir.resolve("no-such-key");
+        Path conf = Files.writeString(dir.resolve("key.conf"), "mesh.headscale.api-key-file = \"" + missing + "\"\n");
+        assertEquals(0, cli.run("config", "--config", conf.toString()), cli.output());
+        assertTrue(cli.out.matches("(?s).*Headscale API key +set, but its file is missing +.*"), cli.out);
+        Files.writeString(missing, "hskey-api-SECRET\n");
+        assertEquals(0, cli.run("config", "--output", "json", "--config", conf.toString()), cli.output());
+        assertEquals("set", new ObjectMapper().readTree(cli.out).at("/secrets/0/state").asText());
+        assertFalse(cli.out.contains("SECRET"));
+    }
+
+    @Test
     @Timeout(20)
     void aMissingOrNonRegularConfigFileIsExitTwoForEveryCommand() throws IOException {
         CliHarness cli = new CliHarness(dir);

@@ -67,6 +67,15 @@ class HostCommandsTest extends SimulatedDebianCliTest {
     }
 
     @Test
+    void anIdentityFileThatIsNotThereIsKeptWithAWarning() throws IOException {
+        Path key = dir.resolve("keys/not-yet");
+        assertEquals(0, cli.run("host", "add", "later", "--address", "192.0.2.30", "-i", key.toString()), cli.output());
+        assertTrue(cli.output().contains("Identity file " + key + " (--identity) does not exist. Connecting to this host"
+                + " fails until it can be used."), cli.output());
+        assertTrue(Files.readString(inventory()).contains(key.toString()));
+    }
+
+    @Test
     void badInputIsExitTwoAndWritesNothing() throws IOException {
         assertEquals(0, cli.run("host", "add", "web1", "--address", "192.0.2.10"), cli.output());
         String before = Files.readString(inventory());
@@ -102,6 +111,7 @@ class HostCommandsTest extends SimulatedDebianCliTest {
                 String.valueOf(debian.host.port()), "--user", "steve", "-i", debian.host.clientKey().toString()),
                 cli.output());
         assertTrue(Files.exists(inv));
+        assertFalse(cli.output().contains("Identity file"), cli.output());
         assertEquals(0, cli.run("remote", "detect", "box"), cli.output());
         assertTrue(cli.out.contains("host:            steve@127.0.0.1:" + debian.host.port()), cli.out);
         assertTrue(cli.out.contains("distribution:    debian"), cli.out);
