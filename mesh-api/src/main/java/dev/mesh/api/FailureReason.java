@@ -34,6 +34,9 @@ public enum FailureReason {
     TAILSCALED_NOT_RUNNING("tailscaled is not running and could not be started",
             "Look at tailscaled's log above; mesh starts it as it installs it (systemd, OpenRC, the Windows service,"
                     + " brew services). No key was minted."),
+    /** Since SPI 2.2: tailscaled cannot create its interface (no {@code /dev/net/tun}: an unprivileged container). */
+    TUN_MISSING("The host has no TUN device for tailscaled",
+            "Give the host a TUN device, or let tailscaled use userspace networking (see the cause). No key was minted."),
     /** Since SPI 2.1. */
     TAILSCALE_TOO_OLD("Tailscale on the host is too old for this Headscale",
             "Upgrade Tailscale on the host (or let mesh's install method install a newer one), then run mesh again."),

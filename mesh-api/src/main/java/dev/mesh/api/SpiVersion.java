@@ -28,8 +28,8 @@ public final class SpiVersion {
      * {@code TailscaleStatus}, {@code TailscaleArguments.up/set} with explicit flags; and the capabilities
      * {@code HostStatusReport} and {@code NodeRemoval} ({@code StatusReport}, {@code RemovalOptions},
      * {@code RemovalReport}, STATUS_FAILED, REMOVE_FAILED, {@code TailscaleReport}, {@code ClientUninstall}).
-     * 2.2 added {@code RemoteConnection.probe}, {@code TailscaleCli.probe} and the capability
-     * {@code SharedShell}.
+     * 2.2 added {@code RemoteConnection.probe}, {@code TailscaleCli.probe}, the capability
+     * {@code SharedShell} and the failure row TUN_MISSING.
      */
     public static final int MINOR = 2;
     /** What every plugin returns from {@code spiVersion()}: {@code MAJOR * 1000 + MINOR}. */

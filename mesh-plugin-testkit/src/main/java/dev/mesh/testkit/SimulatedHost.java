@@ -274,7 +274,7 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
                     exitOnce(stream.get().respond(command, in, out, err));
                     return;
                 }
-                if (command.equals(SHARED_SHELL)) { // mesh's shared shell: each probe answered and recorded as a command
+                if (command.equals(SHARED_SHELL) && !answers(command)) { // mesh's shared shell: each probe answered and recorded
                     exitOnce(SharedShellDouble.serve(new java.io.BufferedInputStream(in), out, err,
                             probe -> answer(new Call(probe, new byte[0], null))));
                     return;

@@ -44,6 +44,9 @@ final class ShellChannel {
     private volatile CompletableFuture<RemoteCommand.End> current;
     private volatile boolean stopped;
     private volatile boolean hostUnresponsive;
+    /** Whether the current shell has answered a probe; a shell that dies before its first answer is not tried again. */
+    private boolean answered;
+    private boolean unusable;
 
     ShellChannel(ClientSession session, SharedShell protocol) {
         this.session = session;
@@ -59,7 +62,7 @@ final class ShellChannel {
      * @throws IOException when the connection fails
      */
     Optional<RemoteCommand.Outcome> tryRun(String command, Duration timeout) throws IOException {
-        if (!busy.tryLock()) {
+        if (unusable || !busy.tryLock()) {
             return Optional.empty();
         }
         try {
@@ -118,9 +121,11 @@ final class ShellChannel {
         }
         if (!status.isDone()) { // the shell ended first
             channel = null;
+            unusable |= !answered; // it never answered (no /bin/sh?): every probe gets a channel of its own from now on
             return session.isOpen() ? Optional.empty()
                     : Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, -1, false, null, stdout.text(), stderr.text()));
         }
+        answered = true;
         return Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, status.join(), false, null,
                 stdout.text(), stderr.text()));
     }
@@ -156,6 +161,7 @@ final class ShellChannel {
         }
         channel = shell;
         closed = shellClosed;
+        answered = false;
         return true;
     }
 
@@ -177,6 +183,7 @@ final class ShellChannel {
                 throw e;
             }
             endShell();
+            unusable |= !answered; // the shell ended at once (no /bin/sh?): never tried again on this connection
             return false;
         }
     }

@@ -161,4 +161,25 @@ class SharedShellTest {
             own.close();
         }
     }
+
+    @Test
+    void aHostWhoseShellNeverAnswersGetsEveryProbeOnAChannelOfItsOwn() throws Exception {
+        try (SimulatedHost noShell = SimulatedHost.start("steve", Files.createDirectories(dir.resolve("no-shell")))) {
+            noShell.onStream("exec /bin/sh"::equals, (command, in, out, err) -> { // as a shell that cannot exec /bin/sh: at once
+                err.write("sh: 1: exec: /bin/sh: not found\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return 127;
+            }).onExact("id -u", "1000\n");
+            SshConnector own = new SshConnector(SshTestSupport.settings(Files.createDirectories(dir.resolve("own2")),
+                    noShell.clientKey()));
+            SshConnection c = own.connect(own.resolve(noShell.user(), noShell.address(), noShell.port()));
+            c.shareShell(SharedShell.posix());
+            assertEquals("1000\n", c.probe("id -u", T).stdout());
+            assertEquals("1000\n", c.probe("id -u", T).stdout());
+            assertEquals(List.of("exec /bin/sh", "id -u", "id -u"), noShell.commands(),
+                    "the shell is tried once; both probes run on channels of their own");
+            assertEquals(1, noShell.connectionCount());
+            c.close();
+            own.close();
+        }
+    }
 }

@@ -103,7 +103,7 @@ final class TailscaledService {
         if (shell.probe("test -c " + TUN).succeeded()) {
             return;
         }
-        throw new StepFailedException(FailureReason.TAILSCALED_NOT_RUNNING, "the host has no TUN device (" + TUN
+        throw new StepFailedException(FailureReason.TUN_MISSING, "the host has no TUN device (" + TUN
                 + " is missing, as in unprivileged containers): tailscaled cannot create its tailscale0 interface",
                 "Give the host " + TUN + " (Docker: --device /dev/net/tun --cap-add NET_ADMIN; LXC: lxc.cgroup2.devices.allow"
                         + " = c 10:200 rwm and lxc.mount.entry = /dev/net/tun dev/net/tun none bind,create=file), or set"

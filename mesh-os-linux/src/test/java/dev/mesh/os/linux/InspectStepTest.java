@@ -72,7 +72,7 @@ class InspectStepTest {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.tun = false;
         StepFailedException e = assertThrows(StepFailedException.class, () -> InspectStep.run(ctx(debian)));
-        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertEquals(FailureReason.TUN_MISSING, e.reason());
         assertTrue(e.hint().contains("No key was minted"), e.hint());
         assertFalse(InspectStep.run(ctx(debian).settings("userspace-networking = true")).tailscaleInstalled());
     }

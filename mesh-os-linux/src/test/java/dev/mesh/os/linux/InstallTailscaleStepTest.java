@@ -132,7 +132,7 @@ class InstallTailscaleStepTest {
         SimulatedDebianHost<ScriptedHost> debian = SimulatedDebianHost.inProcess("steve");
         debian.tun = false;
         StepFailedException e = assertThrows(StepFailedException.class, () -> InstallTailscaleStep.run(ctx(debian, "")));
-        assertEquals(FailureReason.TAILSCALED_NOT_RUNNING, e.reason());
+        assertEquals(FailureReason.TUN_MISSING, e.reason());
         assertTrue(e.getMessage().startsWith("the host has no TUN device (/dev/net/tun is missing"), e.getMessage());
         assertTrue(e.hint().contains("--device /dev/net/tun") && e.hint().contains("userspace-networking = true"), e.hint());
         assertTrue(debian.host.commands().stream().noneMatch(c -> c.contains("systemctl enable")));

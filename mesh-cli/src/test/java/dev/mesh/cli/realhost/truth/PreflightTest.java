@@ -41,7 +41,7 @@ class PreflightTest extends OneHostTest {
         try {
             MeshCli.Run run = mesh.provision(host, "--skip-syncthing");
             assertEquals(1, run.exitCode(), run.output());
-            assertTrue(run.err().contains("tailscaled is not running and could not be started (at PREFLIGHT)"), run.err());
+            assertTrue(run.err().contains("The host has no TUN device for tailscaled (at PREFLIGHT)"), run.err());
             assertTrue(run.err().contains("the host has no TUN device (/dev/net/tun is missing"), run.err());
             assertTrue(run.err().contains("--device /dev/net/tun") && run.err().contains("userspace-networking = true"), run.err());
             assertEquals(0, mesh.keysMinted(), "no key minted");
