@@ -35,7 +35,8 @@ public interface RemoteConnection {
 
     /**
      * As {@link #run(String, Duration)}, for a probe: a command that only reads, needs no standard input
-     * and starts nothing that outlives it. A plugin with the {@link SharedShell} capability lets mesh run
+     * and starts nothing that outlives it, so that running it twice is harmless (it may be, see
+     * {@link SharedShell}). A plugin with the {@link SharedShell} capability lets mesh run
      * its probes in one shell on one channel, which costs the host far less than a session each (since
      * SPI 2.2; before, and without the capability, this is {@code run}).
      *

@@ -11,8 +11,10 @@ package dev.mesh.api;
  * shell's standard input and reads the probe's output up to the frame's end markers. A probe that runs
  * past its time limit, writes too much or is stopped ends the whole shell (TERM, then KILL, to its
  * process group, as a command on its own channel); the next probe starts a new one. A probe asked for
- * while the shell is busy runs on a channel of its own. Results are the same as on a channel of its own:
- * exit status, standard output and standard error apart.
+ * while the shell is busy runs on a channel of its own. Results are those of a channel of its own (exit status,
+ * standard output and standard error apart), except that a probe ended by a signal reports the shell's
+ * 128 + the signal's number instead of no status. A probe whose shell died under it (the connection
+ * staying up) runs once more on a channel of its own: probes only read, so running one twice is safe.
  */
 public non-sealed interface SharedShell extends Capability {
 

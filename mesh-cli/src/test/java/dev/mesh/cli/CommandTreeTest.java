@@ -64,4 +64,28 @@ class CommandTreeTest {
         }
         assertTrue(CommandTree.pathOf(new String[] {"remote", "provision", "h", "-v"}).isPresent());
     }
+
+    @Test
+    void inheritedOptionsAfterTheCommandParseTheSameInBothModels() throws Exception {
+        java.nio.file.Path conf = java.nio.file.Files.createTempFile("mesh", ".conf");
+        try {
+            String[] args = {"remote", "provision", "h", "-vv", "--inventory", "inv.conf", "--config", conf.toString(),
+                    "--dry-run", "-p", "2222"};
+            List<String> seen = new ArrayList<>();
+            for (boolean pruned : new boolean[] {false, true}) {
+                CommandLine cl = pruned
+                        ? MeshCommandLine.createFor(args, Map.of(), java.io.InputStream.nullInputStream(),
+                                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+                        : MeshCommandLine.create(Map.of());
+                CommandLine.ParseResult leaf = cl.parseArgs(args).subcommand().subcommand();
+                seen.add(leaf.commandSpec().qualifiedName() + " " + leaf.matchedOptions().stream()
+                        .map(o -> o.longestName() + "=" + java.util.Arrays.toString(o.stringValues().toArray())).sorted().toList()
+                        + " " + leaf.matchedPositionals().stream().map(p -> p.stringValues().toString()).toList());
+            }
+            assertEquals(seen.get(0), seen.get(1));
+            assertTrue(seen.get(1).contains("--inventory=[inv.conf]") && seen.get(1).contains("--verbose"), seen.get(1));
+        } finally {
+            java.nio.file.Files.deleteIfExists(conf);
+        }
+    }
 }

@@ -44,12 +44,21 @@ final class SharedShellDouble {
                 return 2;
             }
             String marker = m.group(1);
-            CommandResult r = answer.of(command);
+            CommandResult r;
+            try {
+                r = answer.of(command);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) { // as a channel of its own answers a responder that failed
+                r = CommandResult.of(255, "", "");
+            }
+            // sh reports an exit status as 0-255 (exit -1 is 255)
+            int status = r.exitCode() & 0xff;
             out.write(r.stdout().getBytes(StandardCharsets.UTF_8));
             out.flush();
             err.write((r.stderr() + "\n" + marker + "\n").getBytes(StandardCharsets.UTF_8));
             err.flush();
-            out.write(("\n" + marker + " " + r.exitCode() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("\n" + marker + " " + status + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
     }

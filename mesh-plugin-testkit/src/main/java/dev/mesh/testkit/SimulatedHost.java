@@ -136,6 +136,34 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a session channel (exec, subsystem) while {@code max} are open on the connection, as
+     * OpenSSH's sshd does with {@code MaxSessions} (sshd_config(5); default 10): the client's open fails.
+     */
+    public SimulatedHost maxSessions(int max) {
+        org.apache.sshd.common.AttributeRepository.AttributeKey<AtomicInteger> open =
+                new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+        server.setChannelFactories(List.of(new org.apache.sshd.common.channel.ChannelFactory() {
+            @Override
+            public String getName() {
+                return "session";
+            }
+
+            @Override
+            public org.apache.sshd.common.channel.Channel createChannel(Session session) {
+                AtomicInteger sessions = session.computeAttributeIfAbsent(open, k -> new AtomicInteger());
+                if (sessions.incrementAndGet() > max) {
+                    sessions.decrementAndGet();
+                    return null; // MINA answers SSH_MSG_CHANNEL_OPEN_FAILURE
+                }
+                ChannelSession channel = new ChannelSession();
+                channel.addCloseFutureListener(f -> sessions.decrementAndGet());
+                return channel;
+            }
+        }));
+        return this;
+    }
+
     /** Also accepts {@code key} for {@link #user()} (e.g. an ed25519 key a test generated). */
     public SimulatedHost acceptKey(PublicKey key) {
         acceptedKeys.add(key);

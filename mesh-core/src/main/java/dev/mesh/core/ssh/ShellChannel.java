@@ -32,21 +32,28 @@ final class ShellChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ShellChannel.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Why {@link #tryRun} did not run a probe, so the caller runs it on a channel of its own. */
+    static final Optional<RemoteCommand.Outcome> NOT_RUN = Optional.empty();
+
+    /**
+     * One started shell: its channel, the future its close completes, its two framed streams and
+     * marker. Whatever a close listener or {@link #stop} does applies to this shell only.
+     */
+    private record Shell(ChannelExec channel, CompletableFuture<Void> closed, FramedOutput out, FramedOutput err,
+                         String marker) {
+    }
+
     private final ClientSession session;
     private final SharedShell protocol;
     private final ReentrantLock busy = new ReentrantLock();
-    private volatile ChannelExec channel;
-    private volatile CompletableFuture<Void> closed;
-    private FramedOutput out;
-    private FramedOutput err;
-    private String marker;
-    /** The running probe's end, completed by its markers, the shell's end, or its output budget. */
+    private volatile Shell shell;
+    /** The running probe's end, completed by its markers, its shell's end, or its output budget. */
     private volatile CompletableFuture<RemoteCommand.End> current;
     private volatile boolean stopped;
     private volatile boolean hostUnresponsive;
-    /** Whether the current shell has answered a probe; a shell that dies before its first answer is not tried again. */
+    /** Whether the current shell has answered a probe; a shell that never answers is not tried again. */
     private boolean answered;
-    private boolean unusable;
+    private volatile boolean unusable;
 
     ShellChannel(ClientSession session, SharedShell protocol) {
         this.session = session;
@@ -56,45 +63,51 @@ final class ShellChannel {
     /**
      * Runs {@code command} in the shell, starting one when there is none.
      *
-     * @return empty when the shell is busy with another probe or could not take this one (it could not
-     *         start, or it ended before the probe did while the connection stays up): the caller runs the
-     *         probe on a channel of its own
+     * @return {@link #NOT_RUN} when the shell is busy with another probe, or could not start, or ended
+     *         before the probe did while the connection stays up (a probe may then have run partly: probes
+     *         only read): the caller runs the probe on a channel of its own
+     * @throws InterruptedIOException when the calling thread is interrupted while the shell starts
      * @throws IOException when the connection fails
      */
     Optional<RemoteCommand.Outcome> tryRun(String command, Duration timeout) throws IOException {
         if (unusable || !busy.tryLock()) {
-            return Optional.empty();
+            return NOT_RUN;
         }
         try {
-            return run(command, timeout);
+            stopped = false;
+            CompletableFuture<RemoteCommand.End> finished = new CompletableFuture<>();
+            current = finished; // from here on stop() ends this probe, also while its shell starts
+            return run(command, timeout, finished);
         } finally {
             current = null;
             busy.unlock();
         }
     }
 
-    private Optional<RemoteCommand.Outcome> run(String command, Duration timeout) throws IOException {
+    private Optional<RemoteCommand.Outcome> run(String command, Duration timeout,
+                                                CompletableFuture<RemoteCommand.End> finished) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if ((channel == null || closed.isDone()) && !start(timeout)) {
-            return Optional.empty();
+        Shell sh = shell;
+        if (sh == null || sh.closed().isDone()) {
+            sh = start(timeout, finished);
+            if (sh == null) {
+                return stopped ? stoppedOutcome(command, "", "") : NOT_RUN;
+            }
         }
-        stopped = false;
-        CompletableFuture<RemoteCommand.End> finished = new CompletableFuture<>();
         CompletableFuture<Integer> status = new CompletableFuture<>();
         CompletableFuture<Integer> errEnded = new CompletableFuture<>();
         CappedOutput.Budget budget = new CappedOutput.Budget(() -> finished.complete(RemoteCommand.End.OUTPUT_LIMIT));
         CappedOutput stdout = new CappedOutput(budget);
         CappedOutput stderr = new CappedOutput(budget);
-        out.expect(stdout, status::complete);
-        err.expect(stderr, errEnded::complete);
+        sh.out().expect(stdout, status::complete);
+        sh.err().expect(stderr, errEnded::complete);
         status.thenCombine(errEnded, (s, e) -> s).thenRun(() -> finished.complete(RemoteCommand.End.EXITED));
-        current = finished;
-        if (closed.isDone()) {
+        if (sh.closed().isDone()) {
             finished.complete(RemoteCommand.End.EXITED);
         }
         LOG.debug("shared shell runs [{}]", LiveSecrets.scrub(command));
-        if (!send(protocol.frame(command, marker))) {
-            return Optional.empty();
+        if (!send(sh, protocol.frame(command, sh.marker()))) {
+            return stopped ? stoppedOutcome(command, stdout.text(), stderr.text()) : NOT_RUN;
         }
         RemoteCommand.End end;
         try {
@@ -106,23 +119,22 @@ final class ShellChannel {
         } catch (ExecutionException e) {
             throw new IOException(e.getCause());
         }
+        if (stopped) {
+            return stoppedOutcome(command, stdout.text(), stderr.text());
+        }
         String quoted = RemoteCommand.quoted(command);
         if (end != RemoteCommand.End.EXITED) {
-            endShell();
+            endShell(sh);
             if (end == RemoteCommand.End.INTERRUPTED) {
                 Thread.currentThread().interrupt(); // the caller's interrupt stays visible
             }
             return Optional.of(RemoteCommand.outcome(end, -1, end == RemoteCommand.End.TIMED_OUT,
                     RemoteCommand.note(end, quoted, timeout, budget.limit(), hostUnresponsive), stdout.text(), stderr.text()));
         }
-        if (stopped) {
-            return Optional.of(RemoteCommand.outcome(RemoteCommand.End.STOPPED, -1, false,
-                    "mesh stopped " + quoted + " on the host", stdout.text(), stderr.text()));
-        }
         if (!status.isDone()) { // the shell ended first
-            channel = null;
+            shell = null;
             unusable |= !answered; // it never answered (no /bin/sh?): every probe gets a channel of its own from now on
-            return session.isOpen() ? Optional.empty()
+            return session.isOpen() ? NOT_RUN
                     : Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, -1, false, null, stdout.text(), stderr.text()));
         }
         answered = true;
@@ -130,50 +142,64 @@ final class ShellChannel {
                 stdout.text(), stderr.text()));
     }
 
-    /** Starts the shell; false when the host would not (the probe then runs on its own channel). */
-    private boolean start(Duration timeout) throws IOException {
-        marker = "mesh" + HexFormat.of().formatHex(bytes());
-        out = new FramedOutput(marker, true);
-        err = new FramedOutput(marker, false);
-        ChannelExec shell = session.createExecChannel(protocol.shellCommand());
-        shell.setOut(out);
-        shell.setErr(err);
-        CompletableFuture<Void> shellClosed = new CompletableFuture<>();
-        shell.addCloseFutureListener(f -> {
-            shellClosed.complete(null);
+    private Optional<RemoteCommand.Outcome> stoppedOutcome(String command, String stdout, String stderr) {
+        return Optional.of(RemoteCommand.outcome(RemoteCommand.End.STOPPED, -1, false,
+                "mesh stopped " + RemoteCommand.quoted(command) + " on the host", stdout, stderr));
+    }
+
+    /**
+     * Starts a shell; null when the host would not (it refused the channel: the probe then runs on its
+     * own channel, and so does every later one) or {@link #stop} came first.
+     */
+    private Shell start(Duration timeout, CompletableFuture<RemoteCommand.End> finished) throws IOException {
+        String marker = "mesh" + HexFormat.of().formatHex(randomBytes());
+        ChannelExec channel = session.createExecChannel(protocol.shellCommand());
+        FramedOutput out = new FramedOutput(marker, true);
+        FramedOutput err = new FramedOutput(marker, false);
+        channel.setOut(out);
+        channel.setErr(err);
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Shell started = new Shell(channel, closed, out, err, marker);
+        channel.addCloseFutureListener(f -> {
+            closed.complete(null);
             CompletableFuture<RemoteCommand.End> running = current;
-            if (running != null) {
+            if (running != null && shell == started) {
                 running.complete(RemoteCommand.End.EXITED);
             }
         });
+        shell = started;
+        answered = false;
         try {
-            shell.open().verify(timeout, CancelOption.CANCEL_ON_TIMEOUT);
+            channel.open().verify(timeout, CancelOption.CANCEL_ON_TIMEOUT);
         } catch (InterruptedIOException e) {
-            shell.close(true);
-            Thread.currentThread().interrupt();
+            channel.close(true);
+            shell = null;
             throw e;
         } catch (IOException e) {
-            shell.close(true);
+            channel.close(true);
+            shell = null;
             if (!session.isOpen()) {
                 throw e;
             }
-            return false;
+            unusable = true; // refused (MaxSessions, a forced command): not asked again on this connection
+            return null;
         }
-        channel = shell;
-        closed = shellClosed;
-        answered = false;
-        return true;
+        if (stopped || finished.isDone()) {
+            endShell(started);
+            return null;
+        }
+        return started;
     }
 
-    private static byte[] bytes() {
+    private static byte[] randomBytes() {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         return b;
     }
 
     /** Writes a probe's frame to the shell; false when the shell no longer reads (it ended). */
-    private boolean send(String frame) throws IOException {
-        OutputStream stdin = channel.getInvertedIn();
+    private boolean send(Shell sh, String frame) throws IOException {
+        OutputStream stdin = sh.channel().getInvertedIn();
         try {
             stdin.write(frame.getBytes(StandardCharsets.UTF_8));
             stdin.flush();
@@ -182,32 +208,57 @@ final class ShellChannel {
             if (!session.isOpen()) {
                 throw e;
             }
-            endShell();
+            endShell(sh);
             unusable |= !answered; // the shell ended at once (no /bin/sh?): never tried again on this connection
             return false;
         }
     }
 
-    private void endShell() {
-        ChannelExec shell = channel;
-        if (shell != null) {
-            hostUnresponsive |= RemoteCommand.end(session, shell, closed);
-            channel = null;
+    private void endShell(Shell sh) {
+        hostUnresponsive |= RemoteCommand.end(session, sh.channel(), sh.closed());
+        if (shell == sh) {
+            shell = null;
         }
     }
 
     /**
-     * Ends the probe running now, if any, with the shell (TERM, then KILL); its {@link #tryRun} returns
+     * Ends the probe running now, if any, with its shell (TERM, then KILL); its {@link #tryRun} returns
      * {@link RemoteCommand.End#STOPPED}. Callable from any thread.
      */
     void stop() {
         CompletableFuture<RemoteCommand.End> running = current;
-        ChannelExec shell = channel;
-        if (running == null || shell == null) {
+        if (running == null) {
             return;
         }
         stopped = true;
-        hostUnresponsive |= RemoteCommand.end(session, shell, closed);
+        Shell sh = shell;
+        if (sh != null) {
+            hostUnresponsive |= RemoteCommand.end(session, sh.channel(), sh.closed());
+        }
+        running.complete(RemoteCommand.End.STOPPED);
+    }
+
+    /**
+     * Ends an idle shell (for a command that needs a channel the host will not open while the shell
+     * holds one: sshd's MaxSessions); false when a probe is running in it.
+     */
+    boolean closeIdle() {
+        if (!busy.tryLock()) {
+            return false;
+        }
+        try {
+            Shell sh = shell;
+            if (sh == null) {
+                return false;
+            }
+            // gracefully: once the host's close has come back, sshd has freed the channel's slot
+            sh.channel().close(false).awaitUninterruptibly(SshConnection.CLOSE_WAIT.toMillis());
+            shell = null;
+            unusable = true; // the host's session slots are scarce: probes take channels of their own from now on
+            return true;
+        } finally {
+            busy.unlock();
+        }
     }
 
     /** Whether the host did not close the shell's channel even after KILL. */

@@ -87,10 +87,39 @@ public final class SshConnection implements HostConnection {
         try {
             remote = new RemoteCommand(session, command);
             running.add(remote);
-            RemoteCommand.Outcome outcome = remote.run(input, timeout);
+            RemoteCommand.Outcome outcome;
+            try {
+                outcome = remote.run(input, timeout);
+            } catch (IOException e) {
+                ShellChannel shared = shell;
+                if (!refusedChannel(e) || shared == null || !shared.closeIdle()) {
+                    throw e;
+                }
+                // sshd's MaxSessions was reached with the lock's channel and the idle shared shell open:
+                // the shell gives its slot up for good, and the command is asked for again (a few times:
+                // the host frees the slot a moment after the close)
+                outcome = null;
+                for (int attempt = 1; outcome == null; attempt++) {
+                    running.remove(remote);
+                    remote = new RemoteCommand(session, command);
+                    running.add(remote);
+                    try {
+                        outcome = remote.run(input, timeout);
+                    } catch (IOException again) {
+                        if (!refusedChannel(again) || attempt == 3) {
+                            throw again;
+                        }
+                        pause(Duration.ofMillis(100L * attempt));
+                    }
+                }
+            }
             unresponsive |= remote.hostUnresponsive();
             result = checked(outcome, remote.quoted());
             return result;
+        } catch (java.io.InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandStoppedException("mesh was interrupted while " + RemoteCommand.quoted(command)
+                    + " waited for a channel (" + display + ")");
         } catch (IOException e) {
             throw new TransportException("Cannot run a command on " + display + ": "
                     + ConnectFailure.rootMessage(e), e);
@@ -124,12 +153,19 @@ public final class SshConnection implements HostConnection {
         try {
             java.util.Optional<RemoteCommand.Outcome> outcome = shared.tryRun(command, timeout);
             if (outcome.isEmpty()) {
-                return run(command, timeout);
+                // on a channel of its own, within what is left of its time (at least a second)
+                Duration left = timeout.minusNanos(System.nanoTime() - start);
+                return run(command, left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
             }
             unresponsive |= shared.hostUnresponsive();
             result = checked(outcome.get(), RemoteCommand.quoted(command));
             observe(command, start, result);
             return result;
+        } catch (java.io.InterruptedIOException e) {
+            observe(command, start, null);
+            Thread.currentThread().interrupt();
+            throw new CommandStoppedException("mesh was interrupted while " + RemoteCommand.quoted(command)
+                    + " was starting (" + display + ")");
         } catch (IOException e) {
             observe(command, start, null);
             throw new TransportException("Cannot run a command on " + display + ": "
@@ -146,7 +182,29 @@ public final class SshConnection implements HostConnection {
      */
     @Override
     public void shareShell(dev.mesh.api.SharedShell protocol) {
-        shell = new ShellChannel(session, Objects.requireNonNull(protocol, "protocol"));
+        Objects.requireNonNull(protocol, "protocol");
+        if (shell == null) { // once per connection: a second plugin's word does not replace a running shell
+            shell = new ShellChannel(session, protocol);
+        }
+    }
+
+    private static void pause(Duration d) throws IOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the host freed a session slot");
+        }
+    }
+
+    /** Whether the host refused to open a channel (sshd's MaxSessions, for one), somewhere in {@code e}'s causes. */
+    private static boolean refusedChannel(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.sshd.common.channel.exception.SshChannelOpenException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The result of a command that ended; throws when it was stopped or the connection was lost. */

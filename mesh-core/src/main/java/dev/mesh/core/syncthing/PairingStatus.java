@@ -81,6 +81,8 @@ public record PairingStatus(State state, String reason, Optional<SyncthingStatus
             return new PairingStatus(State.READ, "", Optional.of(StatusReader.readByDeviceId(api, host)));
         } catch (StepFailedException e) {
             return new PairingStatus(State.FAILED, e.getMessage(), Optional.empty());
+        } catch (dev.mesh.core.ssh.CommandStoppedException e) {
+            throw e; // Ctrl-C: the run stops, this host is not "read with a failed pairing"
         } catch (TransportException e) {
             return new PairingStatus(State.FAILED, "the SSH connection failed: " + e.getMessage(), Optional.empty());
         } catch (RuntimeException e) {

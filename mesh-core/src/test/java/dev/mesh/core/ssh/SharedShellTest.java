@@ -120,10 +120,13 @@ class SharedShellTest {
     @Test
     void aShellThatExitsIsReplacedAndTheProbeRunsOnItsOwnChannel() {
         assertEquals("first\n", connection.probe("echo first", T).stdout());
-        // a probe that ends its shell (it has no business doing so): the probe's answer still comes back
+        // a probe that ends its shell (it has no business doing so) runs once more on a channel of its own,
+        // which the simulated host answers from its table (no rule: sh's "not found")
         CommandResult killer = connection.probe("kill -9 $PPID", T);
-        assertTrue(killer.exitCode() != 0 || killer.stdout().isEmpty(), killer.toString());
+        assertEquals(127, killer.exitCode(), killer.toString());
+        assertEquals(List.of("exec /bin/sh", "kill -9 $PPID"), host.commands());
         assertEquals("after\n", connection.probe("echo after", T).stdout());
+        assertEquals(List.of("exec /bin/sh", "kill -9 $PPID", "exec /bin/sh"), host.commands(), "a new shell");
         assertEquals(1, host.connectionCount());
     }
 
@@ -181,5 +184,17 @@ class SharedShellTest {
             c.close();
             own.close();
         }
+    }
+
+    @Test
+    void whenSshdsMaxSessionsIsReachedTheIdleShellGivesItsSlotToACommand() throws Exception {
+        host.maxSessions(2).onExact("id -u", "1000\n");
+        try (dev.mesh.core.provision.HeldCommand lock = connection.hold("exec cat >/dev/null")) { // the host lock's channel
+            assertEquals("hi\n", connection.probe("echo hi", T).stdout()); // the shell: the second slot
+            assertEquals("1000\n", connection.run("id -u", T).stdout(), "refused once, then run in the shell's slot");
+            assertEquals("1000\n", connection.probe("id -u", T).stdout(), "probes now take channels of their own");
+        }
+        assertEquals(List.of("exec /bin/sh", "exec cat >/dev/null", "id -u", "id -u"),
+                host.commands().stream().sorted().toList(), "no shell started again");
     }
 }

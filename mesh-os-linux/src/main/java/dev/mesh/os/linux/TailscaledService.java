@@ -49,8 +49,8 @@ final class TailscaledService {
      * Starts tailscaled and checks it stays up.
      *
      * @return what was done, e.g. {@code tailscaled enabled and started (systemd)}
-     * @throws StepFailedException TAILSCALED_NOT_RUNNING naming the cause: no TUN device, the service
-     *                             manager's answer, the last lines of tailscaled's log
+     * @throws StepFailedException TUN_MISSING without a TUN device; TAILSCALED_NOT_RUNNING naming the
+     *                             cause: the service manager's answer, the last lines of tailscaled's log
      */
     static String start(LinuxShell shell, ProvisioningContext ctx) {
         LinuxSettings settings = ctx.settings(LinuxSettings.class);
