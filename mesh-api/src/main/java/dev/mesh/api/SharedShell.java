@@ -20,9 +20,11 @@ public non-sealed interface SharedShell extends Capability {
 
     /**
      * The command, for the host's login shell, that starts the shared shell: it reads commands from its
-     * standard input until EOF and exits then, e.g. {@code exec /bin/sh}.
+     * standard input until EOF and exits then. By default {@code exec /bin/sh}, for POSIX hosts.
      */
-    String shellCommand();
+    default String shellCommand() {
+        return "exec /bin/sh";
+    }
 
     /**
      * The text mesh writes to the shell's standard input to run {@code command}, a command line for the
@@ -31,26 +33,20 @@ public non-sealed interface SharedShell extends Capability {
      * {@code marker} and a line feed to standard error, then a line feed, {@code marker}, a space, the
      * command's exit status in decimal and a line feed to standard output.
      *
+     * <p>By default, for POSIX hosts: the command runs in the login shell ({@code $SHELL -c}, as sshd
+     * runs a command of its own session), so a probe means the same in the shared shell as on its own
+     * channel.
+     *
      * @param marker letters and digits, new for every shell, never in {@code command}'s expected output
      */
-    String frame(String command, String marker);
+    default String frame(String command, String marker) {
+        return "\"${SHELL:-/bin/sh}\" -c " + Quoting.sh(command) + " </dev/null; mesh_status=$?; printf '\\n%s\\n' "
+                + marker + " >&2; printf '\\n%s %d\\n' " + marker + " \"$mesh_status\"\n";
+    }
 
-    /**
-     * The frame for POSIX hosts: each command runs in the login shell ({@code $SHELL -c}, as sshd runs a
-     * command of its own session), so a probe means the same in the shared shell as on its own channel.
-     */
+    /** The POSIX shared shell (the defaults), for a provisioner that returns it from {@code capability}. */
     static SharedShell posix() {
         return new SharedShell() {
-            @Override
-            public String shellCommand() {
-                return "exec /bin/sh";
-            }
-
-            @Override
-            public String frame(String command, String marker) {
-                return "\"${SHELL:-/bin/sh}\" -c " + Quoting.sh(command) + " </dev/null; mesh_status=$?; printf '\\n%s\\n' "
-                        + marker + " >&2; printf '\\n%s %d\\n' " + marker + " \"$mesh_status\"\n";
-            }
         };
     }
 }

@@ -172,11 +172,6 @@ public class ScriptedHost {
         return result(0, stdout, "");
     }
 
-    /** Whether a rule of the table answers {@code command}. */
-    boolean answers(String command) {
-        return rules.stream().anyMatch(r -> r.matcher().test(command));
-    }
-
     /** Answers one command as the table says, and records it. */
     public CommandResult answer(Call call) throws Exception {
         calls.add(call);

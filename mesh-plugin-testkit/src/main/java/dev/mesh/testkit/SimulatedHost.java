@@ -302,7 +302,9 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
                     exitOnce(stream.get().respond(command, in, out, err));
                     return;
                 }
-                if (command.equals(SHARED_SHELL) && !answers(command)) { // mesh's shared shell: each probe answered and recorded
+                // mesh's shared shell: each probe answered from the table and recorded (a stream rule, above, may
+                // stand in for the shell itself; a table rule cannot: it reads its input to the end first)
+                if (command.equals(SHARED_SHELL)) {
                     exitOnce(SharedShellDouble.serve(new java.io.BufferedInputStream(in), out, err,
                             probe -> answer(new Call(probe, new byte[0], null))));
                     return;

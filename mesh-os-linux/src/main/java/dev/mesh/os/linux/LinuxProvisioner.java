@@ -32,9 +32,6 @@ import java.time.Duration;
  */
 public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, HostPreparation, HostLocking,
         SyncthingPairing, HostStatusReport, NodeRemoval, SharedShell {
-    /** Probes run in one POSIX sh per host ({@link LinuxShell#probe}). */
-    private static final SharedShell SHELL = SharedShell.posix();
-
 
     @Override
     public String id() {
@@ -108,15 +105,5 @@ public final class LinuxProvisioner implements OsProvisioner, SyncthingSupport, 
     @Override
     public RemovalReport removeNode(ProvisioningContext ctx, RemovalOptions options) {
         return RemoveStep.run(ctx, options);
-    }
-
-    @Override
-    public String shellCommand() {
-        return SHELL.shellCommand();
-    }
-
-    @Override
-    public String frame(String command, String marker) {
-        return SHELL.frame(command, marker);
     }
 }

@@ -29,7 +29,7 @@ final class Homebrew {
     }
 
     static Optional<String> locate(ProvisioningContext ctx) {
-        return parse(ctx.connection().run(LOCATE, ctx.timeouts().command()));
+        return parse(ctx.connection().probe(LOCATE, ctx.timeouts().command()));
     }
 
     static String require(ProvisioningContext ctx, FailureReason reason) {

@@ -12,6 +12,7 @@ import dev.mesh.api.StatusReport;
 import dev.mesh.api.PluginConfig;
 import dev.mesh.api.Preflight;
 import dev.mesh.api.ProvisioningContext;
+import dev.mesh.api.SharedShell;
 import dev.mesh.api.SpiVersion;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.api.SyncthingPairing;
@@ -26,7 +27,7 @@ import java.time.Duration;
  * installed Tailscale app's CLI), joined with the key on {@code up}'s standard input, Syncthing from
  * Homebrew. Each step lives in its own class; this one only dispatches. Settings: {@link MacSettings}.
  */
-public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing,
+public final class MacProvisioner implements OsProvisioner, SyncthingSupport, HostLocking, SyncthingPairing, SharedShell,
         HostStatusReport, NodeRemoval {
 
     @Override

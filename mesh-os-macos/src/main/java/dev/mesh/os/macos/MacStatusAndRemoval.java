@@ -35,8 +35,8 @@ final class MacStatusAndRemoval {
     }
 
     private static boolean syncthingInstalled(ProvisioningContext ctx) {
-        return ctx.connection().run("command -v syncthing", ctx.timeouts().command()).succeeded()
-                || Homebrew.locate(ctx).map(brew -> ctx.connection().run(Quoting.sh(brew) + " list --versions syncthing",
+        return ctx.connection().probe("command -v syncthing", ctx.timeouts().command()).succeeded()
+                || Homebrew.locate(ctx).map(brew -> ctx.connection().probe(Quoting.sh(brew) + " list --versions syncthing",
                         ctx.timeouts().command()).succeeded()).orElse(false);
     }
 

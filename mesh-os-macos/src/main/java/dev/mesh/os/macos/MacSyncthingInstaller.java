@@ -29,7 +29,7 @@ final class MacSyncthingInstaller {
     static boolean install(ProvisioningContext ctx) {
         String brewPath = Homebrew.require(ctx, FailureReason.SYNCTHING_INSTALL_FAILED);
         String brew = Quoting.sh(brewPath);
-        CommandResult services = ctx.connection().run(brew + " services list", ctx.timeouts().command());
+        CommandResult services = ctx.connection().probe(brew + " services list", ctx.timeouts().command());
         boolean started = started(services.out());
         Map<String, String> found = probe(ctx);
         String agent = found.getOrDefault("agent", "");
@@ -42,7 +42,7 @@ final class MacSyncthingInstaller {
             return false;
         }
         boolean changed = false;
-        CommandResult listed = ctx.connection().run(brew + " list --versions syncthing", ctx.timeouts().command());
+        CommandResult listed = ctx.connection().probe(brew + " list --versions syncthing", ctx.timeouts().command());
         if (!listed.succeeded() || listed.out().isEmpty()) {
             ctx.listener().info("Installing Syncthing with Homebrew");
             check(ctx, ctx.connection().run(brew + " install syncthing", ctx.timeouts().install()), "brew install syncthing");
@@ -64,7 +64,7 @@ final class MacSyncthingInstaller {
 
     static Map<String, String> probe(ProvisioningContext ctx) {
         Map<String, String> values = new HashMap<>();
-        for (String line : ctx.connection().run(PROBE, ctx.timeouts().command()).stdout().split("\\R")) {
+        for (String line : ctx.connection().probe(PROBE, ctx.timeouts().command()).stdout().split("\\R")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());

@@ -25,7 +25,7 @@ record MacTailscale(ProvisioningContext ctx, String path) implements TailscaleCl
 
     /** The CLI on this Mac, if any: the app's first, then Homebrew's prefixes, then PATH. */
     static Optional<MacTailscale> locate(ProvisioningContext ctx) {
-        CommandResult result = ctx.connection().run(LOCATE, ctx.timeouts().command());
+        CommandResult result = ctx.connection().probe(LOCATE, ctx.timeouts().command());
         String path = result.out().lines().reduce((a, b) -> b).orElse("").strip();
         return result.succeeded() && path.startsWith("/") ? Optional.of(new MacTailscale(ctx, path)) : Optional.empty();
     }
@@ -55,5 +55,10 @@ record MacTailscale(ProvisioningContext ctx, String path) implements TailscaleCl
     public CommandResult run(List<String> args, byte[] stdin, Duration timeout) {
         String command = command(args);
         return stdin.length == 0 ? ctx.connection().run(command, timeout) : ctx.connection().run(command, stdin, timeout);
+    }
+
+    @Override
+    public CommandResult probe(List<String> args, Duration timeout) {
+        return ctx.connection().probe(command(args), timeout);
     }
 }

@@ -70,7 +70,7 @@ final class MacTailscaleHost implements TailscaleHost {
 
     @Override
     public ConnectionPath connectionPath() {
-        String out = ctx.connection().run(PATH, ctx.timeouts().command()).stdout();
+        String out = ctx.connection().probe(PATH, ctx.timeouts().command()).stdout();
         int mark = out.indexOf(MARK);
         return mark < 0 ? ConnectionPath.of("", "", List.of())
                 : ConnectionPath.fromSshConnection(out.substring(0, mark).strip(), prefixes(out.substring(mark + MARK.length())));

@@ -23,7 +23,7 @@ final class SudoCheck {
     }
 
     static void require(ProvisioningContext ctx) {
-        CommandResult result = ctx.connection().run(COMMAND, ctx.timeouts().command());
+        CommandResult result = ctx.connection().probe(COMMAND, ctx.timeouts().command());
         if (result.succeeded()) {
             return;
         }
