@@ -24,22 +24,21 @@ class SharedShellTest {
     @TempDir
     Path dir;
     private SimulatedHost host;
-    private SshConnector connector;
+    private SshTestSupport.Connected connected;
     private SshConnection connection;
 
     @BeforeEach
     void start() throws Exception {
         host = SimulatedHost.start("steve", Files.createDirectories(dir.resolve("host")));
         host.onStream("exec /bin/sh"::equals, (command, in, out, err) -> realShell(in, out, err));
-        connector = new SshConnector(SshTestSupport.settings(dir, host.clientKey()));
-        connection = connector.connect(connector.resolve(host.user(), host.address(), host.port()));
+        connected = SshTestSupport.Connected.to(host, dir.resolve("client"));
+        connection = connected.connection();
         connection.shareShell(SharedShell.posix());
     }
 
     @AfterEach
     void stop() {
-        connection.close();
-        connector.close();
+        connected.close();
         host.close();
     }
 
@@ -152,16 +151,14 @@ class SharedShellTest {
     void theSimulatedHostAnswersProbesInItsSharedShellAsCommandsOfTheirOwn() throws Exception {
         try (SimulatedHost plain = SimulatedHost.start("steve", Files.createDirectories(dir.resolve("plain")))) {
             plain.onExact("uname -s", "Linux\n").onExact("printf 'it'\\''s'", 0, "it's", "note\n");
-            SshConnector own = new SshConnector(SshTestSupport.settings(Files.createDirectories(dir.resolve("own")),
-                    plain.clientKey()));
-            SshConnection c = own.connect(own.resolve(plain.user(), plain.address(), plain.port()));
-            c.shareShell(SharedShell.posix());
-            assertEquals(new CommandResult(0, "Linux\n", "", false), c.probe("uname -s", T));
-            assertEquals(new CommandResult(0, "it's", "note\n", false), c.probe("printf 'it'\\''s'", T));
-            assertEquals(127, c.probe("nosuch", T).exitCode());
-            assertEquals(List.of("uname -s", "printf 'it'\\''s'", "nosuch"), plain.commands());
-            c.close();
-            own.close();
+            try (SshTestSupport.Connected own = SshTestSupport.Connected.to(plain, dir.resolve("own"))) {
+                SshConnection c = own.connection();
+                c.shareShell(SharedShell.posix());
+                assertEquals(new CommandResult(0, "Linux\n", "", false), c.probe("uname -s", T));
+                assertEquals(new CommandResult(0, "it's", "note\n", false), c.probe("printf 'it'\\''s'", T));
+                assertEquals(127, c.probe("nosuch", T).exitCode());
+                assertEquals(List.of("uname -s", "printf 'it'\\''s'", "nosuch"), plain.commands());
+            }
         }
     }
 
@@ -172,17 +169,15 @@ class SharedShellTest {
                 err.write("sh: 1: exec: /bin/sh: not found\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return 127;
             }).onExact("id -u", "1000\n");
-            SshConnector own = new SshConnector(SshTestSupport.settings(Files.createDirectories(dir.resolve("own2")),
-                    noShell.clientKey()));
-            SshConnection c = own.connect(own.resolve(noShell.user(), noShell.address(), noShell.port()));
-            c.shareShell(SharedShell.posix());
-            assertEquals("1000\n", c.probe("id -u", T).stdout());
-            assertEquals("1000\n", c.probe("id -u", T).stdout());
-            assertEquals(List.of("exec /bin/sh", "id -u", "id -u"), noShell.commands(),
-                    "the shell is tried once; both probes run on channels of their own");
-            assertEquals(1, noShell.connectionCount());
-            c.close();
-            own.close();
+            try (SshTestSupport.Connected own = SshTestSupport.Connected.to(noShell, dir.resolve("own2"))) {
+                SshConnection c = own.connection();
+                c.shareShell(SharedShell.posix());
+                assertEquals("1000\n", c.probe("id -u", T).stdout());
+                assertEquals("1000\n", c.probe("id -u", T).stdout());
+                assertEquals(List.of("exec /bin/sh", "id -u", "id -u"), noShell.commands(),
+                        "the shell is tried once; both probes run on channels of their own");
+                assertEquals(1, noShell.connectionCount());
+            }
         }
     }
 

@@ -43,4 +43,18 @@ final class SshTestSupport {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------")); // as ssh-keygen writes it
         return pair;
     }
+
+    /** A connector of its own (known_hosts in {@code dir}) with its connection to a simulated host; closes both. */
+    record Connected(SshConnector connector, SshConnection connection) implements AutoCloseable {
+        static Connected to(dev.mesh.testkit.SimulatedHost host, Path dir) throws IOException {
+            SshConnector connector = new SshConnector(settings(Files.createDirectories(dir), host.clientKey()));
+            return new Connected(connector, connector.connect(connector.resolve(host.user(), host.address(), host.port())));
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            connector.close();
+        }
+    }
 }
