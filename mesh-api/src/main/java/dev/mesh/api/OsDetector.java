@@ -29,4 +29,18 @@ public interface OsDetector {
      * @return the detected OS ({@link DetectedOs#builder}), or empty when this is not the detector's family
      */
     Optional<DetectedOs> detect(DetectionProbe probe);
+
+    /**
+     * Since SPI 2.3: the shared shell ({@link SharedShell}) that hosts of this detector's family run
+     * probes in, if they have one; by default none. mesh-core starts the one of the first detector (in
+     * {@link #order()}) that names one as soon as it has connected, so that the SSH test and every
+     * detector's commands run as probes in it instead of in an SSH session each (a session costs the
+     * host about 16 ms of CPU on Debian 12; bench/fleet.sh). A host of another family cannot start it
+     * (Windows' cmd.exe or PowerShell answer {@code exec /bin/sh} with an error and exit), and the
+     * probes then run on channels of their own, as without it: one failed session is the cost. Once the
+     * OS is known, the provisioner's {@link SharedShell} capability decides for the rest of the run.
+     */
+    default Optional<SharedShell> sharedShell() {
+        return Optional.empty();
+    }
 }

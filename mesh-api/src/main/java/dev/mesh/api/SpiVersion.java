@@ -29,9 +29,9 @@ public final class SpiVersion {
      * {@code HostStatusReport} and {@code NodeRemoval} ({@code StatusReport}, {@code RemovalOptions},
      * {@code RemovalReport}, STATUS_FAILED, REMOVE_FAILED, {@code TailscaleReport}, {@code ClientUninstall}).
      * 2.2 added {@code RemoteConnection.probe}, {@code TailscaleCli.probe}, the capability
-     * {@code SharedShell} and the failure row TUN_MISSING.
+     * {@code SharedShell} and the failure row TUN_MISSING. 2.3 added {@code OsDetector.sharedShell()}.
      */
-    public static final int MINOR = 2;
+    public static final int MINOR = 3;
     /** What every plugin returns from {@code spiVersion()}: {@code MAJOR * 1000 + MINOR}. */
     public static final int CURRENT = MAJOR * 1000 + MINOR;
 

@@ -11,12 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Stands in for the host's {@code /bin/sh} running mesh's shared shell ({@code SharedShell.posix()}):
- * it reads the frames mesh writes, one probe each ({@code "${SHELL:-/bin/sh}" -c 'COMMAND' </dev/null;
- * …}), answers COMMAND as the simulated host answers a command on a channel of its own, and writes the
+ * it reads the frames mesh writes, one probe each ({@code ( eval 'COMMAND' ) </dev/null; …}), answers COMMAND as the simulated host answers a command on a channel of its own, and writes the
  * end markers the frame asks for, as sh would run the frame's two {@code printf}s. EOF ends it.
  */
 final class SharedShellDouble {
-    private static final String START = "\"${SHELL:-/bin/sh}\" -c '";
+    private static final String START = "( eval '";
     private static final Pattern MARKER = Pattern.compile("printf '\\\\n%s\\\\n' ([A-Za-z0-9]+) >&2");
 
     /** How one probe is answered. */

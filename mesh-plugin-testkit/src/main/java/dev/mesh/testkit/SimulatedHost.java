@@ -59,6 +59,7 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
     private final String user;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> signals = new CopyOnWriteArrayList<>();
+    private final List<String> channels = new CopyOnWriteArrayList<>();
     private final Set<PublicKey> acceptedKeys = new CopyOnWriteArraySet<>();
 
     private SimulatedHost(String user, Path workDir, Path hostKeyFile) throws IOException {
@@ -237,11 +238,20 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
         }
     }
 
-    /** One exec channel: reads standard input to its end, then answers on its own thread. */
     /** "SIGNAL command" for every TERM or KILL signal request received, in order. */
     public List<String> signals() {
         return List.copyOf(signals);
     }
+
+    /**
+     * The command of every exec channel opened, in order: what cost the host an SSH session each.
+     * {@link #commands()} also lists the probes answered in mesh's shared shell; this does not.
+     */
+    public List<String> channelCommands() {
+        return List.copyOf(channels);
+    }
+
+    /** One exec channel: reads standard input to its end, then answers on its own thread. */
 
     private final class SimulatedCommand implements Command {
         private final String command;
@@ -278,6 +288,7 @@ public final class SimulatedHost extends ScriptedHost implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, Environment env) {
+            channels.add(command);
             worker = new Thread(this::run, "simulated-command");
             worker.setDaemon(true);
             env.addSignalListener((ch, signal) -> {

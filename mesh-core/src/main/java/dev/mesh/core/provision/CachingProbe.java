@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs detection commands under the detection timeout, each distinct command once. */
+/** Runs detection commands as probes under the detection timeout, each distinct command once. */
 final class CachingProbe implements DetectionProbe {
     private final RemoteConnection connection;
     private final Duration timeout;
@@ -20,7 +20,7 @@ final class CachingProbe implements DetectionProbe {
 
     @Override
     public CommandResult run(String command) {
-        return cache.computeIfAbsent(command, c -> connection.run(c, timeout));
+        return cache.computeIfAbsent(command, c -> connection.probe(c, timeout));
     }
 
     /** What the probes answered, for the "could not detect" message. */

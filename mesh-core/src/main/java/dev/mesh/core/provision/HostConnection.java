@@ -15,8 +15,9 @@ public interface HostConnection extends RemoteConnection, AutoCloseable {
     }
 
     /**
-     * From now on, runs probes ({@link #probe}) in one shell as the host's plugin says; connections that
-     * cannot keep such a shell run each probe on its own, as before.
+     * From now on, runs probes ({@link #probe}) in one shell as {@code protocol} says (the detectors',
+     * then the host's plugin's); a shell that speaks the same protocol is kept, another one replaced.
+     * Connections that cannot keep such a shell run each probe on its own, as before.
      */
     default void shareShell(dev.mesh.api.SharedShell protocol) {
     }

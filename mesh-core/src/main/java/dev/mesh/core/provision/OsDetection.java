@@ -52,6 +52,27 @@ public final class OsDetection {
                 .build();
     }
 
+    /**
+     * Makes {@code connection} run its probes in the shared shell of the first detector (in order) that
+     * names one ({@link OsDetector#sharedShell()}), so that the SSH test and detection cost the host no
+     * session each; nothing when none does. A detector that throws here is passed over: its
+     * {@link #detect} reports it.
+     */
+    public void shareShell(HostConnection connection) {
+        for (OsDetector detector : detectors) {
+            Optional<dev.mesh.api.SharedShell> shell;
+            try {
+                shell = detector.sharedShell();
+            } catch (Throwable e) { // a detector's bug
+                continue;
+            }
+            if (shell != null && shell.isPresent()) {
+                connection.shareShell(shell.get());
+                return;
+            }
+        }
+    }
+
     /** @throws StepFailedException OS_NOT_DETECTED, listing what the probes answered */
     public DetectedOs detect(RemoteConnection connection) {
         CachingProbe probe = new CachingProbe(connection, timeout);

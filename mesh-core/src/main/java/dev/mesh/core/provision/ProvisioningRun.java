@@ -130,7 +130,8 @@ final class ProvisioningRun {
     private ProvisioningState testSsh() {
         connection = sequence.connector.connect(request.host());
         checked = new StoppableConnection(connection, stop);
-        CommandResult r = checked.run(ProvisioningSequence.SSH_TEST_COMMAND, sequence.sshTestTimeout);
+        detection().shareShell(checked);
+        CommandResult r = checked.probe(ProvisioningSequence.SSH_TEST_COMMAND, sequence.sshTestTimeout);
         if (!r.succeeded() || !r.out().equals("connected")) {
             throw new StepFailedException(FailureReason.SSH_CONNECTION_FAILED,
                     "`" + ProvisioningSequence.SSH_TEST_COMMAND + "` answered exit " + r.exitCode() + ": "
@@ -141,7 +142,7 @@ final class ProvisioningRun {
     }
 
     private ProvisioningState detectOs() {
-        os = new OsDetection(sequence.plugins, sequence.detectTimeout).detect(checked);
+        os = detection().detect(checked);
         listener.ok("Detected " + os.describe());
         if (mode == ProvisioningSequence.Mode.DETECT) {
             outcome = new ProvisioningOutcome.Success("", false, false);
@@ -155,6 +156,10 @@ final class ProvisioningRun {
         context = new HostContext(request, checked, os, sequence.timeouts, listener, settings, sequence.keys, scrubber);
         // a dry run changes nothing, not even a lock file
         return dryRun() ? ProvisioningState.PREFLIGHT : ProvisioningState.HOST_LOCKING;
+    }
+
+    private OsDetection detection() {
+        return new OsDetection(sequence.plugins, sequence.detectTimeout);
     }
 
     private ProvisioningState lockHost() {

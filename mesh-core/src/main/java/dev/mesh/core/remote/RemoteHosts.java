@@ -147,7 +147,9 @@ public final class RemoteHosts {
         OsProvisioner provisioner = null;
         try (HostConnection connection = connector.connect(target.host())) {
             step = "OS";
-            os = new OsDetection(plugins, detectTimeout).detect(connection);
+            OsDetection detection = new OsDetection(plugins, detectTimeout);
+            detection.shareShell(connection);
+            os = detection.detect(connection);
             step = "PLUGIN";
             String family = os.family();
             provisioner = plugins.provisionerFor(family).orElseThrow(() -> new StepFailedException(

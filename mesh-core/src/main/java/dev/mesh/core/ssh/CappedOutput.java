@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Budget}: once they have streamed more than {@link Budget#HARD_LIMIT} bytes together, the
  * budget calls its callback (once), so the command can be stopped.
  *
+ * <p>The buffers grow with what arrives: most commands write a few hundred bytes, and a fleet run has
+ * dozens of commands under way at once, so fixed 64 KiB buffers per stream would cost 256 KiB of
+ * zeroed heap per command for nothing.
+ *
  * <p>Written by MINA's I/O thread, read by the caller's thread after the channel closed: the
  * methods are synchronized.
  */
@@ -53,8 +57,10 @@ final class CappedOutput extends OutputStream {
     }
 
     private final Budget budget;
-    private final byte[] head = new byte[HEAD_BYTES];
-    private final byte[] tail = new byte[TAIL_BYTES];
+    /** The first bytes; grows (doubling) up to HEAD_BYTES. */
+    private byte[] head = new byte[256];
+    /** The ring buffer of the last bytes, allocated once the head is full. */
+    private byte[] tail;
     private int headLength;
     private long tailWritten; // bytes that went past the head, into the ring buffer
     private long total;
@@ -73,10 +79,16 @@ final class CappedOutput extends OutputStream {
         budget.spend(length);
         total += length;
         int toHead = Math.min(length, HEAD_BYTES - headLength);
+        if (headLength + toHead > head.length) {
+            head = Arrays.copyOf(head, Math.min(HEAD_BYTES, Math.max(head.length * 2, headLength + toHead)));
+        }
         System.arraycopy(bytes, offset, head, headLength, toHead);
         headLength += toHead;
         int start = offset + toHead;
         int rest = length - toHead;
+        if (rest > 0 && tail == null) {
+            tail = new byte[TAIL_BYTES];
+        }
         if (rest > TAIL_BYTES) { // only the last TAIL_BYTES of this write can survive
             start += rest - TAIL_BYTES;
             tailWritten += rest - TAIL_BYTES;

@@ -261,6 +261,19 @@ final class ShellChannel {
         }
     }
 
+    /**
+     * Whether {@code other} starts the same shell and frames probes as this one's protocol does (two
+     * plugins' POSIX defaults, say). A protocol that throws speaks differently.
+     */
+    boolean speaks(SharedShell other) {
+        try {
+            return protocol.shellCommand().equals(other.shellCommand())
+                    && protocol.frame("true", "M0").equals(other.frame("true", "M0"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether the host did not close the shell's channel even after KILL. */
     boolean hostUnresponsive() {
         return hostUnresponsive;

@@ -178,14 +178,22 @@ public final class SshConnection implements HostConnection {
 
     /**
      * From now on, runs this connection's probes in one shell on one channel, as {@code protocol} says
-     * (the host's plugin's {@link dev.mesh.api.SharedShell}).
+     * (the detectors' {@link dev.mesh.api.OsDetector#sharedShell()} from the SSH test on, then the host's
+     * plugin's {@link dev.mesh.api.SharedShell}). A shell that speaks the same protocol is kept, with what
+     * it learnt (a host that could not start it is not asked again); another one is closed and replaced.
+     * Called by the host's own thread, between probes.
      */
     @Override
     public void shareShell(dev.mesh.api.SharedShell protocol) {
         Objects.requireNonNull(protocol, "protocol");
-        if (shell == null) { // once per connection: a second plugin's word does not replace a running shell
-            shell = new ShellChannel(session, protocol);
+        ShellChannel current = shell;
+        if (current != null && current.speaks(protocol)) {
+            return;
         }
+        if (current != null) {
+            current.closeIdle();
+        }
+        shell = new ShellChannel(session, protocol);
     }
 
     private static void pause(Duration d) throws IOException {

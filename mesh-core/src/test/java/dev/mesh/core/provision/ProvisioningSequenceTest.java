@@ -71,6 +71,23 @@ class ProvisioningSequenceTest extends SequenceTestBase {
     }
 
     @Test
+    void theSshTestAndDetectionRunInTheDetectorsSharedShell() {
+        f.detectorShell = dev.mesh.api.SharedShell.posix();
+        ProvisioningReport report = f.sequence(List.of(plugin), new RecordingKeys()).detect(f.target(), events);
+        assertEquals(List.of(SSH_TESTING, OS_DETECTING, SUCCESS), report.path());
+        assertEquals(List.of("exec /bin/sh"), host.channelCommands(), "one session, for the shell");
+        assertEquals(List.of("echo connected", "uname -s"), host.commands(), "answered in the shell");
+    }
+
+    @Test
+    void withoutADetectorsSharedShellTheSshTestAndDetectionTakeASessionEach() {
+        ProvisioningReport report = f.sequence(List.of(plugin), new RecordingKeys()).detect(f.target(), events);
+        assertEquals(List.of(SSH_TESTING, OS_DETECTING, SUCCESS), report.path());
+        assertEquals(List.of("echo connected", "uname -s"), host.channelCommands());
+        assertEquals(host.channelCommands(), host.commands());
+    }
+
+    @Test
     void aJoinedHostSkipsKeyInstallAndConnect() {
         plugin.status = Preflight.joined("joined");
         plugin.syncthingChanges = false;

@@ -41,6 +41,8 @@ final class SequenceFixture implements AutoCloseable {
     final SimulatedHost host;
     final SshConnector ssh;
     final RecordingListener events = new RecordingListener();
+    /** The detector's {@code sharedShell()}: none unless a test sets one. */
+    dev.mesh.api.SharedShell detectorShell;
 
     SequenceFixture(Path dir) {
         host = SimulatedHost.start("steve", dir.resolve("host"));
@@ -54,7 +56,7 @@ final class SequenceFixture implements AutoCloseable {
     }
 
     ProvisioningSequence sequence(List<OsProvisioner> provisioners, AuthKeySource keys, NodeRegistry registry) {
-        PluginRegistry plugins = PluginRegistry.of(List.of(new AlphaDetector()), provisioners);
+        PluginRegistry plugins = PluginRegistry.of(List.of(new AlphaDetector(detectorShell)), provisioners);
         return new ProvisioningSequence(ssh::connect, plugins, keys, id -> SETTINGS, TIMEOUTS,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), registry);
     }
@@ -89,6 +91,17 @@ final class SequenceFixture implements AutoCloseable {
     }
 
     static final class AlphaDetector implements OsDetector {
+        private final dev.mesh.api.SharedShell shell;
+
+        AlphaDetector(dev.mesh.api.SharedShell shell) {
+            this.shell = shell;
+        }
+
+        @Override
+        public Optional<dev.mesh.api.SharedShell> sharedShell() {
+            return Optional.ofNullable(shell);
+        }
+
         @Override
         public String id() {
             return "alpha";

@@ -42,6 +42,23 @@ class CappedOutputTest {
     }
 
     @Test
+    void smallWritesGrowTheBuffersWithoutLosingAByte() {
+        Random random = new Random(7);
+        for (int length : new int[] {255, 256, 257, 5_000, HEAD, HEAD + 1, HEAD + TAIL, HEAD + TAIL + 333}) {
+            CappedOutput out = output();
+            byte[] data = letters(length, 3);
+            for (int at = 0; at < length; ) {
+                int n = Math.min(length - at, 1 + random.nextInt(700)); // SSH packets' sizes, about
+                out.write(data, at, n);
+                at += n;
+            }
+            String expected = length <= HEAD + TAIL ? ascii(data, 0, length)
+                    : ascii(data, 0, HEAD) + "\n[mesh: 333 bytes of output dropped]\n" + ascii(data, length - TAIL, length);
+            assertEquals(expected, out.text(), "length " + length);
+        }
+    }
+
+    @Test
     void theMiddleIsDroppedAndCountedWhateverTheWriteSizes() {
         int length = HEAD + TAIL + 1_000_003;
         byte[] data = letters(length, 7);

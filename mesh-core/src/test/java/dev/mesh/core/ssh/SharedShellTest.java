@@ -95,6 +95,24 @@ class SharedShellTest {
     }
 
     @Test
+    void theSameProtocolKeepsTheShellAndAnotherReplacesIt() {
+        connection.probe("true", T);
+        connection.shareShell(new SharedShell() { // the plugin's POSIX defaults after the detector's
+        });
+        connection.probe("true", T);
+        assertEquals(List.of("exec /bin/sh"), host.commands(), "kept");
+        host.onStream("exec /bin/sh -u"::equals, (command, in, out, err) -> realShell(in, out, err));
+        connection.shareShell(new SharedShell() {
+            @Override
+            public String shellCommand() {
+                return "exec /bin/sh -u";
+            }
+        });
+        assertEquals("x\n", connection.probe("echo x", T).stdout());
+        assertEquals(List.of("exec /bin/sh", "exec /bin/sh -u"), host.commands(), "replaced");
+    }
+
+    @Test
     void commandsWithInputStillGetAChannelOfTheirOwn() {
         connection.probe("true", T);
         connection.run("cat", "secret".getBytes(), T);
@@ -119,13 +137,13 @@ class SharedShellTest {
     @Test
     void aShellThatExitsIsReplacedAndTheProbeRunsOnItsOwnChannel() {
         assertEquals("first\n", connection.probe("echo first", T).stdout());
-        // a probe that ends its shell (it has no business doing so) runs once more on a channel of its own,
+        // a probe that ends its shell ($$ in the subshell is the shared shell; it has no business doing so) runs once more on a channel of its own,
         // which the simulated host answers from its table (no rule: sh's "not found")
-        CommandResult killer = connection.probe("kill -9 $PPID", T);
+        CommandResult killer = connection.probe("kill -9 $$", T);
         assertEquals(127, killer.exitCode(), killer.toString());
-        assertEquals(List.of("exec /bin/sh", "kill -9 $PPID"), host.commands());
+        assertEquals(List.of("exec /bin/sh", "kill -9 $$"), host.commands());
         assertEquals("after\n", connection.probe("echo after", T).stdout());
-        assertEquals(List.of("exec /bin/sh", "kill -9 $PPID", "exec /bin/sh"), host.commands(), "a new shell");
+        assertEquals(List.of("exec /bin/sh", "kill -9 $$", "exec /bin/sh"), host.commands(), "a new shell");
         assertEquals(1, host.connectionCount());
     }
 

@@ -55,4 +55,58 @@ class LinuxOverSshTest {
             assertTrue(host.commands().get(0).equals("uname -s"), host.commands().toString());
         }
     }
+
+    private static SimulatedHost debian(Path dir) {
+        SimulatedHost host = SimulatedHost.start("steve", dir);
+        host.onExact("uname -s", "Linux\n")
+                .on(c -> c.startsWith("uname -m;"), (c, h) -> SimulatedHost.ok("""
+                        x86_64
+                        @@mesh:os-release
+                        ID=debian
+                        VERSION_ID="12"
+                        @@mesh:package-managers
+                        /usr/bin/apt-get
+                        """));
+        return host;
+    }
+
+    private DetectedOs detectSharingTheShell(SimulatedHost host) {
+        SshSettings settings = new SshSettings(Duration.ofSeconds(5), dir.resolve("known_hosts"), Optional.empty(),
+                List.of(host.clientKey()), false, Duration.ZERO);
+        OsDetection detection = new OsDetection(List.of(new LinuxDetector()), Duration.ofSeconds(5));
+        try (SshConnector connector = new SshConnector(settings);
+             SshConnection connection = connector.connect(new TargetHost("steve", "127.0.0.1", host.port()))) {
+            detection.shareShell(connection);
+            return detection.detect(connection);
+        }
+    }
+
+    @Test
+    void detectionRunsInTheDetectorsSharedShell() {
+        try (SimulatedHost host = debian(dir.resolve("host"))) {
+            DetectedOs os = detectSharingTheShell(host);
+            assertEquals("debian", os.distribution());
+            // one SSH session for the shell; both detection commands were probes in it
+            assertEquals(List.of("exec /bin/sh"), host.channelCommands());
+            assertEquals("uname -s", host.commands().get(0), "answered in the shell");
+        }
+    }
+
+    @Test
+    void aHostWithoutAPosixShellIsDetectedOverChannelsOfTheirOwn() {
+        try (SimulatedHost host = debian(dir.resolve("host"))) {
+            // as Windows' cmd.exe answers `exec /bin/sh`: a message and exit 1, before any frame is answered
+            host.onStream("exec /bin/sh"::equals, (c, in, out, err) -> {
+                err.write("'exec' is not recognized as an internal or external command,\r\n".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+                return 1;
+            });
+            DetectedOs os = detectSharingTheShell(host);
+            assertEquals("debian", os.distribution());
+            List<String> channels = host.channelCommands();
+            assertEquals(3, channels.size(), channels.toString());
+            assertEquals(List.of("exec /bin/sh", "uname -s"), channels.subList(0, 2), "the shell is not asked for again");
+            assertTrue(channels.get(2).startsWith("uname -m;"), channels.toString());
+        }
+    }
 }

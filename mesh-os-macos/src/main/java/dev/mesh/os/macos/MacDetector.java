@@ -4,6 +4,7 @@ import dev.mesh.api.CommandResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.DetectionProbe;
 import dev.mesh.api.OsDetector;
+import dev.mesh.api.SharedShell;
 import dev.mesh.api.SpiVersion;
 import java.util.Optional;
 
@@ -26,6 +27,12 @@ public final class MacDetector implements OsDetector {
     @Override
     public int spiVersion() {
         return SpiVersion.CURRENT;
+    }
+
+    /** macOS answers in a POSIX shell: the SSH test and detection run in one ({@link SharedShell#posix()}). */
+    @Override
+    public Optional<SharedShell> sharedShell() {
+        return Optional.of(SharedShell.posix());
     }
 
     @Override
