@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fleet benchmark (issue 9): re-checking N joined real Debian hosts (mesh-test/sshd:bookworm
 # containers), for N = 1, 10, 30, side by side in one run, rounds interleaved:
-#  - mesh: ONE `mesh remote provision --all --inventory FILE --parallel N` process for the whole
-#    inventory (MESH_FLEET=mesh_fleet_loop measures the old way instead: one process per host);
+#  - mesh: ONE `mesh remote provision --all --inventory FILE` process for the whole inventory, as a
+#    user runs it (mesh's default --parallel, 10 hosts at once), and the same with --parallel N, as
+#    many at once as the others (MESH_FLEET=mesh_fleet_loop measures the old way instead: one process
+#    per host);
 #  - a shell script running the same remote commands over one OpenSSH ControlMaster connection per
 #    host, hosts in parallel;
 #  - Ansible (Debian's package) running them as `raw` tasks with forks = N.
@@ -33,10 +35,10 @@ mesh_fleet_loop() {
   return $rc
 }
 
-# mesh_fleet_all: one mesh process for the whole inventory (issue 9's `--all`), as many hosts at once as Ansible's forks.
+# mesh_fleet_all [OPTION...]: one mesh process for the whole inventory (issue 9's `--all`), with mesh's
+# default parallelism unless an option says otherwise.
 mesh_fleet_all() {
-  local run=("$mesh_image" remote provision --all --inventory "$work/inventory-$bench_active.conf" --parallel "$bench_active"
-    -s "$BENCH_SERVER")
+  local run=("$mesh_image" remote provision --all --inventory "$work/inventory-$bench_active.conf" -s "$BENCH_SERVER" "$@")
   if [ -n "${bench_rss_dir:-}" ]; then
     /usr/bin/time -f '%M' -o "$bench_rss_dir/rss-all" "${run[@]}"
   else
@@ -98,6 +100,7 @@ for n in "${sizes[@]}"; do
   echo "N=$n, before: $(bench_load)"
   for ((r = 0; r < rounds; r++)); do
     timed "N=$n mesh" "$mesh_fleet"
+    [ "$mesh_fleet" != mesh_fleet_all ] || timed "N=$n mesh --parallel $n" mesh_fleet_all --parallel "$n"
     timed "N=$n OpenSSH ControlMaster" openssh_fleet
     timed "N=$n Ansible raw (forks=$n)" ansible_fleet
   done
@@ -105,6 +108,7 @@ for n in "${sizes[@]}"; do
   report "N=$n OpenSSH ControlMaster"
   report "N=$n Ansible raw (forks=$n)" "N=$n OpenSSH ControlMaster"
   report "N=$n mesh" "N=$n OpenSSH ControlMaster" "N=$n Ansible raw (forks=$n)"
+  [ "$mesh_fleet" != mesh_fleet_all ] || report "N=$n mesh --parallel $n" "N=$n OpenSSH ControlMaster" "N=$n Ansible raw (forks=$n)"
   logins_per_run "N=$n mesh" "$mesh_fleet"
   logins_per_run "N=$n OpenSSH ControlMaster" openssh_fleet
   logins_per_run "N=$n Ansible raw (forks=$n)" ansible_fleet

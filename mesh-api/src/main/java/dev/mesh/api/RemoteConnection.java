@@ -38,7 +38,8 @@ public interface RemoteConnection {
      * and starts nothing that outlives it, so that running it twice is harmless (it may be, see
      * {@link SharedShell}). A plugin with the {@link SharedShell} capability lets mesh run
      * its probes in one shell on one channel, which costs the host far less than a session each (since
-     * SPI 2.2; before, and without the capability, this is {@code run}).
+     * SPI 2.2; before, and without the capability, this is {@code run}). Since SPI 2.3 the SSH test and
+     * the detectors' commands are probes too ({@link OsDetector#sharedShell()}).
      *
      * @throws TransportException when the connection itself fails
      */

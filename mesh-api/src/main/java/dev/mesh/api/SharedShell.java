@@ -6,14 +6,16 @@ package dev.mesh.api;
  * session costs the host a fork of sshd, a login shell and its environment: about 20 ms of the host's
  * CPU on Debian 12, more than most probes cost themselves (bench/fleet.sh measures the hosts' CPU).
  *
- * <p>mesh-core starts the shell with {@link #shellCommand} on the host's first probe after OS
- * detection and keeps it for the connection. It sends one probe at a time as {@link #frame} text on the
+ * <p>mesh-core starts the shell with {@link #shellCommand} on the host's first probe once the
+ * provisioner is chosen (or, since SPI 2.3, from the SSH test on when a detector names the same shell:
+ * {@link OsDetector#sharedShell()}) and keeps it for the connection. It sends one probe at a time as {@link #frame} text on the
  * shell's standard input and reads the probe's output up to the frame's end markers. A probe that runs
  * past its time limit, writes too much or is stopped ends the whole shell (TERM, then KILL, to its
  * process group, as a command on its own channel); the next probe starts a new one. A probe asked for
  * while the shell is busy runs on a channel of its own. Results are those of a channel of its own (exit status,
  * standard output and standard error apart), except that a probe ended by a signal reports the shell's
- * 128 + the signal's number instead of no status. A probe whose shell died under it (the connection
+ * 128 + the signal's number instead of no status, and that on a channel of its own a probe runs in the
+ * user's login shell: a probe must be a POSIX {@code sh} command line that means the same there. A probe whose shell died under it (the connection
  * staying up) runs once more on a channel of its own: probes only read, so running one twice is safe.
  */
 public non-sealed interface SharedShell extends Capability {

@@ -38,11 +38,18 @@ final class SharedShellDouble {
                 return 2;
             }
             String command = quoted(in);
-            Matcher m = MARKER.matcher(line(in));
+            String rest = line(in);
+            Matcher m = MARKER.matcher(rest);
             if (!m.find()) {
                 return 2;
             }
             String marker = m.group(1);
+            // the whole frame, not only its start: what sh would run is what the POSIX default writes
+            String frame = "( eval " + dev.mesh.api.Quoting.sh(command) + rest + "\n";
+            if (!frame.equals(dev.mesh.api.SharedShell.posix().frame(command, marker))) {
+                err.write(("sh: 1: not a mesh frame: " + frame + "\n").getBytes(StandardCharsets.UTF_8));
+                return 2;
+            }
             CommandResult r;
             try {
                 r = answer.of(command);

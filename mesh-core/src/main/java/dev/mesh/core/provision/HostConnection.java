@@ -22,6 +22,19 @@ public interface HostConnection extends RemoteConnection, AutoCloseable {
     default void shareShell(dev.mesh.api.SharedShell protocol) {
     }
 
+    /** From now on, runs every probe on a channel of its own, as before {@link #shareShell}; ends an idle shell. */
+    default void unshareShell() {
+    }
+
+    /**
+     * Once the host's plugin is chosen: its {@link dev.mesh.api.SharedShell}, if it has the capability,
+     * decides for the rest of the run; without it, the detectors' shell is ended and probes run on channels
+     * of their own (the plugin's probes are written for its login shell, not for ours).
+     */
+    default void shareShellOf(dev.mesh.api.OsProvisioner provisioner) {
+        provisioner.capability(dev.mesh.api.SharedShell.class).ifPresentOrElse(this::shareShell, this::unshareShell);
+    }
+
     /**
      * Starts {@code command} and keeps its standard input open until {@link HeldCommand#close()}: a
      * command whose life is tied to this run (the host lock's holder), ended by the host as soon as the

@@ -10,6 +10,7 @@ import dev.mesh.api.TransportException;
 import dev.mesh.core.plugin.PluginRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -63,7 +64,11 @@ public final class OsDetection {
             Optional<dev.mesh.api.SharedShell> shell;
             try {
                 shell = detector.sharedShell();
-            } catch (Throwable e) { // a detector's bug
+                if (shell != null && shell.isPresent()) { // its methods answer, or the shell is not used on any host
+                    Objects.requireNonNull(shell.get().shellCommand());
+                    Objects.requireNonNull(shell.get().frame("true", "M0"));
+                }
+            } catch (Throwable e) { // a detector's bug: its detect() reports what is wrong
                 continue;
             }
             if (shell != null && shell.isPresent()) {

@@ -6,7 +6,6 @@ import dev.mesh.api.ConnectResult;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.HostLocking;
-import dev.mesh.api.SharedShell;
 import dev.mesh.api.HostPreparation;
 import dev.mesh.api.OsProvisioner;
 import dev.mesh.api.Preflight;
@@ -151,7 +150,7 @@ final class ProvisioningRun {
         provisioner = sequence.plugins.provisionerFor(os.family()).orElseThrow(() -> new StepFailedException(
                 FailureReason.NO_PLUGIN, "no plugin provisions '" + os.family() + "' hosts; installed: "
                 + (sequence.plugins.families().isEmpty() ? "none" : String.join(", ", sequence.plugins.families()))));
-        provisioner.capability(SharedShell.class).ifPresent(checked::shareShell);
+        checked.shareShellOf(provisioner);
         Object settings = sequence.pluginSettings.apply(sequence.plugins.info(provisioner).id());
         context = new HostContext(request, checked, os, sequence.timeouts, listener, settings, sequence.keys, scrubber);
         // a dry run changes nothing, not even a lock file

@@ -48,6 +48,11 @@ final class StoppableConnection implements HostConnection {
     }
 
     @Override
+    public void unshareShell() {
+        target.unshareShell();
+    }
+
+    @Override
     public void upload(byte[] content, String path, int mode) {
         refuseWhenStopping();
         target.upload(content, path, mode);

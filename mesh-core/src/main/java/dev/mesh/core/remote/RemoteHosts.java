@@ -4,7 +4,6 @@ import dev.mesh.api.Capability;
 import dev.mesh.api.DetectedOs;
 import dev.mesh.api.FailureReason;
 import dev.mesh.api.OsProvisioner;
-import dev.mesh.api.SharedShell;
 import dev.mesh.api.StepFailedException;
 import dev.mesh.api.StepListener;
 import dev.mesh.api.StepTimeouts;
@@ -154,7 +153,7 @@ public final class RemoteHosts {
             String family = os.family();
             provisioner = plugins.provisionerFor(family).orElseThrow(() -> new StepFailedException(
                     FailureReason.NO_PLUGIN, "no plugin provisions '" + family + "' hosts"));
-            provisioner.capability(SharedShell.class).ifPresent(connection::shareShell);
+            connection.shareShellOf(provisioner);
             RemoteContext ctx = new RemoteContext(target.host(), connection, os, timeouts, listener,
                     pluginSettings.apply(plugins.info(provisioner).id()), loginServer, dryRun);
             step = actionStep;

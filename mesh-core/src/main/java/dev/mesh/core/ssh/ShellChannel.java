@@ -53,6 +53,8 @@ final class ShellChannel {
     private volatile boolean hostUnresponsive;
     /** Whether the current shell has answered a probe; a shell that never answers is not tried again. */
     private boolean answered;
+    /** Whether any shell on this connection has answered a probe (the host can run one). */
+    private boolean everAnswered;
     private volatile boolean unusable;
 
     ShellChannel(ClientSession session, SharedShell protocol) {
@@ -110,9 +112,20 @@ final class ShellChannel {
             return stopped ? stoppedOutcome(command, stdout.text(), stderr.text()) : NOT_RUN;
         }
         RemoteCommand.End end;
+        // Until a shell has answered on this connection, the probe's shell gets half the probe's time: one that
+        // neither answers nor exits (a login shell waiting for its input to end, a forced command) is
+        // then given up for the connection, and the probe gets the other half on a channel of its own
+        boolean untried = !everAnswered;
+        long wait = deadline - System.nanoTime();
         try {
-            end = finished.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            end = finished.get(Math.max(1, untried ? wait / 2 : wait), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            if (untried && !stopped) {
+                endShell(sh);
+                unusable = true;
+                LOG.debug("shared shell gave no answer within half of [{}]'s time; not used again", LiveSecrets.scrub(command));
+                return NOT_RUN;
+            }
             end = RemoteCommand.End.TIMED_OUT;
         } catch (InterruptedException e) {
             end = RemoteCommand.End.INTERRUPTED;
@@ -138,6 +151,7 @@ final class ShellChannel {
                     : Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, -1, false, null, stdout.text(), stderr.text()));
         }
         answered = true;
+        everAnswered = true;
         return Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, status.join(), false, null,
                 stdout.text(), stderr.text()));
     }

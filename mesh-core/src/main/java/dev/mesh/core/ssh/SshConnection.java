@@ -190,10 +190,22 @@ public final class SshConnection implements HostConnection {
         if (current != null && current.speaks(protocol)) {
             return;
         }
-        if (current != null) {
-            current.closeIdle();
-        }
         shell = new ShellChannel(session, protocol);
+        retire(current);
+    }
+
+    @Override
+    public void unshareShell() {
+        ShellChannel current = shell;
+        shell = null;
+        retire(current);
+    }
+
+    /** Ends a shell no longer used: gracefully when idle (as callers use it, between probes), else with its probe. */
+    private static void retire(ShellChannel old) {
+        if (old != null && !old.closeIdle()) {
+            old.stop();
+        }
     }
 
     private static void pause(Duration d) throws IOException {

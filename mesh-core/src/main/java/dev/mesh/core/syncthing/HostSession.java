@@ -94,10 +94,13 @@ final class HostSession implements AutoCloseable {
         try {
             connection = connector.connect(host.target());
             step = "OS";
-            DetectedOs os = new OsDetection(plugins, detectTimeout).detect(connection);
+            OsDetection detection = new OsDetection(plugins, detectTimeout);
+            detection.shareShell(connection);
+            DetectedOs os = detection.detect(connection);
             step = "PLUGIN";
             provisioner = plugins.provisionerFor(os.family()).orElseThrow(() -> new StepFailedException(
                     FailureReason.NO_PLUGIN, "no plugin provisions '" + os.family() + "' hosts"));
+            connection.shareShellOf(provisioner);
             SyncthingPairing pairing = provisioner.capability(SyncthingPairing.class).orElseThrow(() ->
                     new StepFailedException(FailureReason.SYNCTHING_PAIRING_FAILED, plugins.describe(provisioner)
                             + " cannot " + Capabilities.describe(SyncthingPairing.class),

@@ -80,6 +80,17 @@ class ProvisioningSequenceTest extends SequenceTestBase {
     }
 
     @Test
+    void aPluginWithoutSharedShellGetsItsProbesOnChannelsOfTheirOwn() {
+        f.detectorShell = dev.mesh.api.SharedShell.posix();
+        host.onExact("hostname", "alpha1\n");
+        plugin.onInstall = ctx -> assertEquals("alpha1", ctx.connection().probe("hostname", java.time.Duration.ofSeconds(5)).out());
+        ProvisioningReport report = run(List.of(plugin));
+        assertInstanceOf(ProvisioningOutcome.Success.class, report.outcome());
+        assertEquals(List.of("exec /bin/sh", "hostname"), host.channelCommands(),
+                "the detectors' shell served the SSH test and detection, then the plugin's probe took a channel");
+    }
+
+    @Test
     void withoutADetectorsSharedShellTheSshTestAndDetectionTakeASessionEach() {
         ProvisioningReport report = f.sequence(List.of(plugin), new RecordingKeys()).detect(f.target(), events);
         assertEquals(List.of(SSH_TESTING, OS_DETECTING, SUCCESS), report.path());

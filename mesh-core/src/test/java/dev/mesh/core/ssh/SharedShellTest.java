@@ -45,7 +45,6 @@ class SharedShellTest {
     /** /bin/sh as sshd would start it for the shell command, its streams piped through the channel. */
     private static int realShell(InputStream in, OutputStream out, OutputStream err) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh");
-        pb.environment().put("SHELL", "/bin/sh");
         Process sh = pb.start();
         Thread input = pump(in, sh.getOutputStream(), true);
         Thread output = pump(sh.getInputStream(), out, false);
@@ -95,6 +94,55 @@ class SharedShellTest {
     }
 
     @Test
+    void aProbeIsASubshellCommandLineAsTheFrameSaysWhateverItHolds() {
+        assertEquals("a\nb c\n", connection.probe("echo a\necho 'b c'", T).stdout(), "lines");
+        assertEquals("doc $HOME\n", connection.probe("cat <<'EOF'\ndoc $HOME\nEOF", T).stdout(), "a here-document");
+        assertEquals(new CommandResult(1, "", "", false), connection.probe("set -e; false; echo never", T),
+                "set -e ends the probe's subshell at `false`");
+        assertEquals(4, connection.probe("cd /; x=1; trap 'echo trapped' EXIT; exit 4", T).exitCode());
+        CommandResult after = connection.probe("echo \"$(pwd) x=${x:-unset}\"; false", T);
+        assertEquals(1, after.exitCode(), "no set -e left over: the echo ran, then false");
+        assertTrue(after.stdout().endsWith(" x=unset\n") && !after.stdout().startsWith("/ "), after.stdout());
+        assertEquals("x'y\n", connection.probe("exec printf '%s\\n' \"x'y\"", T).stdout(), "exec ends the subshell only");
+        assertEquals("still\n", connection.probe("echo still", T).stdout());
+        assertEquals(List.of("exec /bin/sh"), host.commands(), "one shell for all of them");
+    }
+
+    @Test
+    void aShellThatNeitherAnswersNorExitsIsGivenUpAndTheProbeRunsOnItsOwnChannel() throws Exception {
+        connected.close();
+        host.close();
+        host = SimulatedHost.start("steve", dir.resolve("host2"));
+        // as a login shell that does not know `exec /bin/sh` and then waits for its input to end
+        host.onStream("exec /bin/sh"::equals, (command, in, out, err) -> {
+            err.write("exec: not found\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            err.flush();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return 127;
+        }).onExact("echo connected", "connected\n");
+        connected = SshTestSupport.Connected.to(host, dir.resolve("client2"));
+        connection = connected.connection();
+        connection.shareShell(SharedShell.posix());
+        long start = System.nanoTime();
+        CommandResult first = connection.probe("echo connected", Duration.ofSeconds(2));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(new CommandResult(0, "connected\n", "", false), first);
+        assertTrue(tookMs < 2500, "within its time: half for the shell, the rest on a channel of its own; took " + tookMs);
+        assertEquals(new CommandResult(0, "connected\n", "", false), connection.probe("echo connected", T));
+        assertEquals(List.of("exec /bin/sh", "echo connected", "echo connected"), host.channelCommands(),
+                "the shell is not asked for again");
+    }
+
+    @Test
+    void unsharingEndsTheShellAndProbesTakeChannelsOfTheirOwn() {
+        connection.probe("true", T);
+        connection.unshareShell();
+        host.onExact("hostname", "h1\n");
+        assertEquals("h1\n", connection.probe("hostname", T).stdout());
+        assertEquals(List.of("exec /bin/sh", "hostname"), host.commands());
+    }
+
+    @Test
     void theSameProtocolKeepsTheShellAndAnotherReplacesIt() {
         connection.probe("true", T);
         connection.shareShell(new SharedShell() { // the plugin's POSIX defaults after the detector's
@@ -121,6 +169,7 @@ class SharedShellTest {
 
     @Test
     void aProbePastItsLimitEndsTheShellAndTheNextProbeGetsANewOne() {
+        connection.probe("true", T); // the host has answered in a shell: from now on a probe gets all its time there
         long start = System.nanoTime();
         CommandResult slow = connection.probe("sleep 30", Duration.ofMillis(300));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
