@@ -56,8 +56,8 @@ public final class OsDetection {
     /**
      * Makes {@code connection} run its probes in the shared shell of the first detector (in order) that
      * names one ({@link OsDetector#sharedShell()}), so that the SSH test and detection cost the host no
-     * session each; nothing when none does. A detector that throws here is passed over: its
-     * {@link #detect} reports it.
+     * session each; nothing when none does. A detector whose {@code sharedShell()} or whose shell's
+     * methods throw is passed over for this (a plugin's bug costs speed, never a host).
      */
     public void shareShell(HostConnection connection) {
         for (OsDetector detector : detectors) {
@@ -68,7 +68,7 @@ public final class OsDetection {
                     Objects.requireNonNull(shell.get().shellCommand());
                     Objects.requireNonNull(shell.get().frame("true", "M0"));
                 }
-            } catch (Throwable e) { // a detector's bug: its detect() reports what is wrong
+            } catch (Throwable e) { // a detector's bug: the probes take channels of their own, or the next detector's shell
                 continue;
             }
             if (shell != null && shell.isPresent()) {
