@@ -51,10 +51,12 @@ final class ShellChannel {
     private volatile CompletableFuture<RemoteCommand.End> current;
     private volatile boolean stopped;
     private volatile boolean hostUnresponsive;
-    /** Whether the current shell has answered a probe; a shell that never answers is not tried again. */
+    /**
+     * Whether a shell on this connection has answered a probe: the host can run one. Until then a shell
+     * that ends or stays silent is not asked for again; after, a shell that ends (its probe killed it)
+     * is replaced.
+     */
     private boolean answered;
-    /** Whether any shell on this connection has answered a probe (the host can run one). */
-    private boolean everAnswered;
     private volatile boolean unusable;
 
     ShellChannel(ClientSession session, SharedShell protocol) {
@@ -115,7 +117,7 @@ final class ShellChannel {
         // Until a shell has answered on this connection, the probe's shell gets half the probe's time: one that
         // neither answers nor exits (a login shell waiting for its input to end, a forced command) is
         // then given up for the connection, and the probe gets the other half on a channel of its own
-        boolean untried = !everAnswered;
+        boolean untried = !answered;
         long wait = deadline - System.nanoTime();
         try {
             end = finished.get(Math.max(1, untried ? wait / 2 : wait), TimeUnit.NANOSECONDS);
@@ -151,7 +153,6 @@ final class ShellChannel {
                     : Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, -1, false, null, stdout.text(), stderr.text()));
         }
         answered = true;
-        everAnswered = true;
         return Optional.of(RemoteCommand.outcome(RemoteCommand.End.EXITED, status.join(), false, null,
                 stdout.text(), stderr.text()));
     }
@@ -182,7 +183,6 @@ final class ShellChannel {
             }
         });
         shell = started;
-        answered = false;
         try {
             channel.open().verify(timeout, CancelOption.CANCEL_ON_TIMEOUT);
         } catch (InterruptedIOException e) {
