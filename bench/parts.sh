@@ -16,7 +16,7 @@ javac -d "$work/classes" -cp "$image/lib/*" "$repo/bench/StartupParts.java"
 cp=$(sed "s|^|$image/lib/|" "$image/lib/mesh.classpath" | paste -sd: -):$work/classes
 read -r made_for < "$image/lib/mesh.jsa.home"
 [ "$made_for" -ef "$image" ] || { echo "bench: run bin/mesh once, so that the archive fits this place" >&2; exit 1; }
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions
+flags=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions
   -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile="$image/lib/mesh.jsa" -Xshare:on)
 parts=(none picocli eddsa mina config)
 

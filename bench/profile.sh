@@ -7,7 +7,8 @@
 #  2. each remote command's time inside mesh (its -v log: on a channel of its own, or a probe in the
 #     host's shared shell) next to the same command through an OpenSSH ControlMaster connection;
 #  3. what the launcher choices buy: the same runs on the plain JDK without mesh's JVM flags, with
-#     them, and the image with its class-data archive.
+#     them, and the image with its class-data archive, then the image without one choice at a time
+#     (archive relocation, C1 only, the compile thresholds, the SSH warm-up).
 #
 # usage: bench/profile.sh [RUNS]   (default 7; needs Docker and the test-host images)
 set -euo pipefail
@@ -123,6 +124,8 @@ variants() {
     timed "$label: image, no archive (-Xshare:off)" env MESH_JAVA_OPTS=-Xshare:off "$mesh_image" "$@"
     timed "$label: image, archive, default relocation" env MESH_JAVA_OPTS=-XX:ArchiveRelocationMode=1 "$mesh_image" "$@"
     timed "$label: image, archive, C1+C2 (tiered)" env MESH_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$mesh_image" "$@"
+    timed "$label: image, default compile thresholds" env MESH_JAVA_OPTS=-XX:CompileThresholdScaling=1 "$mesh_image" "$@"
+    timed "$label: image, no SSH warm-up" env MESH_JAVA_OPTS=-Dmesh.ssh.warmup=false "$mesh_image" "$@"
     timed "$label: image (as shipped)" "$mesh_image" "$@"
   done
   for f in "$work/times/$label: "*; do report "${f##*/}" "$label: image (as shipped)"; done

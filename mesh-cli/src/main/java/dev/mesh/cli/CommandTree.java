@@ -65,6 +65,14 @@ final class CommandTree {
         return Optional.empty();
     }
 
+    /**
+     * Whether the command connects to hosts over SSH: every command under {@code remote} and
+     * {@code syncthing} does. False for the whole tree.
+     */
+    boolean connects() {
+        return !path.isEmpty() && (path.get(0) == RemoteCommand.class || path.get(0) == SyncthingCommand.class);
+    }
+
     private static List<String> names(Class<?> command) {
         Command c = command.getAnnotation(Command.class);
         List<String> names = new ArrayList<>(Arrays.asList(c.aliases()));

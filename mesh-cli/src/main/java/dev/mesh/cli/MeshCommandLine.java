@@ -3,6 +3,7 @@ package dev.mesh.cli;
 import dev.mesh.core.config.MeshConfigException;
 import dev.mesh.core.input.InvalidInputException;
 import dev.mesh.core.plugin.PluginLoadException;
+import dev.mesh.core.ssh.SshWarmup;
 import dev.mesh.core.text.DisplayText;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -38,11 +39,16 @@ public final class MeshCommandLine {
      * The command line for one run of {@code mesh ARGS}: with only the commands ARGS names when they name
      * one command that is not a group nor {@code help} nor {@code completion} (picocli builds every
      * command's model from its annotations up front, about a fifth of a re-check's start-up); else, and
-     * for anything unusual, every command (the same errors, help and suggestions as ever).
+     * for anything unusual, every command (the same errors, help and suggestions as ever). For a command
+     * that connects over SSH, the SSH warm-up starts first ({@link SshWarmup}).
      */
     public static CommandLine createFor(String[] args, Map<String, String> env, InputStream in, PrintWriter out,
                                         PrintWriter err) {
-        return create(CommandTree.pathOf(args).orElseGet(CommandTree::all), env, in, out, err);
+        CommandTree tree = CommandTree.pathOf(args).orElseGet(CommandTree::all);
+        if (tree.connects()) {
+            SshWarmup.start(); // overlaps the model, the settings and the plugins (SshWarmup says why)
+        }
+        return create(tree, env, in, out, err);
     }
 
     private static CommandLine create(CommandTree tree, Map<String, String> env, InputStream in, PrintWriter out,

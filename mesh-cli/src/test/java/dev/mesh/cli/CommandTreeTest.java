@@ -1,6 +1,7 @@
 package dev.mesh.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -63,6 +64,18 @@ class CommandTreeTest {
             assertTrue(CommandTree.pathOf(args).isEmpty(), String.join(" ", args));
         }
         assertTrue(CommandTree.pathOf(new String[] {"remote", "provision", "h", "-v"}).isPresent());
+    }
+
+    @Test
+    void theCommandsThatConnectOverSshAreTheRemoteAndSyncthingOnes() {
+        List<List<String>> leaves = leaves(MeshCommandLine.create(Map.of()), List.of(), new ArrayList<>());
+        for (List<String> words : leaves) {
+            boolean connects = CommandTree.pathOf(words.toArray(String[]::new)).map(CommandTree::connects).orElse(false);
+            boolean expected = List.of("remote", "syncthing").contains(words.get(0))
+                    && !words.get(words.size() - 1).equals("help");
+            assertEquals(expected, connects, String.join(" ", words));
+        }
+        assertFalse(CommandTree.all().connects());
     }
 
     @Test

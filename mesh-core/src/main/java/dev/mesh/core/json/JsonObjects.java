@@ -1,13 +1,18 @@
 package dev.mesh.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +40,12 @@ public final class JsonObjects {
     /** How many candidate lines {@link #find} tries before giving up (log lines before the JSON). */
     static final int MAX_FIND_ATTEMPTS = 16;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    /**
+     * Reading is Jackson's streaming parser: an {@code ObjectMapper} would give the same values, but
+     * building one (deserializer factories, type resolution) costs a one-host re-check about 60 ms of
+     * start-up, and mesh reads JSON only into maps and lists.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxDocumentLength(MAX_CHARS)
@@ -43,7 +53,7 @@ public final class JsonObjects {
                     .maxNameLength(MAX_STRING_CHARS)
                     .maxNumberLength(MAX_NUMBER_DIGITS)
                     .build())
-            .build());
+            .build();
 
     private JsonObjects() {
     }
@@ -116,7 +126,7 @@ public final class JsonObjects {
     /** {@code value} (Map, List, String, Number, Boolean, null) as compact JSON, e.g. a request body. */
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return Writer.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
@@ -128,11 +138,12 @@ public final class JsonObjects {
 
     /** One value from {@code start} to the end, or empty when that is not exactly one JSON value. */
     private static Optional<Parsed> read(String what, char[] chars, int start) {
-        try (JsonParser parser = MAPPER.createParser(chars, start, chars.length - start)) {
-            if (parser.nextToken() == null) {
+        try (JsonParser parser = FACTORY.createParser(chars, start, chars.length - start)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 return Optional.empty();
             }
-            Object value = MAPPER.readValue(parser, Object.class);
+            Object value = value(parser, first);
             return parser.nextToken() == null ? Optional.of(new Parsed(value)) : Optional.empty();
         } catch (StreamConstraintsException e) {
             throw JsonLimitException.of(what, e);
@@ -141,6 +152,47 @@ public final class JsonObjects {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading from memory: cannot happen
         }
+    }
+
+    /**
+     * The value that starts at {@code token}, as Jackson's untyped reading gives it: objects as
+     * {@link LinkedHashMap} (a repeated name keeps its last value), arrays as {@link ArrayList},
+     * integers as the smallest of Integer, Long and BigInteger, other numbers as Double. Nesting is
+     * bounded by the parser ({@link #MAX_DEPTH}), so the recursion is too.
+     */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT:
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    object.put(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            case START_ARRAY:
+                List<Object> array = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(value(parser, t));
+                }
+                return array;
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return parser.getNumberValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new JsonParseException(parser, "unexpected " + token);
+        }
+    }
+
+    /** Writing, rarer (request bodies), keeps databind's ObjectMapper, built on first use. */
+    private static final class Writer {
+        static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     }
 
     private static void checkSize(String what, String text) {

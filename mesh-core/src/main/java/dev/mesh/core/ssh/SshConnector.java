@@ -54,6 +54,7 @@ public final class SshConnector implements AutoCloseable {
      *         mesh.ssh.identity is missing, unreadable or open to others
      */
     public SshConnector(SshSettings settings, SshInteraction interaction) {
+        SshWarmup.await();
         this.settings = settings;
         this.interaction = interaction;
         settings.identityFiles().forEach(f -> IdentityCheck.require(f, "-i"));
