@@ -66,8 +66,10 @@ final class CommandTree {
     }
 
     /**
-     * Whether the command connects to hosts over SSH: every command under {@code remote} and
-     * {@code syncthing} does. False for the whole tree.
+     * Whether the command connects to the hosts it works on over SSH, so that the SSH warm-up pays:
+     * every command under {@code remote} and {@code syncthing} but {@code help}. False for the whole
+     * tree (an option before the command, a group, help). {@code authkey create} with the Headscale
+     * source {@code ssh} connects too, once, to the Headscale host, and is left out.
      */
     boolean connects() {
         return !path.isEmpty() && (path.get(0) == RemoteCommand.class || path.get(0) == SyncthingCommand.class);

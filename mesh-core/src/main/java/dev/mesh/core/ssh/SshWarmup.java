@@ -15,20 +15,24 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * the JDK's security providers with X25519 and SHA-256 (the {@code curve25519-sha256} key exchange
  * MINA and OpenSSH agree on) and ECDSA, MINA's security registrars, net.i2p's ed25519 curve tables
  * (built on first use: about 25 ms of CPU) and MINA's client factories. Started by the CLI for the
- * commands that connect, it overlaps picocli, the settings and the plugins on the other core; on this
- * project's 2-core machine it took about 0.09 s off a one-host re-check (README "Start-up").
+ * commands that connect to hosts when the command comes first ({@code mesh remote provision …}), it
+ * overlaps picocli, the settings and the plugins on the other core; on this project's 2-core machine a
+ * one-host re-check took about 0.08 s longer without it (README "Start-up").
  *
- * <p>It touches no network, key, file or setting. {@link SshConnector}'s constructor waits for it to
- * end ({@link #await}), and until then the starting thread initialises none of the classes it does
- * (it parses arguments, reads settings and loads plugins), so no class is initialised by both at once.
- * A failure is kept for tests ({@link #failure}) and otherwise ignored: the connection does the same
- * work again and reports its own errors.
+ * <p>It opens no connection and reads none of the user's files or settings; it makes two throwaway
+ * X25519 key pairs. {@link SshConnector}'s constructor waits for it to end ({@link #await}), and until
+ * then mesh's own code on the starting thread initialises none of the classes it does (it parses
+ * arguments, reads settings and loads plugins), so no class of those is initialised by two threads at
+ * once, the condition for a class-initialisation deadlock. A failure is kept for tests
+ * ({@link #failure}) and otherwise ignored: the connection does the same work again and reports its
+ * own errors.
  */
 public final class SshWarmup {
     /** The system property that, set to {@code false}, keeps the warm-up from starting. */
     public static final String OFF_PROPERTY = "mesh.ssh.warmup";
     private static Thread thread;
     private static volatile Throwable failure;
+    private static volatile boolean completed;
 
     private SshWarmup() {
     }
@@ -45,7 +49,10 @@ public final class SshWarmup {
         }
     }
 
-    /** Waits until a started warm-up has ended; returns at once when none was started. */
+    /**
+     * Waits until a started warm-up has ended; returns at once when none was started. An interrupt does
+     * not cut the wait short (the warm-up is short and never blocks): it is kept for the caller.
+     */
     static void await() {
         Thread t;
         synchronized (SshWarmup.class) {
@@ -54,11 +61,22 @@ public final class SshWarmup {
         if (t == null) {
             return;
         }
-        try {
-            t.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether a warm-up ran to its end without a failure. */
+    static boolean completed() {
+        return completed;
     }
 
     /** What the warm-up threw, if it ran and failed. */
@@ -78,6 +96,7 @@ public final class SshWarmup {
             MessageDigest.getInstance("SHA-256").digest(agreement.generateSecret());
             Signature.getInstance("SHA256withECDSA");
             ClientBuilder.builder().factory(MeshSshClient::new).build().getCipherFactories();
+            completed = true;
         } catch (Exception | LinkageError e) {
             failure = e;
         }
