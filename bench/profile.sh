@@ -24,6 +24,8 @@ bench_join_hosts
 bench_capture_commands
 
 # Phase markers: the first class loaded when a phase starts (regular expressions on -Xlog:class+load).
+# Each is a class the main thread loads first: the SSH warm-up (SshWarmup) loads MINA's and net.i2p's
+# classes on its own thread meanwhile, so their first loads no longer mark a phase of the run.
 # No marker for the exit: java.lang.Shutdown, the obvious one, is loaded mid-run (when mesh installs
 # its signal handlers), so the last phase runs to the last class loaded.
 markers=(
@@ -32,7 +34,7 @@ markers=(
   "arguments parsed, command runs|picocli\\.CommandLine\\\$ParseResult "
   "Typesafe Config loads the settings|com\\.typesafe\\.config\\."
   "ServiceLoader finds the OS plugins|dev\\.mesh\\.core\\.plugin\\.PluginLoader "
-  "MINA client set up and started, user key and known_hosts read|org\\.apache\\.sshd\\.client\\.SshClient "
+  "SSH client: waits for the warm-up, reads the user key and known_hosts, starts MINA|dev\\.mesh\\.core\\.ssh\\.SshConnector "
   "TCP connect and key exchange|org\\.apache\\.sshd\\.common\\.io\\.nio2\\.Nio2Connector\\\$"
   "user authentication (ed25519 key)|org\\.apache\\.sshd\\.client\\.auth\\.pubkey\\.UserAuthPublicKey "
   "remote commands, Headscale CLI, output, exit|org\\.apache\\.sshd\\.client\\.channel\\.ChannelExec "
